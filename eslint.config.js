@@ -1,0 +1,46 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+/** What the pure engine core may import: relative modules, GSAP (eases) and zod (schemas). */
+export const CORE_ALLOWED_IMPORT = '^(\\.{1,2}/|gsap(/|$)|zod(/|$))';
+
+/** Globals the core must not touch: DOM, Node, wall clocks and timers. Time and randomness are inputs. */
+export const CORE_FORBIDDEN_GLOBALS = [
+  'window', 'document', 'navigator', 'location', 'performance', 'process', 'require', 'module', 'Buffer',
+  '__dirname', '__filename', 'setTimeout', 'setInterval', 'setImmediate', 'requestAnimationFrame',
+  'fetch', 'XMLHttpRequest', 'WebSocket', 'localStorage', 'sessionStorage', 'indexedDB', 'crypto',
+  'TextDecoder', 'TextEncoder', 'structuredClone', 'AudioContext', 'HTMLElement', 'HTMLCanvasElement',
+];
+
+const coreMessage = 'engine/core is pure TypeScript: no three, tone, react, electron, DOM or Node APIs (DESIGN.md §6). Put this in an adapter.';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'bench/results.json', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Output windows must agree frame for frame: seed randomness from ids and show time (engine/core/timeline/noise.ts).' }],
+    },
+  },
+  {
+    files: ['engine/core/**/*.ts'],
+    ignores: ['engine/core/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: `^(?!${CORE_ALLOWED_IMPORT.slice(1)})`, message: coreMessage }] }],
+      'no-restricted-globals': ['error', ...CORE_FORBIDDEN_GLOBALS.map((name) => ({ name, message: coreMessage }))],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Seed randomness from ids and show time.' },
+        { object: 'Date', property: 'now', message: 'Time is an input: take t or epochS as an argument.' },
+        { object: 'performance', property: 'now', message: 'Time is an input: take t or epochS as an argument.' },
+      ],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'Time is an input: take t or epochS as an argument.' }],
+    },
+  },
+);

@@ -1,0 +1,47 @@
+import type { Problem } from '../../engine/core/json/parseJsonText.ts';
+import { parseJsonText } from '../../engine/core/json/parseJsonText.ts';
+import { parseShowValue } from '../../engine/core/show/parseShow.ts';
+import type { Show } from '../../engine/core/show/showSchema.ts';
+import { resolveAsset } from '../files/assetStore.ts';
+import { readTextFile } from '../files/readTextFile.ts';
+
+/** Options for validating documents. */
+export interface ValidateOptions {
+  /** The installation asset folder that asset paths are relative to. */
+  readonly assetRoot: string;
+}
+
+/** The outcome for one file: its kind when recognised, and its problems (empty when valid). */
+export interface FileReport {
+  readonly kind: 'show' | 'unknown';
+  readonly problems: readonly Problem[];
+  /** Migration steps that a load would apply (the file itself is never rewritten by validation). */
+  readonly migrations: readonly string[];
+}
+
+const EXPECTED = 'a show document (*.show.json)';
+
+/** Checks every asset a show refers to against the asset folder. */
+export function checkShowAssets(show: Show, assetRoot: string): Problem[] {
+  const problems: Problem[] = [];
+  show.tracks.forEach((track, ti) => {
+    if (track.type !== 'image' && track.type !== 'audio') return;
+    track.clips.forEach((clip, ci) => {
+      const r = resolveAsset(assetRoot, clip.src);
+      if (!r.ok) problems.push({ path: `tracks.${ti}.clips.${ci}.src`, message: `asset "${clip.src}" ${r.reason}`, expected: 'an existing file inside the assets folder' });
+    });
+  });
+  return problems;
+}
+
+
+/** Reads, parses and validates one document file. Never throws. */
+export function validateFile(file: string, options: ValidateOptions): FileReport {
+  const text = readTextFile(file, EXPECTED);
+  if (!text.ok) return { kind: 'unknown', problems: text.problems, migrations: [] };
+  const json = parseJsonText(text.value, EXPECTED);
+  if (!json.ok) return { kind: 'unknown', problems: json.problems, migrations: [] };
+  const show = parseShowValue(json.value);
+  if (!show.ok) return { kind: 'show', problems: show.problems, migrations: [] };
+  return { kind: 'show', problems: checkShowAssets(show.value.show, options.assetRoot), migrations: show.value.applied };
+}

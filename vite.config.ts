@@ -1,0 +1,28 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const webRoot = resolve(import.meta.dirname, 'web');
+
+/** One HTML entry per page role: every web/<role>/index.html is a page (output, control, editor, …). */
+function pageEntries(): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const role of readdirSync(webRoot, { withFileTypes: true })) {
+    const html = resolve(webRoot, role.name, 'index.html');
+    if (role.isDirectory() && existsSync(html)) entries[role.name] = html;
+  }
+  return entries;
+}
+
+export default defineConfig({
+  root: webRoot,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/web'),
+    emptyOutDir: true,
+    rollupOptions: { input: pageEntries() },
+  },
+  server: { fs: { allow: [import.meta.dirname] } },
+});

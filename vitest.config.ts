@@ -1,0 +1,48 @@
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { CHROMIUM_TEST_ARGS, findChromium } from './tests/support/findChromium.ts';
+
+const chromium = findChromium();
+const argv = process.argv.join(' ');
+const nodeOnly = /--project[ =]node\b/.test(argv) && !/--project[ =]browser\b/.test(argv);
+if (!chromium.ok && !nodeOnly) {
+  throw new Error(chromium.message);
+}
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', 'node_modules/**', 'dist/**'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['**/*.browser.test.ts'],
+          exclude: ['node_modules/**', 'dist/**'],
+          testTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: {
+                executablePath: chromium.ok ? chromium.path : undefined,
+                args: [...CHROMIUM_TEST_ARGS],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
