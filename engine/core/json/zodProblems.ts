@@ -28,6 +28,11 @@ export function describeValue(v: unknown): string {
   return typeof v;
 }
 
+function countOf(v: unknown): string {
+  const n = Array.isArray(v) ? v.length : 0;
+  return `${n} item${n === 1 ? '' : 's'}`;
+}
+
 function joinPath(path: readonly Key[]): string {
   return path.map((k) => (typeof k === 'symbol' ? k.toString() : String(k))).join('.');
 }
@@ -46,14 +51,14 @@ function fromIssue(issue: Issue, prefix: readonly Key[], out: Problem[]): void {
     }
     case 'too_small': {
       const min = String(issue.minimum);
-      if (issue.origin === 'array' || issue.origin === 'set') out.push({ path: at, message: `has ${describeValue(input)}`, expected: `at least ${min} items` });
+      if (issue.origin === 'array' || issue.origin === 'set') out.push({ path: at, message: `has ${countOf(input)}`, expected: `${issue.exact ? 'exactly' : 'at least'} ${min} items` });
       else if (issue.origin === 'string') out.push({ path: at, message: 'is too short', expected: `at least ${min} characters` });
       else out.push({ path: at, message: `is ${describeValue(input)}, too small`, expected: `${issue.inclusive ? 'at least' : 'more than'} ${min}` });
       return;
     }
     case 'too_big': {
       const max = String(issue.maximum);
-      if (issue.origin === 'array' || issue.origin === 'set') out.push({ path: at, message: `has ${describeValue(input)}`, expected: `at most ${max} items` });
+      if (issue.origin === 'array' || issue.origin === 'set') out.push({ path: at, message: `has ${countOf(input)}`, expected: `${issue.exact ? 'exactly' : 'at most'} ${max} items` });
       else if (issue.origin === 'string') out.push({ path: at, message: 'is too long', expected: `at most ${max} characters` });
       else out.push({ path: at, message: `is ${describeValue(input)}, too large`, expected: `${issue.inclusive ? 'at most' : 'less than'} ${max}` });
       return;
