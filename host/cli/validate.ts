@@ -10,12 +10,13 @@ import { validateFile } from '../validate/validateFile.ts';
 /** At most this many problem lines per file; the rest are counted. */
 const MAX_LINES_PER_FILE = 100;
 
-const USAGE = 'usage: npm run validate -- FILE... [--assets DIR]   (show documents; asset paths are checked under DIR, default ./assets)';
+const USAGE = 'usage: npm run validate -- FILE... [--assets DIR]   (asset paths are checked in DIR; default: the assets folder nearest the file)';
 
 function main(argv: string[]): number {
   const cwd = process.env['INIT_CWD'] ?? process.cwd();
   const files: string[] = [];
-  let assetRoot = resolve(process.cwd(), 'assets');
+  let assetRoot: string | undefined;
+  const fallbackAssetRoot = resolve(import.meta.dirname, '../../assets');
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--assets') {
@@ -43,7 +44,7 @@ function main(argv: string[]): number {
   for (const file of files) {
     let report;
     try {
-      report = validateFile(resolve(cwd, file), { assetRoot });
+      report = validateFile(resolve(cwd, file), { assetRoot, fallbackAssetRoot });
     } catch (err) {
       report = { kind: 'unknown', migrations: [], problems: [{ path: '', message: `could not be checked: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, expected: 'a readable document; please report this' }] };
     }

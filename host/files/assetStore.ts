@@ -1,5 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { checkAssetPath } from '../../engine/core/show/assetPath.ts';
 
 /** Where an asset path leads: an absolute file path inside the asset folder, or why it cannot be used. */
@@ -39,4 +39,23 @@ export function resolveAsset(assetRoot: string, assetPath: string): AssetResolut
     return { ok: false, reason: `is missing from ${root}` };
   }
   return { ok: true, file: real };
+}
+
+/**
+ * The asset folder a document belongs to: the nearest folder named "assets" beside the document or
+ * beside one of its parent folders (shows/x.show.json → assets/), else `fallback`.
+ */
+export function findAssetRoot(documentFile: string, fallback: string): string {
+  let dir = dirname(resolve(documentFile));
+  for (;;) {
+    const candidate = join(dir, 'assets');
+    try {
+      if (statSync(candidate).isDirectory()) return candidate;
+    } catch {
+      // not here: look one level up
+    }
+    const up = dirname(dir);
+    if (up === dir) return fallback;
+    dir = up;
+  }
 }

@@ -2,13 +2,15 @@ import type { Problem } from '../../engine/core/json/parseJsonText.ts';
 import { parseJsonText } from '../../engine/core/json/parseJsonText.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
-import { resolveAsset } from '../files/assetStore.ts';
+import { findAssetRoot, resolveAsset } from '../files/assetStore.ts';
 import { readTextFile } from '../files/readTextFile.ts';
 
 /** Options for validating documents. */
 export interface ValidateOptions {
-  /** The installation asset folder that asset paths are relative to. */
-  readonly assetRoot: string;
+  /** The installation asset folder that asset paths are relative to; default: the document's own (findAssetRoot). */
+  readonly assetRoot?: string | undefined;
+  /** Used when no assets folder is found near the document. */
+  readonly fallbackAssetRoot: string;
 }
 
 /** The outcome for one file: its kind when recognised, and its problems (empty when valid). */
@@ -43,5 +45,6 @@ export function validateFile(file: string, options: ValidateOptions): FileReport
   if (!json.ok) return { kind: 'unknown', problems: json.problems, migrations: [] };
   const show = parseShowValue(json.value);
   if (!show.ok) return { kind: 'show', problems: show.problems, migrations: [] };
-  return { kind: 'show', problems: checkShowAssets(show.value.show, options.assetRoot), migrations: show.value.applied };
+  const assetRoot = options.assetRoot ?? findAssetRoot(file, options.fallbackAssetRoot);
+  return { kind: 'show', problems: checkShowAssets(show.value.show, assetRoot), migrations: show.value.applied };
 }
