@@ -44,7 +44,7 @@ export interface CompiledShow {
   readonly index: IntervalIndex;
   /** Every clip start and end, sorted and unique: the active set changes only at these times. */
   readonly boundaries: Float64Array;
-  /** Cues and chapter starts, by time (then track order). */
+  /** Chapter starts and cues, by time; at equal times chapters first, then cues in track order. */
   readonly events: readonly TimelineEvent[];
   readonly chapterStarts: Float64Array;
 }
@@ -62,7 +62,8 @@ function compileParams(specs: Record<string, ParamSpec>, given: Record<string, P
 /** Compiles a validated show. Pure; the result is immutable apart from the keyframe caches. */
 export function compileShow(show: Show): CompiledShow {
   const clips: CompiledClip[] = [];
-  const events: TimelineEvent[] = [];
+  // Chapters first, so at equal times the chapter mark precedes the cues that belong to it (stable sort below).
+  const events: TimelineEvent[] = show.chapters.map((ch, index) => ({ kind: 'chapter', id: ch.id, index, atS: ch.startS }));
   show.tracks.forEach((track) => {
     if (track.enabled === false) return;
     if (track.type === 'cue') {
@@ -101,8 +102,6 @@ export function compileShow(show: Show): CompiledShow {
       }
     }
   });
-  show.chapters.forEach((ch, index) => events.push({ kind: 'chapter', id: ch.id, index, atS: ch.startS }));
-  // Stable sort: at equal times, chapters (pushed last) come after cues in track order.
   events.sort((a, b) => a.atS - b.atS);
   const bounds = new Set<number>();
   for (const c of clips) {

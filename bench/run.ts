@@ -1,0 +1,45 @@
+/**
+ * npm run bench [-- SUITE...]: runs the benchmark suites, prints a table and writes
+ * bench/results.json as {"date", "machine", "metrics": {name: number}}. Naming suites runs only those
+ * and keeps the other metrics already in the file.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { benchTimeline } from './timeline.bench.ts';
+
+const SUITES: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = {
+  timeline: benchTimeline,
+};
+
+async function main(): Promise<number> {
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = asked.filter((a) => !(a in SUITES));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown suite ${unknown.join(', ')} (suites: ${Object.keys(SUITES).join(', ')})\n`);
+    return 2;
+  }
+  const file = resolve(import.meta.dirname, 'results.json');
+  const previous = asked.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { metrics?: Record<string, number> }).metrics ?? {} : {};
+  const metrics: Record<string, number> = { ...previous };
+  for (const name of asked.length > 0 ? asked : Object.keys(SUITES)) {
+    process.stderr.write(`bench: ${name}…\n`);
+    Object.assign(metrics, await SUITES[name]!());
+  }
+  const cpu = cpus();
+  const machine = `${cpu[0]?.model ?? 'unknown cpu'} ×${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${process.platform}-${process.arch}`;
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, metrics }, null, 2) + '\n');
+  const width = Math.max(...Object.keys(metrics).map((k) => k.length));
+  process.stdout.write(`${'metric'.padEnd(width)}  value\n${'-'.repeat(width)}  -----\n`);
+  for (const [k, v] of Object.entries(metrics).sort()) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+  process.stdout.write(`\nwrote ${file}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
