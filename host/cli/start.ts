@@ -27,11 +27,12 @@ function parseArgs(argv: string[]): Options | string {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
-    if (a === '--show' && v !== undefined) (o.show = resolve(cwd, v)), i++;
-    else if (a === '--from' && v !== undefined && Number.isFinite(Number(v))) (o.fromS = Number(v)), i++;
-    else if (a === '--rate' && v !== undefined && Number(v) > 0 && Number(v) <= T.MAX_RATE) (o.rate = Number(v)), i++;
-    else if (a === '--lang' && v !== undefined) (o.lang = v), i++;
-    else return `start: ${a === undefined ? 'missing argument' : `cannot use ${a}${v !== undefined && a.startsWith('--') ? ' ' + v : ''}`}\n${USAGE}`;
+    if (a === '--show' && v !== undefined) o.show = resolve(cwd, v);
+    else if (a === '--from' && v !== undefined && Number.isFinite(Number(v))) o.fromS = Number(v);
+    else if (a === '--rate' && v !== undefined && Number(v) > 0 && Number(v) <= T.MAX_RATE) o.rate = Number(v);
+    else if (a === '--lang' && v !== undefined) o.lang = v;
+    else return `start: cannot use ${a}${v !== undefined && a !== undefined && a.startsWith('--') ? ' ' + v : ''}\n${USAGE}`;
+    i++;
   }
   return o;
 }
