@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { IdSchema } from '../show/showSchema.ts';
+
+/** The installation profile version this engine writes. */
+export const PROFILE_SCHEMA_VERSION = 1;
+
+const vec3 = z.tuple([z.number().min(-1e4).max(1e4), z.number().min(-1e4).max(1e4), z.number().min(-1e4).max(1e4)]);
+const angle = (doc: string) => z.number().min(-3600).max(3600).describe(doc);
+
+/** A cylindrical wall (a panorama rotunda): axis vertical through the hall centre. */
+export const CylinderSurfaceSchema = z.strictObject({
+  type: z.literal('cylinder'),
+  radiusM: z.number().gt(0).max(1000).describe('Radius of the painted wall, metres'),
+  bottomM: z.number().min(-100).max(1000).describe('Height of the bottom of the painted wall above the floor, metres'),
+  topM: z.number().min(-100).max(1000).describe('Height of the top of the painted wall, metres'),
+  spanDeg: z.number().gt(0).max(360).optional().describe('Angle the painting spans, degrees (default 360: the full round)'),
+});
+
+/** A flat wall: a rectangle standing upright, seen from its front. */
+export const PlaneSurfaceSchema = z.strictObject({
+  type: z.literal('plane'),
+  originM: vec3.describe('Bottom-left corner of the painted area as seen from the front [x, y, z], metres'),
+  widthM: z.number().gt(0).max(1000),
+  heightM: z.number().gt(0).max(1000),
+  yawDeg: angle('Direction of the wall\'s left-to-right edge, degrees from +x toward +z'),
+});
+
+/** The projection surface. Room for meshes later: the union is tagged by type. */
+export const SurfaceSchema = z.discriminatedUnion('type', [CylinderSurfaceSchema, PlaneSurfaceSchema]);
+
+/** A projector's lens: throw ratio (throw distance / image width) or focal length in pixels. */
+export const LensSchema = z
+  .strictObject({
+    throwRatio: z.number().gt(0.05).max(20).optional().describe('Throw distance / image width; f = throwRatio × width in pixels'),
+    focalPx: z.number().gt(1).max(1e6).optional().describe('Focal length in pixels (instead of throwRatio)'),
+    shiftX: z.number().min(-2).max(2).optional().describe('Horizontal lens shift as set on the projector (+ moves the image right), fraction per shiftConvention'),
+    shiftY: z.number().min(-2).max(2).optional().describe('Vertical lens shift as set on the projector (+ moves the image up), fraction per shiftConvention'),
+    shiftConvention: z.enum(['fullImage', 'halfImage']).optional().describe('Lens shift as a fraction of the full image size (cy = H/2 + s·H) or of half of it (cy = H/2 + s·H/2); default fullImage'),
+    k1: z.number().min(-2).max(2).optional().describe('Radial distortion, r² coefficient'),
+    k2: z.number().min(-2).max(2).optional().describe('Radial distortion, r⁴ coefficient'),
+  })
+  .superRefine((l, ctx) => {
+    if ((l.throwRatio === undefined) === (l.focalPx === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'gives neither or both of throwRatio and focalPx', params: { expected: 'exactly one of throwRatio or focalPx' } });
+    }
+  });
+
+/** Where the projector is and where it points. */
+export const PoseSchema = z.strictObject({
+  positionM: vec3.describe('Lens centre [x, y, z], metres (y up, origin at the hall centre on the floor)'),
+  yawDeg: angle('Azimuth the lens points to, degrees from +x toward +z'),
+  pitchDeg: z.number().min(-90).max(90).describe('Tilt up (+) or down (−), degrees'),
+  rollDeg: angle('Rotation about the lens axis, degrees; +90 turns a landscape projector to portrait (image top toward the left as seen from behind)'),
+});
+
+/** The edge-blend settings of a projector. */
+export const BlendSettingsSchema = z.strictObject({
+  gamma: z.number().min(1).max(4).optional().describe('The projector\'s decoding gamma (default 2.2); weights are encoded with 1/gamma'),
+  exponent: z.number().min(0.5).max(8).optional().describe('Blend curve exponent p (default 2)'),
+  luminance: z.number().gt(0).lt(1).optional().describe('Blend curve mid-point luminance a (default 0.5: weights sum to 1)'),
+  rampPx: z.number().gt(0).max(20000).optional().describe('Width of the blend ramp in projector pixels (default: measured from the overlaps)'),
+});
+
+/** A fine-warp grid: displacement of the image at each control point, in output pixels. */
+export const WarpGridSchema = z
+  .strictObject({
+    cols: z.number().int().min(2).max(129),
+    rows: z.number().int().min(2).max(129),
+    offsetsPx: z.array(z.tuple([z.number().min(-10000).max(10000), z.number().min(-10000).max(10000)])).describe('rows × cols displacements [dx, dy], row by row from the top-left'),
+  })
+  .superRefine((w, ctx) => {
+    if (w.offsetsPx.length !== w.rows * w.cols) {
+      ctx.addIssue({ code: 'custom', path: ['offsetsPx'], message: `has ${w.offsetsPx.length} points`, params: { expected: `rows × cols = ${w.rows * w.cols}` } });
+    }
+  });
+
+/** One projector of the installation. */
+export const ProjectorSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().max(200).optional(),
+  resolution: z.strictObject({ width: z.number().int().min(16).max(16384), height: z.number().int().min(16).max(16384) }),
+  lens: LensSchema,
+  pose: PoseSchema,
+  mount: z.enum(['floor', 'ceiling']).optional().describe('ceiling: the body is inverted, which flips the sign of both lens shifts (default floor)'),
+  warp: WarpGridSchema.optional(),
+  blend: BlendSettingsSchema.optional(),
+  blackLevel: z.number().min(0).max(0.2).optional().describe('Black-to-white light ratio β of the projector (default 0.001)'),
+  colorGains: z.tuple([z.number().min(0).max(4), z.number().min(0).max(4), z.number().min(0).max(4)]).optional().describe('Linear gains per channel [r, g, b] (default [1, 1, 1])'),
+  lumens: z.number().gt(0).max(1e6).optional().describe('Luminous output at full white, lumens'),
+  display: z
+    .strictObject({
+      id: z.union([z.number().int(), z.string().max(200)]).optional().describe('Operating-system display id'),
+      index: z.number().int().min(0).max(64).optional().describe('Display position, left to right, when the id is not found'),
+    })
+    .optional(),
+});
+
+const ProfileBaseSchema = z.strictObject({
+  $schema: z.string().max(1000).optional(),
+  schemaVersion: z.literal(PROFILE_SCHEMA_VERSION),
+  id: IdSchema,
+  name: z.string().max(200).optional(),
+  hall: z.strictObject({
+    surface: SurfaceSchema,
+    referenceAzimuthDeg: angle('Azimuth of painting u = 0 (the left edge of a partial arc), degrees from +x toward +z').optional(),
+    eyeM: vec3.describe('Visitor eye point on the platform [x, y, z], metres'),
+  }),
+  content: z
+    .strictObject({
+      widthPx: z.number().int().min(16).max(1 << 20),
+      heightPx: z.number().int().min(16).max(1 << 20),
+    })
+    .describe('Resolution of painting space (the painting image) used for content and for measuring misregistration'),
+  projectors: z.array(ProjectorSchema).min(1).max(256),
+});
+
+/** An installation profile: the hall, the visitor eye point and every projector's calibration. */
+export const ProfileSchema = ProfileBaseSchema.superRefine((p, ctx) => {
+  const seen = new Map<string, number>();
+  p.projectors.forEach((pr, i) => {
+    const prior = seen.get(pr.id);
+    if (prior !== undefined) ctx.addIssue({ code: 'custom', path: ['projectors', i, 'id'], message: `"${pr.id}" is already used at projectors.${prior}`, params: { expected: 'projector ids unique in the profile' } });
+    else seen.set(pr.id, i);
+  });
+  if (p.hall.surface.type === 'cylinder' && p.hall.surface.topM <= p.hall.surface.bottomM) {
+    ctx.addIssue({ code: 'custom', path: ['hall', 'surface', 'topM'], message: `is ${p.hall.surface.topM}, not above bottomM`, params: { expected: `more than ${p.hall.surface.bottomM}` } });
+  }
+});
+
+/** A validated installation profile. */
+export type Profile = z.infer<typeof ProfileSchema>;
+/** One projector's calibration. */
+export type ProjectorConfig = z.infer<typeof ProjectorSchema>;
+/** The projection surface. */
+export type SurfaceConfig = z.infer<typeof SurfaceSchema>;
+/** A fine-warp grid. */
+export type WarpGridConfig = z.infer<typeof WarpGridSchema>;
