@@ -1,5 +1,6 @@
 import type { Problem } from '../../engine/core/json/parseJsonText.ts';
 import { parseJsonText } from '../../engine/core/json/parseJsonText.ts';
+import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
 import { findAssetRoot, resolveAsset } from '../files/assetStore.ts';
@@ -15,13 +16,18 @@ export interface ValidateOptions {
 
 /** The outcome for one file: its kind when recognised, and its problems (empty when valid). */
 export interface FileReport {
-  readonly kind: 'show' | 'unknown';
+  readonly kind: 'show' | 'profile' | 'unknown';
   readonly problems: readonly Problem[];
   /** Migration steps that a load would apply (the file itself is never rewritten by validation). */
   readonly migrations: readonly string[];
 }
 
-const EXPECTED = 'a show document (*.show.json)';
+const EXPECTED = 'a show document (*.show.json) or an installation profile';
+
+/** Profiles describe projectors and a hall; everything else is read as a show. */
+function isProfile(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && ('projectors' in value || 'hall' in value);
+}
 
 /** Checks every asset a show refers to against the asset folder. */
 export function checkShowAssets(show: Show, assetRoot: string): Problem[] {
@@ -43,6 +49,10 @@ export function validateFile(file: string, options: ValidateOptions): FileReport
   if (!text.ok) return { kind: 'unknown', problems: text.problems, migrations: [] };
   const json = parseJsonText(text.value, EXPECTED);
   if (!json.ok) return { kind: 'unknown', problems: json.problems, migrations: [] };
+  if (isProfile(json.value)) {
+    const profile = parseProfileValue(json.value);
+    return { kind: 'profile', problems: profile.ok ? [] : profile.problems, migrations: [] };
+  }
   const show = parseShowValue(json.value);
   if (!show.ok) return { kind: 'show', problems: show.problems, migrations: [] };
   const assetRoot = options.assetRoot ?? findAssetRoot(file, options.fallbackAssetRoot);
