@@ -7,7 +7,9 @@ const W = 1920;
 const H = 1200;
 const R = 21;
 
-function projector(over: Partial<ProjectorConfig> & { pose?: Partial<ProjectorConfig['pose']>; lens?: Partial<ProjectorConfig['lens']> } = {}): ProjectorConfig {
+type Over = Omit<Partial<ProjectorConfig>, 'pose' | 'lens'> & { pose?: Partial<ProjectorConfig['pose']>; lens?: Partial<ProjectorConfig['lens']> };
+
+function projector(over: Over = {}): ProjectorConfig {
   return {
     id: over.id ?? 'P',
     resolution: { width: W, height: H },

@@ -1,0 +1,260 @@
+/**
+ * The output pass, one fragment shader (DESIGN.md §4): output pixel → fine warp → projector ray
+ * (intrinsics, lens shift, distortion, pose) → surface hit → painting uv → content → × blend weight →
+ * black-level uplift → gamma encoding → dither. It mirrors the pure model in engine/core exactly
+ * (ProjectorModel, WarpGrid, surfaces, computeBlend.sampleBlendWeight, blendCurve.upliftDrive); the
+ * browser tests compare the two pixel by pixel.
+ */
+
+/** Test patterns drawn through the same pass as the content. */
+export const PATTERNS = { content: 0, grid: 1, crosshair: 2, colorBars: 3, white: 4, black: 5, paintingGrid: 6 } as const;
+/** A test pattern name. */
+export type PatternName = keyof typeof PATTERNS;
+
+export const OUTPUT_VERTEX = /* glsl */ `
+in vec3 position;
+void main() { gl_Position = vec4(position.xy, 0.0, 1.0); }
+`;
+
+export const OUTPUT_FRAGMENT = /* glsl */ `
+precision highp float;
+precision highp int;
+precision highp sampler2D;
+
+uniform vec2 uRes;          // output width, height (pixels)
+uniform float uF;           // focal length, pixels
+uniform vec2 uPP;           // principal point (cx, cy), pixels, y down
+uniform vec2 uK;            // radial distortion k1, k2
+uniform mat3 uCamToWorld;   // columns: right, down, forward
+uniform vec3 uPos;          // lens centre, metres
+
+uniform int uSurface;       // 0 cylinder, 1 plane
+uniform vec4 uCyl;          // radius, bottom, top, span (radians)
+uniform float uRef;         // azimuth of u = 0 (radians)
+uniform bool uWrapU;
+uniform vec3 uPlaneO;
+uniform vec3 uPlaneE;
+uniform vec3 uPlaneN;
+uniform vec2 uPlaneSize;
+
+uniform sampler2D uWarp;    // RG32F, cols × rows, image displacement in pixels
+uniform ivec2 uWarpSize;
+uniform bool uWarpOn;
+
+uniform sampler2D uBlend;   // RG32F, gridW × gridH: R weight, G projector count
+uniform ivec2 uBlendSize;
+uniform bool uBlendOn;
+
+uniform sampler2D uContent; // linear light over the painting-space box uRegion
+uniform vec4 uRegion;       // u0, u1, v0, v1
+
+uniform float uGamma;
+uniform float uBeta;
+uniform float uMaxN;
+uniform vec3 uGains;
+uniform int uPattern;
+uniform bool uDither;
+uniform ivec2 uGlyphs[8];
+uniform int uGlyphCount;
+
+out vec4 fragColor;
+
+const float PI = 3.141592653589793;
+const float TAU = 6.283185307179586;
+
+vec2 warpFetch(int c, int r) { return texelFetch(uWarp, ivec2(c, r), 0).rg; }
+
+// Control point (c, r), extended linearly past the edges (as WarpGrid.at).
+vec2 warpAt(int c, int r) {
+  int cols = uWarpSize.x;
+  int rows = uWarpSize.y;
+  int cc = clamp(c, 0, cols - 1);
+  int rr = clamp(r, 0, rows - 1);
+  vec2 base = warpFetch(cc, rr);
+  if (c == cc && r == rr) return base;
+  int c2 = c < 0 ? min(1, cols - 1) : (c > cols - 1 ? max(cols - 2, 0) : cc);
+  int r2 = r < 0 ? min(1, rows - 1) : (r > rows - 1 ? max(rows - 2, 0) : rr);
+  vec2 inner = warpFetch(c2, r2);
+  vec2 rowEdge = warpFetch(cc, r2);
+  vec2 colEdge = warpFetch(c2, rr);
+  if (c != cc && r != rr) return 2.0 * (2.0 * base - colEdge) - (2.0 * rowEdge - inner);
+  if (c != cc) return 2.0 * base - colEdge;
+  return 2.0 * base - rowEdge;
+}
+
+vec4 catmullRom(float t) {
+  float t2 = t * t;
+  float t3 = t2 * t;
+  return vec4(-t3 + 2.0 * t2 - t, 3.0 * t3 - 5.0 * t2 + 2.0, -3.0 * t3 + 4.0 * t2 + t, t3 - t2) * 0.5;
+}
+
+vec2 warpOffset(vec2 p) {
+  float cols = float(uWarpSize.x);
+  float rows = float(uWarpSize.y);
+  float gx = clamp(p.x / uRes.x * (cols - 1.0), 0.0, cols - 1.0);
+  float gy = clamp(p.y / uRes.y * (rows - 1.0), 0.0, rows - 1.0);
+  int c = min(int(floor(gx)), uWarpSize.x - 2);
+  int r = min(int(floor(gy)), uWarpSize.y - 2);
+  vec4 wx = catmullRom(gx - float(c));
+  vec4 wy = catmullRom(gy - float(r));
+  vec2 sum = vec2(0.0);
+  for (int j = 0; j < 4; j++) {
+    vec2 row = wx.x * warpAt(c - 1, r - 1 + j) + wx.y * warpAt(c, r - 1 + j) + wx.z * warpAt(c + 1, r - 1 + j) + wx.w * warpAt(c + 2, r - 1 + j);
+    sum += wy[j] * row;
+  }
+  return sum;
+}
+
+// Ray direction in world space for an unwarped pixel; w = 0 when the lens model has no ray there.
+vec4 pixelRay(vec2 q) {
+  vec2 xd = (q - uPP) / uF;
+  vec2 xn = xd;
+  if (uK.x != 0.0 || uK.y != 0.0) {
+    float rd = length(xd);
+    if (rd > 0.0) {
+      float r = rd;
+      for (int i = 0; i < 12; i++) {
+        float r2 = r * r;
+        float g = r * (1.0 + uK.x * r2 + uK.y * r2 * r2) - rd;
+        float dg = 1.0 + 3.0 * uK.x * r2 + 5.0 * uK.y * r2 * r2;
+        if (dg <= 0.0) return vec4(0.0);
+        r -= g / dg;
+      }
+      xn = xd * (r / rd);
+    }
+  }
+  return vec4(normalize(uCamToWorld * vec3(xn, 1.0)), 1.0);
+}
+
+// Painting uv of the wall point hit by the ray; z = 1 on a hit.
+vec3 hitUV(vec3 o, vec3 d) {
+  if (uSurface == 0) {
+    float a = d.x * d.x + d.z * d.z;
+    if (a < 1e-12) return vec3(0.0);
+    float b = 2.0 * (o.x * d.x + o.z * d.z);
+    float c = o.x * o.x + o.z * o.z - uCyl.x * uCyl.x;
+    float disc = b * b - 4.0 * a * c;
+    if (disc < 0.0) return vec3(0.0);
+    float t = (-b + sqrt(disc)) / (2.0 * a);
+    if (t <= 0.0) return vec3(0.0);
+    vec3 p = o + d * t;
+    float ang = mod(atan(p.z, p.x) - uRef, TAU);
+    float u = ang / uCyl.w;
+    if (uWrapU) { u = u >= 1.0 ? u - 1.0 : u; }
+    else if (u > 1.0) { float before = (ang - TAU) / uCyl.w; if (-before < u - 1.0) u = before; }
+    return vec3(u, (p.y - uCyl.y) / (uCyl.z - uCyl.y), 1.0);
+  }
+  float denom = dot(d, uPlaneN);
+  if (abs(denom) < 1e-12) return vec3(0.0);
+  float t = dot(uPlaneO - o, uPlaneN) / denom;
+  if (t <= 0.0) return vec3(0.0);
+  vec3 p = o + d * t;
+  return vec3(dot(p - uPlaneO, uPlaneE) / uPlaneSize.x, (p.y - uPlaneO.y) / uPlaneSize.y, 1.0);
+}
+
+// Bilinear blend weight and nearest projector count (as computeBlend.sampleBlendWeight).
+vec2 blendAt(vec2 p) {
+  float gw = float(uBlendSize.x);
+  float gh = float(uBlendSize.y);
+  float gx = clamp(p.x / uRes.x * (gw - 1.0), 0.0, gw - 1.0);
+  float gy = clamp(p.y / uRes.y * (gh - 1.0), 0.0, gh - 1.0);
+  int i = min(int(floor(gx)), uBlendSize.x - 2);
+  int j = min(int(floor(gy)), uBlendSize.y - 2);
+  float tx = gx - float(i);
+  float ty = gy - float(j);
+  float a = texelFetch(uBlend, ivec2(i, j), 0).r;
+  float b = texelFetch(uBlend, ivec2(i + 1, j), 0).r;
+  float c = texelFetch(uBlend, ivec2(i, j + 1), 0).r;
+  float d = texelFetch(uBlend, ivec2(i + 1, j + 1), 0).r;
+  float w = (a * (1.0 - tx) + b * tx) * (1.0 - ty) + (c * (1.0 - tx) + d * tx) * ty;
+  float n = texelFetch(uBlend, ivec2(int(floor(gx + 0.5)), int(floor(gy + 0.5))), 0).g;
+  return vec2(w, n);
+}
+
+float glyphPixel(vec2 local, float scale) {
+  // local: pixels from the top-left of the text box
+  int col = int(floor(local.x / scale));
+  int row = int(floor(local.y / scale));
+  int ch = col / 6;
+  int cx = col - ch * 6;
+  if (row < 0 || row > 6 || cx > 4 || ch < 0 || ch >= uGlyphCount) return 0.0;
+  int bit = row * 5 + cx;
+  ivec2 g = uGlyphs[ch];
+  int word = bit < 20 ? g.x : g.y;
+  int shift = bit < 20 ? bit : bit - 20;
+  return float((word >> shift) & 1);
+}
+
+vec3 pattern(vec2 q, vec2 uv, bool onWall) {
+  if (uPattern == 4) return vec3(1.0);
+  if (uPattern == 5) return vec3(0.0);
+  if (uPattern == 1) {
+    vec2 m = mod(q, 64.0);
+    float line = (m.x < 1.0 || m.y < 1.0) ? 1.0 : 0.0;
+    vec2 mm = mod(q, 256.0);
+    line = max(line, (mm.x < 3.0 || mm.y < 3.0) ? 1.0 : 0.0);
+    float scale = floor(uRes.y / 40.0);
+    vec2 box = vec2(float(uGlyphCount) * 6.0 - 1.0, 7.0) * scale;
+    vec2 local = q - (uRes * 0.5 - box * 0.5);
+    float text = glyphPixel(local, scale);
+    return text > 0.0 ? vec3(1.0, 0.85, 0.1) : vec3(line);
+  }
+  if (uPattern == 2) {
+    vec2 c = uRes * 0.5;
+    float l = (abs(q.x - c.x) < 1.5 || abs(q.y - c.y) < 1.5) ? 1.0 : 0.0;
+    float ring = abs(length(q - c) - uRes.y * 0.25) < 1.5 ? 1.0 : 0.0;
+    float border = (q.x < 3.0 || q.y < 3.0 || q.x > uRes.x - 3.0 || q.y > uRes.y - 3.0) ? 1.0 : 0.0;
+    return vec3(max(max(l, ring), border));
+  }
+  if (uPattern == 3) {
+    int bar = int(floor(q.x / uRes.x * 8.0));
+    vec3 bars[8] = vec3[8](vec3(1,1,1), vec3(1,1,0), vec3(0,1,1), vec3(0,1,0), vec3(1,0,1), vec3(1,0,0), vec3(0,0,1), vec3(0,0,0));
+    return bars[clamp(bar, 0, 7)] * 0.75;
+  }
+  if (uPattern == 6) {
+    if (!onWall) return vec3(0.0);
+    float du = uWrapU ? 1.0 / 72.0 : 0.05;
+    vec2 f = vec2(mod(uv.x, du) / du, mod(uv.y, 0.1) / 0.1);
+    vec2 fw = fwidth(uv) / vec2(du, 0.1) * 1.5;
+    float gl = (f.x < fw.x || f.x > 1.0 - fw.x || f.y < fw.y || f.y > 1.0 - fw.y) ? 1.0 : 0.0;
+    return vec3(gl);
+  }
+  return vec3(0.0);
+}
+
+float bayer4(ivec2 p) {
+  int i = (p.x & 3) + (p.y & 3) * 4;
+  int m[16] = int[16](0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5);
+  return (float(m[i]) + 0.5) / 16.0 - 0.5;
+}
+
+void main() {
+  // Projector pixels: origin top-left, pixel centres at +0.5.
+  vec2 p = vec2(gl_FragCoord.x, uRes.y - gl_FragCoord.y);
+  vec2 q = uWarpOn ? p - warpOffset(p) : p;
+  vec4 ray = pixelRay(q);
+  vec3 h = ray.w > 0.0 ? hitUV(uPos, ray.xyz) : vec3(0.0);
+  bool onWall = h.z > 0.0 && h.x >= 0.0 && h.x <= 1.0 && h.y >= 0.0 && h.y <= 1.0;
+  vec3 c;
+  if (uPattern != 0) {
+    c = pattern(q, h.xy, onWall);
+  } else if (onWall) {
+    float u = h.x;
+    if (uWrapU) u += floor((uRegion.x + uRegion.y) * 0.5 - u + 0.5);
+    vec2 st = vec2((u - uRegion.x) / (uRegion.y - uRegion.x), (h.y - uRegion.z) / (uRegion.w - uRegion.z));
+    c = texture(uContent, st).rgb;
+  } else {
+    c = vec3(0.0);
+  }
+  c = clamp(c * uGains, 0.0, 1.0);
+  vec2 bw = uBlendOn ? blendAt(p) : vec2(1.0, 1.0);
+  float n = max(bw.y, 1.0);
+  bool lit = onWall || (uPattern >= 1 && uPattern <= 3);
+  // Black-level uplift: T = Nβ + (1 − Nβ)c, drive = w (T − nβ)/(1 − β) (engine/core/blend/blendCurve.ts).
+  vec3 T = uMaxN * uBeta + (1.0 - uMaxN * uBeta) * c;
+  vec3 drive = lit ? clamp(bw.x * (T - n * uBeta) / (1.0 - uBeta), 0.0, 1.0) : vec3(0.0);
+  vec3 encoded = pow(drive, vec3(1.0 / uGamma));
+  if (uDither) encoded += bayer4(ivec2(gl_FragCoord.xy)) / 255.0;
+  fragColor = vec4(clamp(encoded, 0.0, 1.0), 1.0);
+}
+`;
