@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
-import { CHROMIUM_TEST_ARGS, findChromium } from './tests/support/findChromium.ts';
+import { CHROMIUM_TEST_ARGS, findChromium } from './host/browser/findChromium.ts';
 
 const chromium = findChromium();
 const argv = process.argv.join(' ');

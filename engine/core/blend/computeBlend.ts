@@ -130,13 +130,24 @@ function sampleAt(inst: Installation, p: ProjectorModel, x: number, y: number, c
 
 /** Bilinear sample of a blend map's weight at output pixel (x, y), exactly as the output shader samples it. */
 export function sampleBlendWeight(map: BlendMap, x: number, y: number): number {
+  return bilinear(map, map.weight, x, y);
+}
+
+/**
+ * Bilinear sample of the projector count at output pixel (x, y), as the output shader samples it: a
+ * smooth count keeps black-level uplift free of steps at overlap borders.
+ */
+export function sampleBlendCount(map: BlendMap, x: number, y: number): number {
+  return bilinear(map, map.count, x, y);
+}
+
+function bilinear(map: BlendMap, w: Float32Array | Uint8Array, x: number, y: number): number {
   const gx = Math.min(Math.max((x / map.width) * (map.gridW - 1), 0), map.gridW - 1);
   const gy = Math.min(Math.max((y / map.height) * (map.gridH - 1), 0), map.gridH - 1);
   const i = Math.min(Math.floor(gx), map.gridW - 2);
   const j = Math.min(Math.floor(gy), map.gridH - 2);
   const tx = gx - i;
   const ty = gy - j;
-  const w = map.weight;
   const a = w[j * map.gridW + i]!;
   const b = w[j * map.gridW + i + 1]!;
   const c = w[(j + 1) * map.gridW + i]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as THREE from 'three';
-import { computeBlend, sampleBlendWeight, type Blend, type BlendMap } from '../../core/blend/computeBlend.ts';
+import { computeBlend, sampleBlendCount, sampleBlendWeight, type Blend } from '../../core/blend/computeBlend.ts';
 import { encodeGamma, upliftDrive } from '../../core/blend/blendCurve.ts';
 import { Installation } from '../../core/geometry/Installation.ts';
 import type { Profile, ProjectorConfig } from '../../core/profile/profileSchema.ts';
@@ -41,12 +41,6 @@ function readTopDown(r: THREE.WebGLRenderer): Uint8Array {
   return out;
 }
 
-function nearestCount(map: BlendMap, x: number, y: number): number {
-  const gx = Math.min(Math.max((x / map.width) * (map.gridW - 1), 0), map.gridW - 1);
-  const gy = Math.min(Math.max((y / map.height) * (map.gridH - 1), 0), map.gridH - 1);
-  return map.count[Math.floor(gy + 0.5) * map.gridW + Math.floor(gx + 0.5)]!;
-}
-
 function setup(warp?: ProjectorConfig['warp']) {
   const prof = profile(warp);
   const inst = new Installation(prof);
@@ -77,7 +71,7 @@ describe('output pass (WebGL2) against the pure model', () => {
         const edge = Math.min(Math.abs(hit.v), Math.abs(1 - hit.v), Math.abs(hit.u), Math.abs(1 - hit.u));
         if (edge < 0.004) continue;
         const w = sampleBlendWeight(map, cx, cy);
-        const n = Math.max(nearestCount(map, cx, cy), 1);
+        const n = Math.max(sampleBlendCount(map, cx, cy), 1);
         const expected = hit.onWall ? encodeGamma(upliftDrive(1, w, n, blend.maxOverlap, 0.002), 2.2) * 255 : 0;
         const got = px[(y * W + x) * 4]!;
         worst = Math.max(worst, Math.abs(got - expected));

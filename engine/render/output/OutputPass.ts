@@ -69,7 +69,8 @@ export class OutputPass {
     const yaw = plane ? deg(plane.yawDeg) : 0;
     const e = new THREE.Vector3(Math.cos(yaw), 0, Math.sin(yaw));
     const glyphs = packGlyphs(p.id);
-    const glyphUniform = Array.from({ length: 8 }, (_, i) => new THREE.Vector2(glyphs.packed[i * 2]!, glyphs.packed[i * 2 + 1]!));
+    // three passes integer vector arrays to uniform2iv as they are: give it the flat Int32Array.
+    const glyphUniform = glyphs.packed;
     this.material = new THREE.RawShaderMaterial({
       glslVersion: THREE.GLSL3,
       vertexShader: OUTPUT_VERTEX,

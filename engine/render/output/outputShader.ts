@@ -152,7 +152,8 @@ vec3 hitUV(vec3 o, vec3 d) {
   return vec3(dot(p - uPlaneO, uPlaneE) / uPlaneSize.x, (p.y - uPlaneO.y) / uPlaneSize.y, 1.0);
 }
 
-// Bilinear blend weight and nearest projector count (as computeBlend.sampleBlendWeight).
+// Bilinear blend weight and projector count (as computeBlend.sampleBlendWeight / sampleBlendCount):
+// a smooth count keeps the black-level uplift free of steps at the overlap borders.
 vec2 blendAt(vec2 p) {
   float gw = float(uBlendSize.x);
   float gh = float(uBlendSize.y);
@@ -162,22 +163,21 @@ vec2 blendAt(vec2 p) {
   int j = min(int(floor(gy)), uBlendSize.y - 2);
   float tx = gx - float(i);
   float ty = gy - float(j);
-  float a = texelFetch(uBlend, ivec2(i, j), 0).r;
-  float b = texelFetch(uBlend, ivec2(i + 1, j), 0).r;
-  float c = texelFetch(uBlend, ivec2(i, j + 1), 0).r;
-  float d = texelFetch(uBlend, ivec2(i + 1, j + 1), 0).r;
-  float w = (a * (1.0 - tx) + b * tx) * (1.0 - ty) + (c * (1.0 - tx) + d * tx) * ty;
-  float n = texelFetch(uBlend, ivec2(int(floor(gx + 0.5)), int(floor(gy + 0.5))), 0).g;
-  return vec2(w, n);
+  vec2 a = texelFetch(uBlend, ivec2(i, j), 0).rg;
+  vec2 b = texelFetch(uBlend, ivec2(i + 1, j), 0).rg;
+  vec2 c = texelFetch(uBlend, ivec2(i, j + 1), 0).rg;
+  vec2 d = texelFetch(uBlend, ivec2(i + 1, j + 1), 0).rg;
+  return (a * (1.0 - tx) + b * tx) * (1.0 - ty) + (c * (1.0 - tx) + d * tx) * ty;
 }
 
 float glyphPixel(vec2 local, float scale) {
-  // local: pixels from the top-left of the text box
+  // local: pixels from the top-left of the text box (integer division truncates toward zero: reject negatives first)
+  if (local.x < 0.0 || local.y < 0.0) return 0.0;
   int col = int(floor(local.x / scale));
   int row = int(floor(local.y / scale));
   int ch = col / 6;
   int cx = col - ch * 6;
-  if (row < 0 || row > 6 || cx > 4 || ch < 0 || ch >= uGlyphCount) return 0.0;
+  if (row > 6 || cx > 4 || ch >= uGlyphCount) return 0.0;
   int bit = row * 5 + cx;
   ivec2 g = uGlyphs[ch];
   int word = bit < 20 ? g.x : g.y;

@@ -1,0 +1,143 @@
+import * as THREE from 'three';
+import type { Blend } from '../../core/blend/computeBlend.ts';
+import type { Installation } from '../../core/geometry/Installation.ts';
+import { deg } from '../../core/geometry/vec3.ts';
+import type { Show } from '../../core/show/showSchema.ts';
+import type { FrameState } from '../../core/timeline/FrameState.ts';
+import type { ContentAssets } from '../content/ContentCompositor.ts';
+import type { PatternName } from '../output/outputShader.ts';
+import { MAX_TEXTURE_PX, ProjectorRenderer } from '../ProjectorRenderer.ts';
+import { SIM_ENCODE_FRAGMENT, SIM_LIGHT_FRAGMENT, SIM_VERTEX } from './simShaders.ts';
+
+/**
+ * The hall simulator's picture: every projector renders its real output (the calibrated pipeline),
+ * then that light is thrown onto the wall from the projector's TRUE pose and summed, giving the
+ * unwrapped wall as a visitor would see it lit (double images and seams included). Projectors are
+ * rendered one at a time into one reused target, so memory stays at one output.
+ */
+export class HallSimulator {
+  readonly width: number;
+  readonly height: number;
+  private readonly renderers: ProjectorRenderer[];
+  private readonly emitted: THREE.WebGLRenderTarget[] = [];
+  private readonly light: THREE.WebGLRenderTarget;
+  private readonly lightMaterial: THREE.RawShaderMaterial;
+  private readonly encodeMaterial: THREE.RawShaderMaterial;
+  private readonly scene = new THREE.Scene();
+  private readonly camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
+  private readonly mesh: THREE.Mesh;
+
+  constructor(
+    private readonly renderer: THREE.WebGLRenderer,
+    calibrated: Installation,
+    blend: Blend,
+    private readonly truth: Installation,
+    show: Show | null,
+    assets: ContentAssets,
+    viewWidth = 4096,
+  ) {
+    const surf = calibrated.surface;
+    this.width = Math.min(MAX_TEXTURE_PX, Math.round(viewWidth));
+    this.height = Math.max(16, Math.min(MAX_TEXTURE_PX, Math.round((this.width * surf.heightM) / surf.widthM)));
+    this.renderers = calibrated.projectors.map((p) => new ProjectorRenderer(renderer, calibrated, p.id, blend, show, assets));
+    this.light = new THREE.WebGLRenderTarget(this.width, this.height, { type: THREE.FloatType, depthBuffer: false });
+    const hall = calibrated.profile.hall;
+    const plane = hall.surface.type === 'plane' ? hall.surface : null;
+    const cyl = hall.surface.type === 'cylinder' ? hall.surface : null;
+    const yaw = plane ? deg(plane.yawDeg) : 0;
+    this.lightMaterial = new THREE.RawShaderMaterial({
+      glslVersion: THREE.GLSL3,
+      vertexShader: SIM_VERTEX,
+      fragmentShader: SIM_LIGHT_FRAGMENT,
+      blending: THREE.AdditiveBlending,
+      depthTest: false,
+      depthWrite: false,
+      uniforms: {
+        uView: { value: new THREE.Vector2(this.width, this.height) },
+        uEmitted: { value: null },
+        uRes: { value: new THREE.Vector2() },
+        uF: { value: 1 },
+        uPP: { value: new THREE.Vector2() },
+        uK: { value: new THREE.Vector2() },
+        uWorldToCam: { value: new THREE.Matrix3() },
+        uPos: { value: new THREE.Vector3() },
+        uSurface: { value: cyl ? 0 : 1 },
+        uCyl: { value: cyl ? new THREE.Vector4(cyl.radiusM, cyl.bottomM, cyl.topM, deg(cyl.spanDeg ?? 360)) : new THREE.Vector4() },
+        uRef: { value: deg(hall.referenceAzimuthDeg ?? 0) },
+        uPlaneO: { value: plane ? new THREE.Vector3(...plane.originM) : new THREE.Vector3() },
+        uPlaneE: { value: new THREE.Vector3(Math.cos(yaw), 0, Math.sin(yaw)) },
+        uPlaneSize: { value: plane ? new THREE.Vector2(plane.widthM, plane.heightM) : new THREE.Vector2(1, 1) },
+        uGamma: { value: 2.2 },
+        uBeta: { value: 0.001 },
+      },
+    });
+    this.encodeMaterial = new THREE.RawShaderMaterial({
+      glslVersion: THREE.GLSL3,
+      vertexShader: SIM_VERTEX,
+      fragmentShader: SIM_ENCODE_FRAGMENT,
+      depthTest: false,
+      depthWrite: false,
+      uniforms: { uLight: { value: this.light.texture }, uView: { value: new THREE.Vector2(this.width, this.height) } },
+    });
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3));
+    this.mesh = new THREE.Mesh(geometry, this.lightMaterial);
+    this.mesh.frustumCulled = false;
+    this.scene.add(this.mesh);
+  }
+
+  /** Renders the visitor's view of `frame` (or of a test pattern) into the canvas, sized width × height. */
+  render(frame: FrameState | null, pattern: PatternName = 'content'): void {
+    const r = this.renderer;
+    r.setRenderTarget(this.light);
+    r.setClearColor(0x000000, 1);
+    r.clear();
+    const cfg = this.truth.profile.projectors;
+    this.renderers.forEach((pr) => {
+      const model = pr.model;
+      const truthModel = this.truth.projector(model.id);
+      const target = this.emittedTarget(model.width, model.height);
+      pr.setPattern(pattern);
+      pr.render(pattern === 'content' ? frame : null, target);
+      const u = this.lightMaterial.uniforms;
+      const R = truthModel.R;
+      u['uEmitted']!.value = target.texture;
+      (u['uRes']!.value as THREE.Vector2).set(truthModel.width, truthModel.height);
+      u['uF']!.value = truthModel.f;
+      (u['uPP']!.value as THREE.Vector2).set(truthModel.cx, truthModel.cy);
+      (u['uK']!.value as THREE.Vector2).set(truthModel.k1, truthModel.k2);
+      (u['uWorldToCam']!.value as THREE.Matrix3).set(R[0]!, R[1]!, R[2]!, R[3]!, R[4]!, R[5]!, R[6]!, R[7]!, R[8]!);
+      (u['uPos']!.value as THREE.Vector3).set(...truthModel.C);
+      const c = cfg.find((p) => p.id === model.id);
+      u['uGamma']!.value = c?.blend?.gamma ?? 2.2;
+      u['uBeta']!.value = c?.blackLevel ?? 0.001;
+      this.mesh.material = this.lightMaterial;
+      r.setRenderTarget(this.light);
+      // Accumulate: the light target must not be cleared between projectors.
+      const autoClear = r.autoClear;
+      r.autoClear = false;
+      r.render(this.scene, this.camera);
+      r.autoClear = autoClear;
+    });
+    this.mesh.material = this.encodeMaterial;
+    r.setRenderTarget(null);
+    r.render(this.scene, this.camera);
+  }
+
+  private emittedTarget(width: number, height: number): THREE.WebGLRenderTarget {
+    // One target per distinct resolution, reused by every projector that has it.
+    const found = this.emitted.find((t) => t.width === width && t.height === height);
+    if (found) return found;
+    const t = new THREE.WebGLRenderTarget(width, height, { type: THREE.UnsignedByteType, depthBuffer: false, minFilter: THREE.LinearFilter, magFilter: THREE.LinearFilter });
+    this.emitted.push(t);
+    return t;
+  }
+
+  dispose(): void {
+    for (const r of this.renderers) r.dispose();
+    for (const t of this.emitted) t.dispose();
+    this.light.dispose();
+    this.lightMaterial.dispose();
+    this.encodeMaterial.dispose();
+  }
+}
