@@ -3,7 +3,7 @@
  * emits (or what a visitor sees in the simulated hall) for documents handed to it, and returns PNGs.
  */
 import * as THREE from 'three';
-import { computeBlend } from '../../engine/core/blend/computeBlend.ts';
+import { BlendCache } from '../../engine/core/blend/blendCache.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
 import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
@@ -15,6 +15,7 @@ import { ImageAssets } from '../../engine/render/assets/ImageAssets.ts';
 import type { PatternName } from '../../engine/render/output/outputShader.ts';
 import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
 import { HallSimulator } from '../../engine/render/sim/HallSimulator.ts';
+import { measureOutput, type OutputMeasurements } from '../../engine/render/bench/measureOutput.ts';
 
 /** A render request: documents as parsed JSON (validated again here), a show time or a pattern. */
 export interface RenderRequest {
@@ -46,6 +47,7 @@ export interface Capture {
 }
 
 let maxTexturePx = 0;
+const blends = new BlendCache();
 const canvas = document.createElement('canvas');
 document.body.appendChild(canvas);
 const renderer = new THREE.WebGLRenderer({ canvas, preserveDrawingBuffer: true, antialias: false, alpha: false });
@@ -89,7 +91,7 @@ async function documents(profileJson: unknown, showJson: unknown | null) {
 async function renderProjectors(req: RenderRequest): Promise<{ captures: Capture[]; assetProblems: string[] }> {
   const { profile, show, assets } = await documents(req.profile, req.show);
   const inst = new Installation(profile);
-  const blend = computeBlend(inst);
+  const blend = blends.get(inst);
   const frame = show ? new TimelineEvaluator(show).evaluate(req.t) : null;
   const captures: Capture[] = [];
   for (const id of req.projectorIds) {
@@ -108,7 +110,7 @@ async function simulate(req: SimulateRequest): Promise<{ capture: Capture; asset
   const { profile, show, assets } = await documents(req.profile, req.show);
   const truth = must(parseProfileValue(req.trueProfile), 'true profile');
   const inst = new Installation(profile);
-  const blend = computeBlend(inst);
+  const blend = blends.get(inst);
   const frame = show ? new TimelineEvaluator(show).evaluate(req.t) : null;
   maxTexturePx = 0;
   const sim = new HallSimulator(renderer, inst, blend, new Installation(truth), show, assets, req.width);
@@ -119,4 +121,21 @@ async function simulate(req: SimulateRequest): Promise<{ capture: Capture; asset
   return { capture: result, assetProblems: assets.problems };
 }
 
-Object.assign(window, { panorama: { renderProjectors, simulate }, panoramaReady: true });
+/** Benchmarks one projector's output frame against a plain blit (npm run bench). */
+async function benchOutput(req: { profile: unknown; show: unknown; projectorId: string; times: number[] }): Promise<OutputMeasurements> {
+  const { profile, show, assets } = await documents(req.profile, req.show);
+  const inst = new Installation(profile);
+  const blend = blends.get(inst);
+  const evaluator = new TimelineEvaluator(show!);
+  const pr = new ProjectorRenderer(renderer, inst, req.projectorId, blend, show, assets);
+  renderer.setSize(pr.model.width, pr.model.height, false);
+  const frames = req.times.map((t) => evaluator.evaluate(t));
+  pr.render(frames[0]!); // warm-up: shader compilation
+  const target = new THREE.WebGLRenderTarget(pr.model.width, pr.model.height);
+  const m = measureOutput(renderer, pr, frames, target.texture);
+  target.dispose();
+  pr.dispose();
+  return m;
+}
+
+Object.assign(window, { panorama: { renderProjectors, simulate, benchOutput }, panoramaReady: true });

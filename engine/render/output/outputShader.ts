@@ -222,10 +222,13 @@ vec3 pattern(vec2 q, vec2 uv, bool onWall) {
   return vec3(0.0);
 }
 
+// 4×4 Bayer threshold by bit interleaving (no arrays: they are slow on software GL).
 float bayer4(ivec2 p) {
-  int i = (p.x & 3) + (p.y & 3) * 4;
-  int m[16] = int[16](0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5);
-  return (float(m[i]) + 0.5) / 16.0 - 0.5;
+  int x = p.x & 3;
+  int y = p.y & 3;
+  int v = x ^ y;
+  int m = ((v & 1) << 3) | ((y & 1) << 2) | (v & 2) | ((y & 2) >> 1);
+  return (float(m) + 0.5) / 16.0 - 0.5;
 }
 
 void main() {
