@@ -4,7 +4,7 @@ import { CHROMIUM_TEST_ARGS, findChromium } from './host/browser/findChromium.ts
 
 const chromium = findChromium();
 const argv = process.argv.join(' ');
-const nodeOnly = /--project[ =]node\b/.test(argv) && !/--project[ =]browser\b/.test(argv);
+const nodeOnly = /--project[ =](node|e2e)\b/.test(argv) && !/--project[ =]browser\b/.test(argv);
 if (!chromium.ok && !nodeOnly) {
   throw new Error(chromium.message);
 }
@@ -17,16 +17,29 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts', 'node_modules/**', 'dist/**'],
+          include: ['**/*.test.{ts,tsx}'],
+          exclude: ['**/*.browser.test.{ts,tsx}', 'tests/e2e/**', 'node_modules/**', 'dist/**'],
           testTimeout: 60_000,
         },
       },
       {
         extends: true,
         test: {
+          // End-to-end runs (conductor, several Chromium processes) run alone: their timing
+          // assertions must not compete with other suites for a 2-core machine.
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
-          include: ['**/*.browser.test.ts'],
+          include: ['**/*.browser.test.{ts,tsx}'],
           exclude: ['node_modules/**', 'dist/**'],
           testTimeout: 60_000,
           browser: {

@@ -24,9 +24,9 @@ export function contentBoxFor(cov: Coverage, wrapsU: boolean): ContentBox {
  * Size of the content texture for a projector: about as many texels as the projector has pixels (×1.25),
  * shaped like the box on the wall, never over MAX_TEXTURE_PX a side.
  */
-export function contentTargetSize(p: ProjectorModel, box: ContentBox, widthM: number, heightM: number): { width: number; height: number } {
+export function contentTargetSize(p: ProjectorModel, box: ContentBox, widthM: number, heightM: number, scale = 1): { width: number; height: number } {
   const aspect = ((box.u1 - box.u0) * widthM) / Math.max(1e-9, (box.v1 - box.v0) * heightM);
-  const texels = p.width * p.height * 1.25;
+  const texels = p.width * p.height * 1.25 * scale * scale;
   const height = Math.sqrt(texels / aspect);
   const clamp = (x: number) => Math.max(16, Math.min(MAX_TEXTURE_PX, Math.round(x)));
   return { width: clamp(height * aspect), height: clamp(height) };
@@ -50,7 +50,7 @@ export class ProjectorRenderer {
     blend: Blend,
     show: Show | null,
     assets: ContentAssets,
-    options: OutputOptions = {},
+    options: OutputOptions & { /** Content texels relative to the projector's pixels (default 1; previews use less). */ readonly contentScale?: number } = {},
   ) {
     this.model = inst.projector(projectorId);
     const index = inst.projectors.indexOf(this.model);
@@ -58,7 +58,7 @@ export class ProjectorRenderer {
     this.box = contentBoxFor(cov, inst.surface.wrapsU);
     this.output = new OutputPass(inst, this.model, inst.profile.projectors[index]!, blend.maps[index]!, blend.maxOverlap, options);
     if (show) {
-      const size = contentTargetSize(this.model, this.box, inst.surface.widthM, inst.surface.heightM);
+      const size = contentTargetSize(this.model, this.box, inst.surface.widthM, inst.surface.heightM, options.contentScale ?? 1);
       this.target = new THREE.WebGLRenderTarget(size.width, size.height, {
         type: THREE.HalfFloatType,
         format: THREE.RGBAFormat,

@@ -1,93 +1,172 @@
 /**
- * npm start [-- --show FILE] [--from SECONDS] [--rate R]
- * Runs the conductor's show clock for a show: validates the document, plays it in real time on the
- * machine clock (show time derived from the epoch, never from ticks), and prints chapters and cues
- * as they fire, with a status line. The projector outputs join this clock in the runtime.
+ * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--headless]
+ * npm start -- --node --conductor HOST:PORT [--token T] [--projector ID ...]
+ *
+ * Starts the conductor (show clock, control API, OSC) and opens every projector output on its display
+ * plus the control window: in Electron where it is installed, else in Chromium windows (said once).
+ * With fewer displays than projectors a preview window tiles the outputs. --headless opens no windows.
  */
-import { resolve } from 'node:path';
-import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
-import { parseShowText } from '../../engine/core/show/parseShow.ts';
-import * as T from '../../engine/core/clock/transport.ts';
-import { CueCursor } from '../../engine/core/timeline/CueCursor.ts';
-import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
-import { readTextFile } from '../files/readTextFile.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { findChromium } from '../browser/findChromium.ts';
+import { writeFileAtomic } from '../files/writeFileAtomic.ts';
+import { startConductor } from '../conductor/startConductor.ts';
+import { ChromiumRuntime, type ChromiumWindow } from '../runtime/ChromiumRuntime.ts';
+import { detectDisplays } from '../runtime/detectDisplays.ts';
+import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
+import { controlUrl, outputUrl, previewUrl } from '../runtime/windowOptions.ts';
+import { controlToken, settingsDir } from '../settings/settingsDir.ts';
+import { parseArgs } from './args.ts';
 
-const USAGE = 'usage: npm start -- [--show FILE] [--from SECONDS] [--rate R] [--lang CODE]';
+const USAGE = 'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--headless] [--runtime chromium|electron]\n       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]';
 
-interface Options {
-  show: string;
-  fromS: number;
-  rate: number;
-  lang: string | null;
-}
+const say = (line: string) => process.stdout.write(line + '\n');
 
-function parseArgs(argv: string[]): Options | string {
-  const cwd = process.env['INIT_CWD'] ?? process.cwd();
-  const o: Options = { show: resolve(import.meta.dirname, '../../shows/demo.show.json'), fromS: 0, rate: 1, lang: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const v = argv[i + 1];
-    if (a === '--show' && v !== undefined) o.show = resolve(cwd, v);
-    else if (a === '--from' && v !== undefined && Number.isFinite(Number(v))) o.fromS = Number(v);
-    else if (a === '--rate' && v !== undefined && Number(v) > 0 && Number(v) <= T.MAX_RATE) o.rate = Number(v);
-    else if (a === '--lang' && v !== undefined) o.lang = v;
-    else return `start: cannot use ${a}${v !== undefined && a !== undefined && a.startsWith('--') ? ' ' + v : ''}\n${USAGE}`;
-    i++;
+function electronBinary(): string | null {
+  try {
+    const p = createRequire(import.meta.url)('electron') as unknown;
+    return typeof p === 'string' && existsSync(p) ? p : null;
+  } catch {
+    return null;
   }
-  return o;
 }
 
-const clock = (s: number): string => {
-  const m = Math.floor(s / 60);
-  return `${String(m).padStart(2, '0')}:${(s - m * 60).toFixed(2).padStart(5, '0')}`;
-};
+async function runElectron(binary: string, argv: string[]): Promise<number> {
+  // Electron runs JavaScript: bundle the thin main process (ESM, so import.meta keeps working) and the
+  // sandboxed preload (CommonJS, as sandboxed preloads must be) with esbuild, Vite's own. Packages stay
+  // external and resolve from node_modules; dist/electron sits as deep as host/*, so paths hold.
+  const esbuild = await import('esbuild');
+  const out = join(import.meta.dirname, '../../dist/electron');
+  const common = { bundle: true, platform: 'node' as const, packages: 'external' as const, logLevel: 'error' as const };
+  await esbuild.build({ ...common, entryPoints: [join(import.meta.dirname, '../../electron/main.ts')], outfile: join(out, 'main.mjs'), format: 'esm' });
+  await esbuild.build({ ...common, entryPoints: [join(import.meta.dirname, '../../electron/preload.ts')], outfile: join(out, 'preload.cjs'), format: 'cjs' });
+  const child = spawn(binary, [join(out, 'main.mjs'), ...argv], { stdio: 'inherit', env: { ...process.env, PANORAMA_PRELOAD: join(out, 'preload.cjs') } });
+  return new Promise((ok) => child.on('exit', (code) => ok(code ?? 1)));
+}
 
-function main(): number {
-  const opts = parseArgs(process.argv.slice(2));
-  if (typeof opts === 'string') {
-    process.stderr.write(opts + '\n');
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'host', 'conductor', 'token', 'projector', 'runtime'], ['kiosk', 'headless', 'node']);
+  if (typeof args === 'string') {
+    process.stderr.write(`start: ${args}\n${USAGE}\n`);
     return 2;
   }
-  const text = readTextFile(opts.show, 'a show document (*.show.json)');
-  const parsed = text.ok ? parseShowText(text.value) : text;
-  if (!parsed.ok) {
-    for (const p of parsed.problems) process.stderr.write(`${opts.show}: ${formatProblem(p)}\n`);
-    process.stderr.write('start: the show was not started; nothing was changed.\n');
+  const v = args.values;
+  const { displays, note } = detectDisplays();
+  if (args.flags.has('node')) return runNode(v.get('conductor'), v.get('token'), v.get('projector'), args.flags.has('kiosk'), displays);
+
+  const wantsWindows = !args.flags.has('headless');
+  const electron = wantsWindows && v.get('runtime') !== 'chromium' ? electronBinary() : null;
+  if (electron) return runElectron(electron, argv);
+
+  const profile = v.get('profile') ?? (displays.length <= 1 ? 'preview-3' : 'dien-bien-phu');
+  const port = v.has('port') ? Number(v.get('port')) : 8420;
+  const oscArg = v.get('osc-port');
+  const oscPort = oscArg === 'off' ? null : oscArg !== undefined ? Number(oscArg) : 9000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || (oscPort !== null && (!Number.isInteger(oscPort) || oscPort < 1 || oscPort > 65535))) {
+    process.stderr.write(`start: ports must be whole numbers from 1 to 65535\n${USAGE}\n`);
+    return 2;
+  }
+  let running;
+  try {
+    running = await startConductor({ show: v.get('show') ?? 'demo', profile, port, oscPort, host: v.get('host') ?? '127.0.0.1', ...(v.has('lang') ? { language: v.get('lang')! } : {}) });
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nstart: nothing was started.\n`);
     return 1;
   }
-  const { show } = parsed.value;
-  const lang = opts.lang ?? show.defaultLanguage;
-  const text$ = (t: Record<string, string>) => t[lang] ?? t[show.defaultLanguage] ?? Object.values(t)[0] ?? '';
-  const evaluator = new TimelineEvaluator(show);
-  const now = () => performance.timeOrigin / 1000 + performance.now() / 1000;
-  let state = T.createTransport(show.durationS, now());
-  state = T.setRate(state, opts.rate, now());
-  if (opts.fromS > 0) state = T.seek(state, opts.fromS, now());
-  const cursor = new CueCursor(evaluator.compiled, state, now());
-  state = T.play(state, now());
-  process.stdout.write(`▶ ${text$(show.title)} (${clock(show.durationS)}, ${show.chapters.length} chapters, language ${lang})\n`);
-  process.stdout.write('  Projector outputs are not opened by this command: it runs the show clock and its cues.\n');
-  const tick = () => {
-    const epoch = now();
-    const t = T.showTimeAt(state, epoch);
-    for (const e of cursor.update(state, epoch)) {
-      if (e.kind === 'chapter') process.stdout.write(`\n${clock(e.atS)}  chapter ${e.index + 1}: ${text$(show.chapters[e.index]!.title)}\n`);
-      else process.stdout.write(`\n${clock(e.atS)}  cue ${e.id}: ${JSON.stringify(e.action)}\n`);
+  const { conductor, server } = running;
+  say(`Panorama show engine: "${conductor.status().show.title}" on profile ${running.profile.id} (${running.profile.projectors.length} projectors)`);
+  say(`  conductor   ${running.url}   (OSC ${server.oscPort === null ? 'off' : `udp ${server.oscPort}`})`);
+  say(`  control token stored in ${running.tokenFile}`);
+
+  let runtime: ChromiumRuntime | null = null;
+  if (wantsWindows) {
+    const chromium = findChromium();
+    if (!electronBinary()) say('  Electron is not installed here (its binary could not be downloaded), so the outputs run in Chromium windows.');
+    if (note) say(`  displays: ${note}`);
+    if (!chromium.ok) {
+      say(`  ${chromium.message}`);
+      say(`  The conductor keeps running: open ${outputUrl(running.url, running.profile.projectors[0]!.id, '…')} in any Chromium.`);
+    } else {
+      const rememberFile = join(settingsDir(), 'displays.json');
+      let remembered = {};
+      try {
+        remembered = parseRememberedDisplays(JSON.parse(readFileSync(rememberFile, 'utf8')));
+      } catch {
+        // first run, or an unreadable file: decide afresh
+      }
+      const plan = planWindows(running.profile, displays, remembered, { controlOnPrimary: true });
+      for (const w of plan.warnings) say(`  ${w}`);
+      // Merge: a preview run (no outputs placed) must not forget the assignments of the last real run.
+      writeFileAtomic(rememberFile, JSON.stringify({ ...remembered, ...rememberAssignments(plan) }, null, 2) + '\n');
+      const kiosk = args.flags.has('kiosk');
+      const windows: ChromiumWindow[] = plan.outputs.map((o) => ({ name: o.projectorId, url: outputUrl(running.url, o.projectorId, running.token), bounds: o.bounds, kiosk }));
+      if (plan.preview) windows.push({ name: 'preview', url: previewUrl(running.url, plan.preview.projectorIds, running.token), bounds: plan.preview.bounds, kiosk: false });
+      windows.push({ name: 'control', url: controlUrl(running.url, running.token), bounds: plan.control.bounds, kiosk: false });
+      runtime = new ChromiumRuntime(chromium.path, [], (level, m) => {
+        conductor.note(level, m);
+        process.stderr.write(`[runtime] ${level}: ${m}\n`);
+      });
+      runtime.open(windows);
+      say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control)`);
     }
-    const f = evaluator.evaluate(t);
-    if (process.stdout.isTTY) process.stdout.write(`\r${clock(t)} / ${clock(show.durationS)}  layers ${String(f.layers.length).padStart(3)}  audio ${f.audio.length}   `);
-    if (T.isEnded(state, epoch)) {
-      process.stdout.write(`\n■ end of show at ${clock(show.durationS)}\n`);
-      clearInterval(timer);
-    }
-  };
-  const timer = setInterval(tick, 50);
-  process.on('SIGINT', () => {
-    process.stdout.write(`\n■ stopped at ${clock(T.showTimeAt(state, now()))}\n`);
-    process.exit(0);
+  }
+  const start = conductor.perform({ command: 'play' });
+  say(`  ${start.message}. Ctrl-C stops.`);
+  await new Promise<void>((ok) => {
+    process.once('SIGINT', ok);
+    process.once('SIGTERM', ok);
   });
+  say('stopping…');
+  await runtime?.close();
+  await running.stop();
   return 0;
 }
 
-const code = main();
-if (code !== 0) process.exitCode = code;
+async function runNode(conductor: string | undefined, tokenArg: string | undefined, projector: string | undefined, kiosk: boolean, displays: ReturnType<typeof detectDisplays>['displays']): Promise<number> {
+  if (!conductor || !/^[A-Za-z0-9.:[\]-]+:\d+$/.test(conductor)) {
+    process.stderr.write(`start: --node needs --conductor HOST:PORT\n${USAGE}\n`);
+    return 2;
+  }
+  const token = tokenArg ?? controlToken().token;
+  const base = `http://${conductor}`;
+  let status: { profile: { id: string; projectors: string[] } };
+  try {
+    const res = await fetch(`${base}/api/status`, { headers: { Authorization: `Bearer ${token}` } });
+    if (res.status === 401) throw new Error('the conductor refused the token (give --token, or copy its control-token file)');
+    if (!res.ok) throw new Error(`the conductor answered HTTP ${res.status}`);
+    status = (await res.json()) as typeof status;
+  } catch (err) {
+    process.stderr.write(`start: cannot reach the conductor at ${conductor}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  const chromium = findChromium();
+  if (!chromium.ok) {
+    process.stderr.write(`start: ${chromium.message}\n`);
+    return 1;
+  }
+  const ids = projector ? [projector] : status.profile.projectors;
+  say(`Render node for ${conductor}: ${ids.join(', ')} (clock synchronised to the conductor continuously)`);
+  const runtime = new ChromiumRuntime(chromium.path, [], (level, m) => process.stderr.write(`[node] ${level}: ${m}\n`));
+  runtime.open(ids.map((id, i) => ({ name: id, url: outputUrl(base, id, token), bounds: (displays[i] ?? displays[0]!).bounds, kiosk })));
+  await new Promise<void>((ok) => {
+    process.once('SIGINT', ok);
+    process.once('SIGTERM', ok);
+  });
+  await runtime.close();
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    if (code !== 0) process.exit(code);
+    process.exit(0);
+  },
+  (err: unknown) => {
+    process.stderr.write(`start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

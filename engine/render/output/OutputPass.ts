@@ -106,6 +106,7 @@ export class OutputPass {
         uGains: { value: new THREE.Vector3(...(config.colorGains ?? [1, 1, 1])) },
         uPattern: { value: PATTERNS.content },
         uDither: { value: options.dither ?? true },
+        uPixelScale: { value: 1 },
         uGlyphs: { value: glyphUniform },
         uGlyphCount: { value: glyphs.length },
       },
@@ -132,6 +133,14 @@ export class OutputPass {
   setOptions(options: OutputOptions): void {
     if (options.blend !== undefined) this.material.uniforms['uBlendOn']!.value = options.blend;
     if (options.dither !== undefined) this.material.uniforms['uDither']!.value = options.dither;
+  }
+
+  /**
+   * Renders at reduced resolution for previews: each fragment stands for `scale` projector pixels
+   * (the target must then be width/scale × height/scale). 1 for a real output.
+   */
+  setPixelScale(scale: number): void {
+    this.material.uniforms['uPixelScale']!.value = scale;
   }
 
   /** Draws the pass into the renderer's current target (the canvas by default). */

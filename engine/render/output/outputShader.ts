@@ -54,6 +54,7 @@ uniform float uMaxN;
 uniform vec3 uGains;
 uniform int uPattern;
 uniform bool uDither;
+uniform float uPixelScale;  // projector pixels per fragment (1 for a real output; more for previews)
 uniform ivec2 uGlyphs[8];
 uniform int uGlyphCount;
 
@@ -233,7 +234,7 @@ float bayer4(ivec2 p) {
 
 void main() {
   // Projector pixels: origin top-left, pixel centres at +0.5.
-  vec2 p = vec2(gl_FragCoord.x, uRes.y - gl_FragCoord.y);
+  vec2 p = vec2(gl_FragCoord.x * uPixelScale, uRes.y - gl_FragCoord.y * uPixelScale);
   vec2 q = uWarpOn ? p - warpOffset(p) : p;
   vec4 ray = pixelRay(q);
   vec3 h = ray.w > 0.0 ? hitUV(uPos, ray.xyz) : vec3(0.0);

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { CommandSchema } from './commands.ts';
+
+/** Largest WebSocket message the conductor or a page accepts (bytes); larger ones are dropped unread. */
+export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+const finite = z.number().finite();
+
+/** Messages a page or render node sends to the conductor. */
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('hello'),
+    token: z.string().min(1).max(200),
+    role: z.enum(['output', 'control', 'node', 'monitor']),
+    projectorId: z.string().max(64).optional(),
+    clientId: z.string().min(1).max(64),
+  }),
+  z.strictObject({ type: z.literal('ping'), id: z.number().int().min(0), t1: finite }),
+  z.strictObject({
+    type: z.literal('report'),
+    projectorId: z.string().max(64),
+    fps: finite.min(0).max(1000),
+    droppedFrames: z.number().int().min(0),
+    offsetMs: finite,
+    errorBoundMs: finite.min(0),
+    lastShowS: finite,
+    lastEpochS: finite,
+    /** Frames rendered since the page loaded. */
+    frames: z.number().int().min(0),
+  }),
+  z.strictObject({ type: z.literal('command'), id: z.number().int().min(0).optional(), command: CommandSchema }),
+]);
+
+/** A validated client message. */
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+/** Transport state as sent to pages (the same fields as engine/core/clock/transport.ts). */
+export const TransportWireSchema = z.strictObject({
+  status: z.enum(['stopped', 'playing', 'paused']),
+  durationS: finite,
+  rate: finite,
+  loop: z.strictObject({ startS: finite, endS: finite }).nullable(),
+  anchorEpochS: finite,
+  anchorTravelS: finite,
+  segment: z.number().int(),
+  segmentStartTravelS: finite,
+  closed: z.array(z.strictObject({ segment: z.number().int(), startTravelS: finite, endTravelS: finite, loop: z.strictObject({ startS: finite, endS: finite }).nullable() })),
+});
+
+/** Messages the conductor sends to pages. Pages validate them too: they trust nothing on the wire. */
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('welcome'), clientId: z.string(), conductorEpochS: finite }),
+  z.strictObject({ type: z.literal('pong'), id: z.number().int(), t1: finite, t2: finite, t3: finite }),
+  z.strictObject({ type: z.literal('documents'), generation: z.number().int(), profile: z.unknown(), show: z.unknown(), language: z.string() }),
+  z.strictObject({ type: z.literal('transport'), transport: TransportWireSchema, blackout: z.boolean() }),
+  z.strictObject({ type: z.literal('status'), status: z.unknown() }),
+  z.strictObject({ type: z.literal('result'), id: z.number().int().optional(), ok: z.boolean(), message: z.string() }),
+  z.strictObject({ type: z.literal('error'), message: z.string() }),
+]);
+
+/** A validated server message. */
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+
+/** Parses a raw WebSocket text frame as JSON and validates it against `schema`; never throws. */
+export function parseWire<T>(schema: z.ZodType<T>, raw: string, maxBytes = MAX_CLIENT_MESSAGE_BYTES): { ok: true; value: T } | { ok: false; reason: string } {
+  if (raw.length > maxBytes) return { ok: false, reason: `message of ${raw.length} characters is over the ${maxBytes} limit` };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: 'message is not JSON' };
+  }
+  const r = schema.safeParse(json);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    return { ok: false, reason: `invalid message at ${i?.path.join('.') || '(root)'}: ${i?.message ?? 'invalid'}` };
+  }
+  return { ok: true, value: r.data };
+}

@@ -1,0 +1,197 @@
+import * as T from '../../engine/core/clock/transport.ts';
+import type { TransportState } from '../../engine/core/clock/transport.ts';
+import type { Profile } from '../../engine/core/profile/profileSchema.ts';
+import type { Command } from '../../engine/core/protocol/commands.ts';
+import type { ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
+import type { Show } from '../../engine/core/show/showSchema.ts';
+import { CueCursor } from '../../engine/core/timeline/CueCursor.ts';
+import type { TimelineEvent } from '../../engine/core/timeline/compileShow.ts';
+import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
+import { lastAtOrBefore } from '../../engine/core/timeline/compileShow.ts';
+
+/** The documents a conductor runs. */
+export interface ConductorDocuments {
+  readonly show: Show;
+  readonly showFile: string;
+  readonly profile: Profile;
+  readonly profileFile: string;
+}
+
+/** Outcome of a command. */
+export type CommandResult = { ok: true; message: string } | { ok: false; message: string };
+
+/** Loads a show by name for the loadShow command (the server supplies it: file access is not the conductor's). */
+export type ShowLoader = (name: string) => { ok: true; show: Show; file: string } | { ok: false; message: string };
+
+type Listener = () => void;
+
+interface OutputRecord {
+  status: Omit<OutputStatus, 'ageS' | 'connected'>;
+  receivedEpochS: number;
+  connected: boolean;
+}
+
+/**
+ * The one show clock and its state: transport on the shared epoch, the loaded show and profile,
+ * blackout, language, and what every output last reported. It performs operator commands; the
+ * server only carries them. The clock is injected (`now`, shared-epoch seconds), so it is tested
+ * without waiting.
+ */
+export class Conductor {
+  private docs: ConductorDocuments;
+  private evaluator: TimelineEvaluator;
+  private cursor: CueCursor;
+  private transportState: TransportState;
+  private blackoutOn = false;
+  private readonly outputs = new Map<string, OutputRecord>();
+  private readonly log: { epochS: number; level: 'info' | 'warn' | 'error'; message: string }[] = [];
+  private readonly listeners = new Set<Listener>();
+  /** Bumped whenever the documents change, so pages reload them. */
+  generation = 0;
+
+  constructor(
+    docs: ConductorDocuments,
+    private readonly now: () => number,
+    private readonly loadShowByName: ShowLoader,
+    readonly language: string,
+    private readonly onEvent: (e: TimelineEvent, showS: number) => void = () => {},
+  ) {
+    this.docs = docs;
+    this.evaluator = new TimelineEvaluator(docs.show);
+    this.transportState = T.createTransport(docs.show.durationS, now());
+    this.cursor = new CueCursor(this.evaluator.compiled, this.transportState, now());
+  }
+
+  /** The current documents. */
+  get documents(): ConductorDocuments {
+    return this.docs;
+  }
+  /** The current transport state (plain data, sent to every page). */
+  get transport(): TransportState {
+    return this.transportState;
+  }
+  /** True while the outputs are blacked out. */
+  get blackout(): boolean {
+    return this.blackoutOn;
+  }
+
+  /** Calls `listener` after every change of transport, blackout or documents. */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  /** Adds a line to the event log shown in the control window. */
+  note(level: 'info' | 'warn' | 'error', message: string): void {
+    this.log.push({ epochS: this.now(), level, message });
+    if (this.log.length > 200) this.log.splice(0, this.log.length - 200);
+  }
+
+  /** Fires the cues passed since the last tick (call it often; windows are half-open, so timing does not matter). */
+  tick(): void {
+    const epoch = this.now();
+    const showS = T.showTimeAt(this.transportState, epoch);
+    for (const e of this.cursor.update(this.transportState, epoch)) this.onEvent(e, showS);
+  }
+
+  /** Performs an operator command. */
+  perform(cmd: Command): CommandResult {
+    this.tick();
+    const epoch = this.now();
+    const s = this.transportState;
+    const chapters = this.docs.show.chapters;
+    const current = lastAtOrBefore(this.evaluator.compiled.chapterStarts, T.showTimeAt(s, epoch));
+    let message: string;
+    switch (cmd.command) {
+      case 'play':
+        this.transportState = T.play(s, epoch);
+        message = 'playing';
+        break;
+      case 'pause':
+        this.transportState = T.pause(s, epoch);
+        message = 'paused';
+        break;
+      case 'stop':
+        this.transportState = T.stop(s, epoch);
+        message = 'stopped';
+        break;
+      case 'seek':
+        if (cmd.toS > this.docs.show.durationS) return { ok: false, message: `seek: ${cmd.toS} s is after the end of the show (${this.docs.show.durationS} s)` };
+        this.transportState = T.seek(s, cmd.toS, epoch);
+        message = `at ${cmd.toS.toFixed(2)} s`;
+        break;
+      case 'chapter':
+      case 'nextChapter':
+      case 'previousChapter': {
+        const index = cmd.command === 'chapter' ? cmd.index : cmd.command === 'nextChapter' ? current + 1 : Math.max(0, current - 1);
+        const ch = chapters[index];
+        if (!ch) return { ok: false, message: `chapter ${index + 1} does not exist (the show has ${chapters.length})` };
+        this.transportState = T.seek(s, ch.startS, epoch);
+        message = `chapter ${index + 1}`;
+        break;
+      }
+      case 'blackout':
+        this.blackoutOn = cmd.on;
+        message = cmd.on ? 'blackout' : 'blackout off';
+        break;
+      case 'rate':
+        this.transportState = T.setRate(s, cmd.rate, epoch);
+        message = `rate ${cmd.rate}`;
+        break;
+      case 'loadShow': {
+        const loaded = this.loadShowByName(cmd.show);
+        if (!loaded.ok) return { ok: false, message: loaded.message };
+        this.docs = { ...this.docs, show: loaded.show, showFile: loaded.file };
+        this.evaluator = new TimelineEvaluator(loaded.show);
+        this.transportState = T.createTransport(loaded.show.durationS, epoch);
+        this.cursor = new CueCursor(this.evaluator.compiled, this.transportState, epoch);
+        this.generation++;
+        message = `loaded ${loaded.show.id}`;
+        break;
+      }
+    }
+    this.note('info', `command ${cmd.command}: ${message}`);
+    this.changed();
+    return { ok: true, message };
+  }
+
+  /** Records an output's report (clientId identifies the page or node). */
+  report(clientId: string, role: 'output' | 'node', r: Omit<OutputStatus, 'ageS' | 'connected' | 'clientId' | 'role'>): void {
+    this.outputs.set(clientId, { status: { ...r, clientId, role }, receivedEpochS: this.now(), connected: true });
+  }
+
+  /** Marks an output as gone (its socket closed). */
+  disconnected(clientId: string): void {
+    const o = this.outputs.get(clientId);
+    if (o) {
+      o.connected = false;
+      this.note('warn', `output ${o.status.projectorId} disconnected`);
+    }
+    // Forget outputs that have been gone for a while, so a reloaded page does not leave a ghost row.
+    const epoch = this.now();
+    for (const [id, rec] of this.outputs) if (!rec.connected && epoch - rec.receivedEpochS > 30) this.outputs.delete(id);
+  }
+
+  /** Everything the control window shows. */
+  status(): ConductorStatus {
+    const epoch = this.now();
+    const s = this.transportState;
+    const showS = T.showTimeAt(s, epoch);
+    const show = this.docs.show;
+    const title = (t: Record<string, string>) => t[this.language] ?? t[show.defaultLanguage] ?? Object.values(t)[0] ?? '';
+    return {
+      show: { id: show.id, title: title(show.title), file: this.docs.showFile, durationS: show.durationS, chapters: show.chapters.map((c) => ({ id: c.id, title: title(c.title), startS: c.startS })) },
+      profile: { id: this.docs.profile.id, name: this.docs.profile.name ?? this.docs.profile.id, file: this.docs.profileFile, projectors: this.docs.profile.projectors.map((p) => p.id) },
+      transport: { status: s.status, showS, rate: s.rate, chapterIndex: lastAtOrBefore(this.evaluator.compiled.chapterStarts, showS), ended: T.isEnded(s, epoch) },
+      blackout: this.blackoutOn,
+      language: this.language,
+      epochS: epoch,
+      outputs: [...this.outputs.values()].map((o) => ({ ...o.status, ageS: epoch - o.receivedEpochS, connected: o.connected })),
+      events: this.log.slice(-50),
+    };
+  }
+}

@@ -1,0 +1,289 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { resolve } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { Server as OscServer } from 'node-osc';
+import type { ViteDevServer } from 'vite';
+import { CommandSchema, commandFromOsc } from '../../engine/core/protocol/commands.ts';
+import { ClientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, parseWire, type ServerMessage } from '../../engine/core/protocol/messages.ts';
+import { assetMiddleware } from '../server/assetMiddleware.ts';
+import type { Conductor } from './Conductor.ts';
+
+/** Where and how the conductor listens. */
+export interface ServerOptions {
+  readonly host: string;
+  /** HTTP and WebSocket port (0: any free port). */
+  readonly port: number;
+  /** OSC UDP port, or null for no OSC input. */
+  readonly oscPort: number | null;
+  readonly oscHost: string;
+  readonly token: string;
+  readonly assetRoot: string;
+  /** Serve the web pages through Vite (default true; tests of the API alone may skip it). */
+  readonly pages?: boolean;
+  readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+interface Client {
+  readonly socket: WebSocket;
+  clientId: string | null;
+  role: 'output' | 'control' | 'node' | 'monitor' | null;
+  projectorId: string;
+  bad: number;
+}
+
+const HELLO_TIMEOUT_MS = 5000;
+const MAX_BODY_BYTES = 16 * 1024;
+const root = resolve(import.meta.dirname, '../..');
+
+function tokenMatches(given: string | undefined, token: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The conductor's network face: HTTP control API (token required), a WebSocket for pages, render
+ * nodes and control windows (every message validated; bad ones logged and dropped), OSC input, the
+ * web pages and the asset folder. It carries commands to the Conductor and state back out.
+ */
+export class ConductorServer {
+  private http: Server | null = null;
+  private wss: WebSocketServer | null = null;
+  private osc: OscServer | null = null;
+  private vite: ViteDevServer | null = null;
+  private readonly clients = new Set<Client>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
+  private droppedLogged = 0;
+  /** The URL pages are served from, once listening. */
+  url = '';
+  /** The OSC port actually bound, or null. */
+  oscPort: number | null = null;
+
+  constructor(
+    private readonly conductor: Conductor,
+    private readonly options: ServerOptions,
+    private readonly now: () => number,
+  ) {
+    this.log = options.log ?? ((level, m) => process.stderr.write(`[conductor] ${level}: ${m}\n`));
+  }
+
+  /** Starts listening; resolves when HTTP (and OSC) are up. */
+  async start(): Promise<void> {
+    if (this.options.pages !== false) {
+      const { createServer } = await import('vite');
+      this.vite = await createServer({ configFile: resolve(root, 'vite.config.ts'), logLevel: 'error', appType: 'mpa', server: { middlewareMode: true, hmr: false } });
+    }
+    const assets = assetMiddleware(this.options.assetRoot);
+    this.http = createHttpServer((req, res) => {
+      if ((req.url ?? '').startsWith('/api/')) return void this.api(req, res);
+      assets(req, res, () => {
+        if (this.vite) this.vite.middlewares(req, res, () => this.notFound(res));
+        else this.notFound(res);
+      });
+    });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+    this.http.on('upgrade', (req, socket, head) => {
+      if ((req.url ?? '').split('?')[0] !== '/ws') {
+        socket.destroy();
+        return;
+      }
+      this.wss!.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    });
+    await new Promise<void>((ok, fail) => {
+      this.http!.once('error', fail);
+      this.http!.listen(this.options.port, this.options.host, () => ok());
+    });
+    const addr = this.http.address();
+    const port = typeof addr === 'object' && addr ? addr.port : this.options.port;
+    this.url = `http://${this.options.host === '0.0.0.0' ? '127.0.0.1' : this.options.host}:${port}`;
+    if (this.options.oscPort !== null) await this.startOsc(this.options.oscPort);
+    this.conductor.onChange(() => this.broadcastTransport());
+    // Cues fire on the conductor's clock; state is re-sent regularly so a page that missed a message heals.
+    this.timer = setInterval(() => {
+      this.conductor.tick();
+      this.broadcastStatus();
+    }, 100);
+  }
+
+  private async startOsc(port: number): Promise<void> {
+    const osc = new OscServer(port, this.options.oscHost);
+    osc.on('error', (err: Error) => this.dropped(`OSC: ${err.message}`));
+    osc.on('message', (msg: unknown[]) => {
+      const [address, ...args] = msg;
+      if (typeof address !== 'string') return this.dropped('OSC message without an address');
+      const r = commandFromOsc(address, args);
+      if (!r.ok) return this.dropped(`OSC ${r.reason}`);
+      const result = this.conductor.perform(r.command);
+      this.log(result.ok ? 'info' : 'warn', `OSC ${address}: ${result.message}`);
+    });
+    osc.on('bundle', () => this.dropped('OSC bundles are not accepted; send single messages'));
+    await new Promise<void>((ok) => osc.once('listening', () => ok()));
+    this.osc = osc;
+    this.oscPort = port;
+  }
+
+  private notFound(res: ServerResponse): void {
+    res.statusCode = 404;
+    res.end('not found');
+  }
+
+  private dropped(reason: string): void {
+    // Bad input is logged, but a flood must not flood the log.
+    this.droppedLogged++;
+    if (this.droppedLogged <= 20 || this.droppedLogged % 100 === 0) this.log('warn', `dropped: ${reason} (${this.droppedLogged} so far)`);
+    if (this.droppedLogged <= 20) this.conductor.note('warn', `dropped: ${reason}`);
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown): void {
+    res.statusCode = status;
+    res.setHeader('Content-Type', 'application/json');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(JSON.stringify(body));
+  }
+
+  private async api(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const auth = req.headers['authorization'];
+    const given = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : (req.headers['x-panorama-token'] as string | undefined);
+    if (!tokenMatches(given, this.options.token)) return this.json(res, 401, { ok: false, message: 'a valid control token is required (Authorization: Bearer TOKEN)' });
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/api/status' && req.method === 'GET') return this.json(res, 200, this.conductor.status());
+    if (path === '/api/command' && req.method === 'POST') {
+      let body = '';
+      let size = 0;
+      let tooBig = false;
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > MAX_BODY_BYTES) {
+          tooBig = true;
+          break;
+        }
+        body += (chunk as Buffer).toString('utf8');
+      }
+      if (tooBig) return this.json(res, 413, { ok: false, message: `body over ${MAX_BODY_BYTES} bytes` });
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return this.json(res, 400, { ok: false, message: 'the body is not JSON' });
+      }
+      const cmd = CommandSchema.safeParse(parsed);
+      if (!cmd.success) return this.json(res, 400, { ok: false, message: `not a command: ${cmd.error.issues[0]?.path.join('.') || '(root)'}: ${cmd.error.issues[0]?.message}` });
+      const result = this.conductor.perform(cmd.data);
+      return this.json(res, result.ok ? 200 : 409, result);
+    }
+    return this.json(res, 404, { ok: false, message: `no such endpoint ${req.method} ${path}` });
+  }
+
+  private send(c: Client, msg: ServerMessage): void {
+    if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(msg));
+  }
+
+  private accept(ws: WebSocket): void {
+    const c: Client = { socket: ws, clientId: null, role: null, projectorId: '', bad: 0 };
+    this.clients.add(c);
+    const helloTimer = setTimeout(() => {
+      if (c.clientId === null) ws.close(4408, 'hello expected');
+    }, HELLO_TIMEOUT_MS);
+    ws.on('message', (data, isBinary) => {
+      const t2 = this.now();
+      if (isBinary) return this.dropped('binary WebSocket message');
+      const raw = data.toString();
+      const parsed = parseWire(ClientMessageSchema, raw, MAX_CLIENT_MESSAGE_BYTES);
+      if (!parsed.ok) {
+        c.bad++;
+        return this.dropped(`${c.clientId ?? 'unidentified client'}: ${parsed.reason}`);
+      }
+      const m = parsed.value;
+      if (c.clientId === null) {
+        if (m.type !== 'hello') return this.dropped('first message must be hello');
+        if (!tokenMatches(m.token, this.options.token)) {
+          ws.close(4401, 'token refused');
+          return;
+        }
+        clearTimeout(helloTimer);
+        c.clientId = m.clientId;
+        c.role = m.role;
+        c.projectorId = m.projectorId ?? '';
+        this.send(c, { type: 'welcome', clientId: m.clientId, conductorEpochS: this.now() });
+        this.send(c, this.documentsMessage());
+        this.send(c, this.transportMessage());
+        if (m.role === 'output' || m.role === 'node') this.conductor.note('info', `${m.role} ${c.projectorId || m.clientId} connected`);
+        return;
+      }
+      switch (m.type) {
+        case 'ping':
+          this.send(c, { type: 'pong', id: m.id, t1: m.t1, t2, t3: this.now() });
+          return;
+        case 'report':
+          if (c.role !== 'output' && c.role !== 'node') return this.dropped('report from a client that is not an output');
+          this.conductor.report(c.clientId, c.role, { projectorId: m.projectorId, fps: m.fps, droppedFrames: m.droppedFrames, offsetMs: m.offsetMs, errorBoundMs: m.errorBoundMs, lastShowS: m.lastShowS });
+          return;
+        case 'command': {
+          if (c.role !== 'control') return this.dropped(`command from a ${c.role} client`);
+          const r = this.conductor.perform(m.command);
+          this.send(c, { type: 'result', ...(m.id !== undefined ? { id: m.id } : {}), ok: r.ok, message: r.message });
+          return;
+        }
+        case 'hello':
+          return this.dropped('second hello');
+      }
+    });
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      this.clients.delete(c);
+      if (c.clientId && (c.role === 'output' || c.role === 'node')) this.conductor.disconnected(c.clientId);
+    });
+    ws.on('error', (err) => this.dropped(`socket error: ${err.message}`));
+  }
+
+  private documentsMessage(): ServerMessage {
+    const d = this.conductor.documents;
+    return { type: 'documents', generation: this.conductor.generation, profile: d.profile, show: d.show, language: this.conductor.language };
+  }
+
+  private transportMessage(): ServerMessage {
+    return { type: 'transport', transport: { ...this.conductor.transport, closed: [...this.conductor.transport.closed] }, blackout: this.conductor.blackout };
+  }
+
+  private lastGeneration = 0;
+
+  private broadcastTransport(): void {
+    const docsChanged = this.conductor.generation !== this.lastGeneration;
+    this.lastGeneration = this.conductor.generation;
+    const docs = docsChanged ? JSON.stringify(this.documentsMessage()) : null;
+    const msg = JSON.stringify(this.transportMessage());
+    for (const c of this.clients) {
+      if (c.clientId === null || c.socket.readyState !== c.socket.OPEN) continue;
+      if (docs) c.socket.send(docs);
+      c.socket.send(msg);
+    }
+  }
+
+  private statusTick = 0;
+
+  private broadcastStatus(): void {
+    this.statusTick++;
+    const everySecond = this.statusTick % 10 === 0;
+    let status: string | null = null;
+    let transport: string | null = null;
+    for (const c of this.clients) {
+      if (c.clientId === null || c.socket.readyState !== c.socket.OPEN) continue;
+      if (c.role === 'control' && this.statusTick % 5 === 0) c.socket.send((status ??= JSON.stringify({ type: 'status', status: this.conductor.status() })));
+      else if (everySecond && c.role !== 'control') c.socket.send((transport ??= JSON.stringify(this.transportMessage())));
+    }
+  }
+
+  /** Stops listening and closes every connection. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    for (const c of this.clients) c.socket.terminate();
+    this.wss?.close();
+    await new Promise<void>((ok) => (this.http ? this.http.close(() => ok()) : ok()));
+    this.http?.closeAllConnections?.();
+    if (this.osc) await new Promise<void>((ok) => this.osc!.close(() => ok()));
+    await this.vite?.close();
+  }
+}

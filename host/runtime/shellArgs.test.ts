@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseShellArgs } from './shellArgs.ts';
+
+describe('parseShellArgs', () => {
+  it('uses the npm start defaults, picking the preview profile on a single display', () => {
+    expect(parseShellArgs([], 1)).toEqual({ conductor: { show: 'demo', profile: 'preview-3', port: 8420, oscPort: 9000, host: '127.0.0.1' }, kiosk: false });
+    expect(parseShellArgs([], 4)).toMatchObject({ conductor: { profile: 'dien-bien-phu' } });
+  });
+
+  it('reads every npm start option and ignores the ones only npm start uses', () => {
+    const argv = ['--profile', 'hall', '--show', 'night', '--lang', 'vi', '--port', '0', '--osc-port', '9100', '--host', '0.0.0.0', '--kiosk', '--runtime', 'electron'];
+    expect(parseShellArgs(argv, 2)).toEqual({ conductor: { show: 'night', profile: 'hall', port: 0, oscPort: 9100, host: '0.0.0.0', language: 'vi' }, kiosk: true });
+    expect(parseShellArgs(['--osc-port', 'off'], 2)).toMatchObject({ conductor: { oscPort: null } });
+  });
+
+  it('leaves Electron and Chromium switches alone', () => {
+    expect(parseShellArgs(['--no-sandbox', '--enable-logging=stderr', '--show', 'x'], 2)).toMatchObject({ conductor: { show: 'x' } });
+  });
+
+  it('refuses missing values, stray words and bad ports with a message', () => {
+    expect(parseShellArgs(['--show'], 2)).toBe('--show needs a value');
+    expect(parseShellArgs(['--show', '--kiosk'], 2)).toBe('--show needs a value');
+    expect(parseShellArgs(['--profil', 'hall'], 2)).toBe('unexpected argument hall');
+    expect(parseShellArgs(['--port', '70000'], 2)).toMatch(/^--port must be a whole number from 0 to 65535/);
+    expect(parseShellArgs(['--port', '1.5'], 2)).toMatch(/^--port/);
+    expect(parseShellArgs(['--osc-port', '0'], 2)).toMatch(/^--osc-port must be "off" or a whole number/);
+  });
+});

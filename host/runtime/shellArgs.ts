@@ -1,0 +1,53 @@
+import type { ConductorOptions } from '../conductor/startConductor.ts';
+
+/** What a shell (Electron main) makes of its command line: how to start the conductor, and whether to lock outputs in kiosk mode. */
+export interface ShellArgs {
+  conductor: ConductorOptions;
+  kiosk: boolean;
+}
+
+/** Options `npm start` takes with a value; the shell accepts them all because `npm start` hands its argv on unchanged. */
+const VALUE_NAMES: readonly string[] = ['profile', 'show', 'lang', 'port', 'osc-port', 'host', 'conductor', 'token', 'projector', 'runtime'];
+const FLAG_NAMES: readonly string[] = ['kiosk', 'headless', 'node'];
+
+/**
+ * Reads the same options as `npm start` (`--profile P --show S --lang L --port N --osc-port N|off
+ * --host H --kiosk`). Defaults match it: show "demo", profile "preview-3" on a single display and
+ * "dien-bien-phu" otherwise, port 8420, OSC on 9000, host 127.0.0.1. Other `--switch` and
+ * `--switch=value` options are left to Electron and Chromium (`--no-sandbox`, `--enable-logging`); a
+ * stray word (often a mistyped option's value) is refused. Returns a message on bad input.
+ */
+export function parseShellArgs(argv: readonly string[], displayCount: number): ShellArgs | string {
+  const v = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const name = a.startsWith('--') ? a.slice(2) : null;
+    if (name === null) return `unexpected argument ${a}`;
+    if (FLAG_NAMES.includes(name)) flags.add(name);
+    else if (VALUE_NAMES.includes(name)) {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) return `${a} needs a value`;
+      v.set(name, value);
+      i++;
+    }
+  }
+  const port = v.has('port') ? Number(v.get('port')) : 8420;
+  const osc = v.get('osc-port');
+  const oscPort = osc === 'off' ? null : osc !== undefined ? Number(osc) : 9000;
+  // Port 0 lets the system pick a free port for the conductor; OSC needs a fixed one for show controllers.
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return `--port must be a whole number from 0 to 65535, got ${v.get('port')}`;
+  if (oscPort !== null && (!Number.isInteger(oscPort) || oscPort < 1 || oscPort > 65535)) return `--osc-port must be "off" or a whole number from 1 to 65535, got ${osc}`;
+  const lang = v.get('lang');
+  return {
+    conductor: {
+      show: v.get('show') ?? 'demo',
+      profile: v.get('profile') ?? (displayCount <= 1 ? 'preview-3' : 'dien-bien-phu'),
+      port,
+      oscPort,
+      host: v.get('host') ?? '127.0.0.1',
+      ...(lang !== undefined ? { language: lang } : {}),
+    },
+    kiosk: flags.has('kiosk'),
+  };
+}

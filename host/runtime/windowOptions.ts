@@ -1,0 +1,152 @@
+import type { Bounds } from './displayPlan.ts';
+import { SHELL_VERSION_RE, SHELL_VERSION_SWITCH } from './shellEvent.ts';
+
+/**
+ * Web preferences every shell window gets: the page is isolated from Node and from the preload, runs
+ * sandboxed, keeps rendering when covered (projector windows are never "visible" to the OS in the
+ * usual sense) and may start sound without a click.
+ */
+export interface SecureWebPreferences {
+  preload: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  webviewTag: false;
+  experimentalFeatures: false;
+  backgroundThrottling: false;
+  autoplayPolicy: 'no-user-gesture-required';
+  spellcheck: false;
+  additionalArguments: string[];
+}
+
+/** A window's constructor options: a plain object shaped like Electron's `BrowserWindowConstructorOptions`. */
+export interface WindowOptions {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  title: string;
+  show: false;
+  frame: boolean;
+  fullscreen: boolean;
+  kiosk: boolean;
+  autoHideMenuBar: true;
+  backgroundColor: string;
+  webPreferences: SecureWebPreferences;
+}
+
+/** What every window needs from the shell. */
+export interface ShellWindowContext {
+  /** Absolute path of the bundled preload script. */
+  preloadPath: string;
+  /** The shell's version, handed to the preload. */
+  shellVersion: string;
+}
+
+function checkBounds(b: Bounds): Bounds {
+  const ok = [b.x, b.y, b.width, b.height].every(Number.isFinite) && b.width > 0 && b.height > 0;
+  if (!ok) throw new RangeError(`window bounds must be finite with a positive size, got ${JSON.stringify(b)}`);
+  return { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) };
+}
+
+const isAbsolutePath = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+
+function webPreferences(ctx: ShellWindowContext): SecureWebPreferences {
+  // Electron resolves a relative preload against nothing useful and silently skips it.
+  if (typeof ctx.preloadPath !== 'string' || !isAbsolutePath(ctx.preloadPath)) throw new TypeError(`preload path must be absolute, got ${JSON.stringify(ctx.preloadPath)}`);
+  if (typeof ctx.shellVersion !== 'string' || !SHELL_VERSION_RE.test(ctx.shellVersion)) throw new TypeError(`shell version must be letters, digits and . + - (1 to 40), got ${JSON.stringify(ctx.shellVersion)}`);
+  return {
+    preload: ctx.preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    backgroundThrottling: false,
+    autoplayPolicy: 'no-user-gesture-required',
+    spellcheck: false,
+    additionalArguments: [`${SHELL_VERSION_SWITCH}${ctx.shellVersion}`],
+  };
+}
+
+/**
+ * Options of a projector output window: frameless, fullscreen on the display at `bounds`, black
+ * behind the first frame, hidden until its first paint is ready. `kiosk` also locks it there.
+ */
+export function outputWindowOptions(bounds: Bounds, ctx: ShellWindowContext & { projectorId: string; kiosk?: boolean }): WindowOptions {
+  return {
+    ...checkBounds(bounds),
+    title: `Panorama output ${checkId(ctx.projectorId)}`,
+    show: false,
+    frame: false,
+    fullscreen: true,
+    kiosk: ctx.kiosk ?? false,
+    autoHideMenuBar: true,
+    backgroundColor: '#000000',
+    webPreferences: webPreferences(ctx),
+  };
+}
+
+/** Options of the tiled preview window (all outputs in one framed window, when displays are short). */
+export function previewWindowOptions(bounds: Bounds, ctx: ShellWindowContext): WindowOptions {
+  return { ...checkBounds(bounds), title: 'Panorama preview', show: false, frame: true, fullscreen: false, kiosk: false, autoHideMenuBar: true, backgroundColor: '#000000', webPreferences: webPreferences(ctx) };
+}
+
+/** Options of the operator's control window: an ordinary framed window on `bounds`. */
+export function controlWindowOptions(bounds: Bounds, ctx: ShellWindowContext): WindowOptions {
+  return { ...checkBounds(bounds), title: 'Panorama control', show: false, frame: true, fullscreen: false, kiosk: false, autoHideMenuBar: true, backgroundColor: '#101010', webPreferences: webPreferences(ctx) };
+}
+
+// The same rule as the profile's ids; anything else in a URL or a title is a bug upstream.
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function checkId(id: string): string {
+  if (typeof id !== 'string' || !ID_RE.test(id)) throw new TypeError(`projector id must be 1 to 64 letters, digits, _ - . got ${JSON.stringify(id)}`);
+  return id;
+}
+
+function base(baseUrl: string): string {
+  let u: URL;
+  try {
+    u = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`base URL is not a URL: ${JSON.stringify(baseUrl)}`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TypeError(`base URL must be http or https, got ${u.protocol}`);
+  if (u.search !== '' || u.hash !== '' || u.username !== '' || u.password !== '') throw new TypeError(`base URL must carry no query, fragment or credentials: ${baseUrl}`);
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+function fragment(token: string): string {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 200) throw new TypeError('token must be a non-empty string of at most 200 characters');
+  // In the fragment, the token never travels in a request line, so no server or proxy log records it.
+  return `#token=${encodeURIComponent(token)}`;
+}
+
+/** URL of one projector's output page: `BASE/output/index.html?projector=ID#token=TOKEN`. */
+export function outputUrl(baseUrl: string, projectorId: string, token: string): string {
+  return `${base(baseUrl)}/output/index.html?projector=${encodeURIComponent(checkId(projectorId))}${fragment(token)}`;
+}
+
+/** URL of the control room: `BASE/control/index.html#token=TOKEN`. */
+export function controlUrl(baseUrl: string, token: string): string {
+  return `${base(baseUrl)}/control/index.html${fragment(token)}`;
+}
+
+/**
+ * URL of the tiled preview: `BASE/output/index.html?projector=all#token=TOKEN`. The page tiles every
+ * projector of the profile the conductor serves; `projectorIds` are checked so a plan with none fails here.
+ */
+export function previewUrl(baseUrl: string, projectorIds: readonly string[], token: string): string {
+  if (projectorIds.length === 0) throw new TypeError('a preview needs at least one projector');
+  projectorIds.forEach(checkId);
+  return `${base(baseUrl)}/output/index.html?projector=all${fragment(token)}`;
+}

@@ -1,0 +1,185 @@
+/**
+ * The control room layout: header, connection and failure banners, transport, chapters, outputs and
+ * events. It takes `{ state, send }` (from useConductor, or a fake in tests) and owns no socket.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatClock, formatShowTime, MISSING } from './format.ts';
+import { OutputsTable } from './OutputsTable.tsx';
+import { isAdvancing, type StatusView } from './statusView.ts';
+import { TRANSPORT_INFO, TransportPanel, type TransportCommand } from './TransportPanel.tsx';
+import type { ConductorState, ConnectionPhase, SendCommand } from './useConductor.ts';
+import { useSecondPress } from './useSecondPress.ts';
+
+/** What the control room renders from and sends through. */
+export interface ControlRoomProps {
+  readonly state: ConductorState;
+  readonly send: SendCommand;
+}
+
+const PHASE_TEXT: Record<Exclude<ConnectionPhase, 'open'>, string> = {
+  'no-token': 'No control token in the address: open this page as /control/index.html#token=…',
+  connecting: 'Connecting to the conductor…',
+  lost: 'Connection lost — reconnecting',
+  refused: 'The control token was refused',
+};
+
+/** Keys typed into a field belong to the field, never to the show. */
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement);
+}
+
+/** The whole control window. */
+export function ControlRoom({ state, send }: ControlRoomProps) {
+  const { status, phase } = state;
+  const enabled = phase === 'open';
+  const guard = useSecondPress();
+  const { press } = guard;
+
+  const trigger = useCallback(
+    (name: TransportCommand) => {
+      switch (name) {
+        case 'stop':
+          press('stop', isAdvancing(status), 'Press again to stop', () => send({ command: 'stop' }));
+          return;
+        case 'blackout':
+          // Unknown state counts as off: the first press blacks out, the safe direction.
+          press('blackout', false, '', () => send({ command: 'blackout', on: status?.blackout !== true }));
+          return;
+        default:
+          press(name, false, '', () => send({ command: name }));
+      }
+    },
+    [press, send, status],
+  );
+
+  // The listener is installed once; it reads the latest trigger through a ref.
+  const latest = useRef({ trigger, enabled });
+  useEffect(() => {
+    latest.current = { trigger, enabled };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.repeat || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const info = TRANSPORT_INFO.find((c) => c.key !== undefined && (c.key === e.key || (c.key.length === 1 && c.key === e.key.toLowerCase())));
+      if (!info) return;
+      // Space would also scroll or activate a focused control; arrows would scroll.
+      e.preventDefault();
+      if (latest.current.enabled) latest.current.trigger(info.name);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className={`control-room phase-${phase}`}>
+      <Header status={status} droppedMessages={state.droppedMessages} />
+      {phase !== 'open' && (
+        <div className={`banner banner-${phase === 'refused' || phase === 'no-token' ? 'fatal' : 'lost'}`} role="alert" data-testid="connection-banner">
+          {PHASE_TEXT[phase]}
+          {phase === 'refused' && <div className="banner-hint">Check the address the window was opened with. Retrying has stopped.</div>}
+        </div>
+      )}
+      {phase === 'open' && state.silent && (
+        <div className="banner banner-lost" role="alert">
+          The conductor has not answered for more than 2 s
+        </div>
+      )}
+      <Failures failures={state.failures} />
+      <main className={enabled ? 'live' : 'stale'}>
+        <TransportPanel status={status} enabled={enabled} send={send} guard={guard} trigger={trigger} />
+        <Chapters status={status} enabled={enabled} send={send} />
+        <OutputsTable status={status} />
+        <Events status={status} />
+      </main>
+    </div>
+  );
+}
+
+function Header({ status, droppedMessages }: { status: StatusView | null; droppedMessages: number }) {
+  return (
+    <header className="header">
+      <h1>{status?.showTitle ?? MISSING}</h1>
+      <dl>
+        <dt>Profile</dt>
+        <dd>{status?.profileName ?? MISSING}</dd>
+        <dt>Language</dt>
+        <dd>{status?.language ?? MISSING}</dd>
+        <dt>Conductor clock</dt>
+        <dd className="clock">{formatClock(status?.epochS)}</dd>
+      </dl>
+      {droppedMessages > 0 && (
+        <span className="dropped" data-testid="dropped">
+          dropped {droppedMessages} bad message{droppedMessages === 1 ? '' : 's'}
+        </span>
+      )}
+    </header>
+  );
+}
+
+function Failures({ failures }: { failures: ConductorState['failures'] }) {
+  // Dismissed keys stay local: the hook keeps only the last few failures, so this set stays small.
+  const [dismissed, setDismissed] = useState<ReadonlySet<number>>(() => new Set());
+  const shown = failures.filter((f) => !dismissed.has(f.key));
+  if (shown.length === 0) return null;
+  return (
+    <div className="failures" role="alert" data-testid="failures">
+      {shown.map((f) => (
+        <div key={f.key} className="failure">
+          <span>{f.message}</span>
+          <button type="button" className="dismiss" onClick={() => setDismissed((d) => new Set(d).add(f.key))}>
+            Dismiss
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Chapters({ status, enabled, send }: { status: StatusView | null; enabled: boolean; send: SendCommand }) {
+  const chapters = status?.chapters ?? [];
+  return (
+    <section className="panel chapters" aria-label="Chapters">
+      <h2>Chapters</h2>
+      {chapters.length === 0 && <p className="empty">{MISSING}</p>}
+      <ol>
+        {chapters.map((c, index) => {
+          const current = status?.chapterIndex === index;
+          return (
+            <li key={index}>
+              <button
+                type="button"
+                className={`chapter${current ? ' current' : ''}`}
+                aria-current={current ? 'step' : undefined}
+                data-chapter={index}
+                disabled={!enabled}
+                onClick={() => send({ command: 'chapter', index })}
+              >
+                <span className="chapter-title">{c.title ?? MISSING}</span>
+                <span className="chapter-start">{formatShowTime(c.startS)}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function Events({ status }: { status: StatusView | null }) {
+  const events = status?.events ?? [];
+  return (
+    <section className="panel events" aria-label="Events">
+      <h2>Events</h2>
+      {events.length === 0 && <p className="empty">no events</p>}
+      <ul>
+        {events.map((e, i) => (
+          <li key={i} className={`event event-${e.level ?? 'unknown'}`}>
+            <span className="event-time">{formatClock(e.epochS)}</span>
+            <span className="event-level">{e.level ?? MISSING}</span>
+            <span className="event-message">{e.message ?? MISSING}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

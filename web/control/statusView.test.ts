@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
+import { EVENTS_SHOWN, outputRows, readStatus } from './statusView.ts';
+
+function output(projectorId: string, over: Partial<OutputStatus> = {}): OutputStatus {
+  return { clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.5, lastShowS: 10, ageS: 0.2, connected: true, ...over };
+}
+
+function status(over: Partial<ConductorStatus> = {}): ConductorStatus {
+  return {
+    show: { id: 'demo', title: 'Demo', file: 'shows/demo.show.json', durationS: 600, chapters: [{ id: 'a', title: 'A', startS: 0 }] },
+    profile: { id: 'p3', name: 'Preview 3', file: 'p3.json', projectors: ['p1', 'p2', 'p3'] },
+    transport: { status: 'paused', showS: 10, rate: 1, chapterIndex: 0, ended: false },
+    blackout: false,
+    language: 'en',
+    epochS: 1_700_000_000,
+    outputs: [],
+    events: [],
+    ...over,
+  };
+}
+
+describe('readStatus', () => {
+  it('reads a well-formed status', () => {
+    const v = readStatus(status({ outputs: [output('p1')] }));
+    expect(v.showTitle).toBe('Demo');
+    expect(v.profileName).toBe('Preview 3');
+    expect(v.playState).toBe('paused');
+    expect(v.chapters).toEqual([{ title: 'A', startS: 0 }]);
+    expect(v.outputs[0]?.projectorId).toBe('p1');
+  });
+
+  it('turns missing or mistyped fields into undefined and never throws', () => {
+    for (const raw of [null, 42, 'status', [], {}, { show: 'x', transport: { status: 'flying', showS: '10' }, outputs: 'none', events: {} }]) {
+      const v = readStatus(raw);
+      expect(v.showTitle).toBeUndefined();
+      expect(v.playState).toBeUndefined();
+      expect(v.showS).toBeUndefined();
+      expect(v.outputs).toEqual([]);
+      expect(v.events).toEqual([]);
+    }
+    const v = readStatus({ outputs: [{ projectorId: 7, fps: 'fast', ageS: NaN, connected: 'yes' }], profile: { projectors: ['p1', 3, null] } });
+    expect(v.outputs[0]).toMatchObject({ projectorId: undefined, fps: undefined, ageS: undefined, connected: undefined });
+    expect(v.profileProjectors).toEqual(['p1']);
+  });
+
+  it('keeps the newest events first, at most EVENTS_SHOWN', () => {
+    const events = Array.from({ length: 30 }, (_, i) => ({ epochS: i, level: 'info' as const, message: `e${i}` }));
+    const v = readStatus(status({ events }));
+    expect(v.events).toHaveLength(EVENTS_SHOWN);
+    expect(v.events[0]?.message).toBe('e29');
+    expect(v.events[EVENTS_SHOWN - 1]?.message).toBe('e10');
+  });
+});
+
+describe('outputRows', () => {
+  it('lists projectors in profile order with a red row for each one without an output', () => {
+    const rows = outputRows(readStatus(status({ outputs: [output('p3'), output('p1')] })));
+    expect(rows.map((r) => [r.projectorId, r.health.level, r.health.reason])).toEqual([
+      ['p1', 'ok', 'ok'],
+      ['p2', 'bad', 'not connected'],
+      ['p3', 'ok', 'ok'],
+    ]);
+  });
+
+  it('puts outputs whose projector is not in the profile last', () => {
+    const rows = outputRows(readStatus(status({ outputs: [output('stray'), output('p2')] })));
+    expect(rows.map((r) => r.projectorId)).toEqual(['p1', 'p2', 'p3', 'stray']);
+  });
+
+  it('measures drift against where the conductor was when the report was made', () => {
+    const playing = { status: 'playing' as const, showS: 100, rate: 1, chapterIndex: 0, ended: false };
+    const rows = outputRows(readStatus(status({ transport: playing, outputs: [output('p1', { lastShowS: 99.5, ageS: 0.5 }), output('p2', { lastShowS: 99.45, ageS: 0.5 })] })));
+    expect(rows[0]?.health.level).toBe('ok');
+    expect(rows[1]?.diffMs).toBeCloseTo(-50, 6);
+    expect(rows[1]?.health).toEqual({ level: 'warn', reason: 'drifting' });
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * Reads the conductor's `status` payload defensively. The wire schema leaves `status.status` as
+ * unknown, so every field is checked here; a missing or mistyped field becomes `undefined` (shown as
+ * "—") instead of breaking the window a technician relies on during a show.
+ */
+import { classifyOutput, showDiffMs, type Health } from './format.ts';
+
+/** How many events the window keeps (newest first). */
+export const EVENTS_SHOWN = 20;
+
+/** One chapter as the window shows it. */
+export interface ChapterView {
+  readonly title: string | undefined;
+  readonly startS: number | undefined;
+}
+
+/** One output's last report as the window shows it. */
+export interface OutputView {
+  readonly clientId: string | undefined;
+  readonly projectorId: string | undefined;
+  readonly role: string | undefined;
+  readonly fps: number | undefined;
+  readonly droppedFrames: number | undefined;
+  readonly offsetMs: number | undefined;
+  readonly errorBoundMs: number | undefined;
+  readonly lastShowS: number | undefined;
+  readonly ageS: number | undefined;
+  readonly connected: boolean | undefined;
+}
+
+/** One event line. */
+export interface EventView {
+  readonly epochS: number | undefined;
+  readonly level: 'info' | 'warn' | 'error' | undefined;
+  readonly message: string | undefined;
+}
+
+/** The conductor status with every field optional (see ConductorStatus for meanings and units). */
+export interface StatusView {
+  readonly showTitle: string | undefined;
+  readonly durationS: number | undefined;
+  readonly chapters: readonly ChapterView[];
+  readonly profileName: string | undefined;
+  /** Projector ids of the profile, in profile order. */
+  readonly profileProjectors: readonly string[];
+  readonly playState: 'stopped' | 'playing' | 'paused' | undefined;
+  readonly showS: number | undefined;
+  readonly rate: number | undefined;
+  readonly chapterIndex: number | undefined;
+  readonly ended: boolean | undefined;
+  readonly blackout: boolean | undefined;
+  readonly language: string | undefined;
+  /** Conductor clock, Unix seconds. */
+  readonly epochS: number | undefined;
+  readonly outputs: readonly OutputView[];
+  /** The last EVENTS_SHOWN events, newest first. */
+  readonly events: readonly EventView[];
+}
+
+type Obj = Readonly<Record<string, unknown>>;
+
+function obj(v: unknown): Obj | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+function bool(v: unknown): boolean | undefined {
+  return typeof v === 'boolean' ? v : undefined;
+}
+function list(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T | undefined {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+const PLAY_STATES = ['stopped', 'playing', 'paused'] as const;
+const LEVELS = ['info', 'warn', 'error'] as const;
+
+function readOutput(v: unknown): OutputView {
+  const o = obj(v) ?? {};
+  return {
+    clientId: str(o.clientId),
+    projectorId: str(o.projectorId),
+    role: str(o.role),
+    fps: num(o.fps),
+    droppedFrames: num(o.droppedFrames),
+    offsetMs: num(o.offsetMs),
+    errorBoundMs: num(o.errorBoundMs),
+    lastShowS: num(o.lastShowS),
+    ageS: num(o.ageS),
+    connected: bool(o.connected),
+  };
+}
+
+/** Turns an untrusted `status.status` payload into a StatusView; never throws. */
+export function readStatus(raw: unknown): StatusView {
+  const s = obj(raw) ?? {};
+  const show = obj(s.show) ?? {};
+  const profile = obj(s.profile) ?? {};
+  const transport = obj(s.transport) ?? {};
+  const rawEvents = list(s.events);
+  const events: EventView[] = [];
+  // Only the newest EVENTS_SHOWN are read: the conductor may keep more, the window never shows them.
+  for (let i = rawEvents.length - 1; i >= 0 && events.length < EVENTS_SHOWN; i--) {
+    const e = obj(rawEvents[i]) ?? {};
+    events.push({ epochS: num(e.epochS), level: oneOf(e.level, LEVELS), message: str(e.message) });
+  }
+  return {
+    showTitle: str(show.title),
+    durationS: num(show.durationS),
+    chapters: list(show.chapters).map((c) => {
+      const ch = obj(c) ?? {};
+      return { title: str(ch.title), startS: num(ch.startS) };
+    }),
+    profileName: str(profile.name),
+    profileProjectors: list(profile.projectors).filter((p): p is string => typeof p === 'string'),
+    playState: oneOf(transport.status, PLAY_STATES),
+    showS: num(transport.showS),
+    rate: num(transport.rate),
+    chapterIndex: num(transport.chapterIndex),
+    ended: bool(transport.ended),
+    blackout: bool(s.blackout),
+    language: str(s.language),
+    epochS: num(s.epochS),
+    outputs: list(s.outputs).map(readOutput),
+    events,
+  };
+}
+
+/** True while show time is advancing: playing and not yet at the end. */
+export function isAdvancing(v: StatusView | null): boolean {
+  return v !== null && v.playState === 'playing' && v.ended !== true;
+}
+
+/** One row of the outputs table: a reporting output, or a profile projector with none (`output` null). */
+export interface OutputRow {
+  /** Stable React key. */
+  readonly key: string;
+  readonly projectorId: string | undefined;
+  readonly output: OutputView | null;
+  /** Show-time difference from the conductor (ms, + = output ahead). */
+  readonly diffMs: number | undefined;
+  readonly health: Health;
+}
+
+const NOT_CONNECTED: Health = { level: 'bad', reason: 'not connected' };
+
+/**
+ * The outputs table in profile order: each projector's outputs (or one "not connected" row), then
+ * outputs whose projector is not in the profile (render nodes, a wrong id) in the conductor's order.
+ */
+export function outputRows(v: StatusView): OutputRow[] {
+  const advancing = isAdvancing(v);
+  const rows: OutputRow[] = [];
+  const placed = new Set<OutputView>();
+  const rowOf = (o: OutputView, i: number): OutputRow => {
+    const diffMs = showDiffMs(o.lastShowS, o.ageS, v.showS, advancing, v.rate);
+    return { key: `out:${i}:${o.clientId ?? ''}`, projectorId: o.projectorId, output: o, diffMs, health: classifyOutput({ connected: o.connected, ageS: o.ageS, diffMs }) };
+  };
+  for (const id of v.profileProjectors) {
+    let found = false;
+    v.outputs.forEach((o, i) => {
+      if (o.projectorId !== id) return;
+      found = true;
+      placed.add(o);
+      rows.push(rowOf(o, i));
+    });
+    if (!found) rows.push({ key: `missing:${id}`, projectorId: id, output: null, diffMs: undefined, health: NOT_CONNECTED });
+  }
+  v.outputs.forEach((o, i) => {
+    if (!placed.has(o)) rows.push(rowOf(o, i));
+  });
+  return rows;
+}

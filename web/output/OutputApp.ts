@@ -1,0 +1,214 @@
+import * as THREE from 'three';
+import { BlendCache } from '../../engine/core/blend/blendCache.ts';
+import * as T from '../../engine/core/clock/transport.ts';
+import type { TransportState } from '../../engine/core/clock/transport.ts';
+import { Installation } from '../../engine/core/geometry/Installation.ts';
+import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
+import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
+import { parseShowValue } from '../../engine/core/show/parseShow.ts';
+import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
+import { ImageAssets } from '../../engine/render/assets/ImageAssets.ts';
+import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
+import { ConductorLink, localEpochS } from '../shared/conductorLink.ts';
+
+/** Extra time between a frame's rAF timestamp and its light leaving the lens, beyond one refresh (ms). */
+const DEFAULT_DISPLAY_LATENCY_MS = 0;
+
+interface Tile {
+  readonly renderer: ProjectorRenderer;
+  readonly target: THREE.WebGLRenderTarget | null;
+  readonly viewport: THREE.Vector4 | null;
+}
+
+/**
+ * One output page: renders a projector (or, for a preview, every projector tiled) for the show time at
+ * which its next frame will be seen — derived from the conductor's clock, never from frame counts —
+ * and reports fps, dropped frames, clock offset and the last show time.
+ */
+export class OutputApp {
+  private readonly renderer: THREE.WebGLRenderer;
+  private readonly link: ConductorLink;
+  private readonly blends = new BlendCache(2);
+  private tiles: Tile[] = [];
+  private evaluator: TimelineEvaluator | null = null;
+  private transport: TransportState | null = null;
+  private blackout = false;
+  private generation = -1;
+  private lastTs = 0;
+  private intervals: number[] = [];
+  private framesThisSecond = 0;
+  private fps = 0;
+  private dropped = 0;
+  private frames = 0;
+  private lastReport = 0;
+  private readonly blit = new THREE.Scene();
+  private readonly blitCamera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
+  private readonly blitMaterial = new THREE.MeshBasicMaterial({ depthTest: false });
+  private lastBlackout = false;
+  private lastRenderTs = 0;
+  private renderedGeneration = -1;
+  /** Main-thread time of the last rendered frame, ms. */
+  renderMs = 0;
+  /** Local epoch (s) at which the latest transport message arrived (latency measurements). */
+  transportReceivedS = 0;
+  /** Last rendered show time and its conductor epoch (for tests and reports). */
+  lastShowS = 0;
+  lastEpochS = 0;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly projectorId: string,
+    token: string,
+    private readonly banner: (text: string) => void,
+    private readonly latencyMs = DEFAULT_DISPLAY_LATENCY_MS,
+    /** Cap on rendered frames per second (previews and tests on software GL; 0 = every refresh). */
+    private readonly maxFps = 0,
+  ) {
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, alpha: false, preserveDrawingBuffer: true, powerPreference: 'high-performance' });
+    this.renderer.setPixelRatio(1);
+    this.renderer.outputColorSpace = THREE.LinearSRGBColorSpace;
+    canvas.addEventListener('webglcontextlost', (e) => {
+      e.preventDefault();
+      this.banner('GPU context lost — reloading');
+      setTimeout(() => location.reload(), 500);
+    });
+    const blitQuad = new THREE.Mesh(new THREE.PlaneGeometry(2, 2), this.blitMaterial);
+    blitQuad.frustumCulled = false;
+    this.blit.add(blitQuad);
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    this.link = new ConductorLink(url, { token, role: 'output', projectorId, clientId: `${projectorId}-${Math.floor(performance.timeOrigin)}` }, {
+      message: (m) => this.onMessage(m),
+      state: (s) => this.banner(s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting to the conductor…'),
+    });
+    this.link.connect();
+    requestAnimationFrame((ts) => this.frame(ts));
+  }
+
+  private onMessage(m: ServerMessage): void {
+    if (m.type === 'documents' && m.generation !== this.generation) {
+      this.generation = m.generation;
+      void this.load(m.profile, m.show);
+    } else if (m.type === 'transport') {
+      if (!this.transport || m.transport.segment !== this.transport.segment || m.transport.status !== this.transport.status || m.transport.anchorEpochS !== this.transport.anchorEpochS) this.transportReceivedS = localEpochS();
+      this.transport = m.transport;
+      this.blackout = m.blackout;
+    }
+  }
+
+  private async load(profileJson: unknown, showJson: unknown): Promise<void> {
+    const profile = parseProfileValue(profileJson);
+    const show = parseShowValue(showJson);
+    if (!profile.ok || !show.ok) {
+      this.banner('The conductor sent documents this page cannot read');
+      return;
+    }
+    const assets = new ImageAssets();
+    await assets.preload(show.value.show);
+    for (const t of this.tiles) {
+      t.renderer.dispose();
+      t.target?.dispose();
+    }
+    const inst = new Installation(profile.value);
+    const blend = this.blends.get(inst);
+    this.evaluator = new TimelineEvaluator(show.value.show);
+    const ids = this.projectorId === 'all' ? inst.projectors.map((p) => p.id) : [this.projectorId];
+    if (!ids.every((id) => inst.projectors.some((p) => p.id === id))) {
+      this.banner(`No projector "${this.projectorId}" in profile ${profile.value.id}`);
+      this.tiles = [];
+      return;
+    }
+    if (ids.length === 1) {
+      const pr = new ProjectorRenderer(this.renderer, inst, ids[0]!, blend, show.value.show, assets);
+      this.renderer.setSize(pr.model.width, pr.model.height, false);
+      this.tiles = [{ renderer: pr, target: null, viewport: null }];
+      return;
+    }
+    // Preview: every output tiled in one window, each rendered at reduced resolution.
+    const cols = Math.ceil(Math.sqrt(ids.length));
+    const rows = Math.ceil(ids.length / cols);
+    const W = Math.max(640, Math.floor(window.innerWidth));
+    const H = Math.max(360, Math.floor(window.innerHeight));
+    this.renderer.setSize(W, H, false);
+    const tw = Math.floor(W / cols);
+    const th = Math.floor(H / rows);
+    this.tiles = ids.map((id, i) => {
+      const model = inst.projector(id);
+      const scale = Math.max(model.width / tw, model.height / th);
+      const pr = new ProjectorRenderer(this.renderer, inst, id, blend, show.value.show, assets, { contentScale: Math.min(1, 1 / scale) });
+      pr.output.setPixelScale(scale);
+      const w = Math.floor(model.width / scale);
+      const h = Math.floor(model.height / scale);
+      const target = new THREE.WebGLRenderTarget(w, h, { depthBuffer: false });
+      const c = i % cols;
+      const r = Math.floor(i / cols);
+      return { renderer: pr, target, viewport: new THREE.Vector4(c * tw + (tw - w) / 2, H - (r + 1) * th + (th - h) / 2, w, h) };
+    });
+  }
+
+  /** The conductor epoch at which a frame started at rAF time `ts` will be seen. */
+  presentationEpochS(ts: number): number {
+    const interval = this.frameIntervalMs();
+    return this.link.toConductor((performance.timeOrigin + ts + interval + this.latencyMs) / 1000);
+  }
+
+  /** Show time this page renders for a frame presented at local epoch `localS` (tests, sync bench). */
+  showTimeForLocal(localS: number): number | null {
+    return this.transport ? T.showTimeAt(this.transport, this.link.toConductor(localS)) : null;
+  }
+
+  private frameIntervalMs(): number {
+    if (this.intervals.length < 5) return 1000 / 60;
+    const s = [...this.intervals].sort((a, b) => a - b);
+    return s[s.length >> 1]!;
+  }
+
+  private frame(ts: number): void {
+    requestAnimationFrame((t) => this.frame(t));
+    if (this.lastTs > 0) {
+      const dt = ts - this.lastTs;
+      this.intervals.push(dt);
+      if (this.intervals.length > 30) this.intervals.shift();
+      if (dt > this.frameIntervalMs() * 1.5) this.dropped += Math.round(dt / this.frameIntervalMs()) - 1;
+    }
+    this.lastTs = ts;
+    this.framesThisSecond++;
+    if (!this.evaluator || !this.transport || this.tiles.length === 0) return;
+    const epoch = this.presentationEpochS(ts);
+    const showS = T.showTimeAt(this.transport, epoch);
+    // A held or stopped show looks the same every frame: keep the last image instead of redrawing it.
+    const still = showS === this.lastShowS && this.blackout === this.lastBlackout && this.generation === this.renderedGeneration && this.frames > 0;
+    if (still) return;
+    if (this.maxFps > 0 && ts - this.lastRenderTs < 1000 / this.maxFps - 1) return;
+    this.lastRenderTs = ts;
+    this.lastBlackout = this.blackout;
+    this.renderedGeneration = this.generation;
+    const t0 = performance.now();
+    const frame = this.blackout ? null : this.evaluator.evaluate(showS);
+    for (const t of this.tiles) {
+      t.renderer.setPattern(this.blackout ? 'black' : 'content');
+      if (this.blackout) t.renderer.output.setOptions({ blend: false });
+      t.renderer.render(frame, t.target);
+      if (t.target && t.viewport) {
+        this.blitMaterial.map = t.target.texture;
+        this.renderer.setRenderTarget(null);
+        this.renderer.setViewport(t.viewport);
+        this.renderer.autoClear = false;
+        this.renderer.render(this.blit, this.blitCamera);
+        this.renderer.autoClear = true;
+      }
+    }
+    if (this.tiles[0]?.target) this.renderer.setViewport(0, 0, this.canvas.width, this.canvas.height);
+    this.lastShowS = showS;
+    this.lastEpochS = epoch;
+    this.frames++;
+    this.renderMs = performance.now() - t0;
+    const now = localEpochS();
+    if (now - this.lastReport >= 1) {
+      this.fps = this.framesThisSecond / (now - this.lastReport || 1);
+      this.framesThisSecond = 0;
+      this.lastReport = now;
+      const est = this.link.estimate;
+      this.link.send({ type: 'report', projectorId: this.projectorId, fps: Math.min(1000, this.fps), droppedFrames: this.dropped, offsetMs: (est?.offsetS ?? 0) * 1000, errorBoundMs: (est?.errorBoundS ?? 0) * 1000, lastShowS: showS, lastEpochS: epoch, frames: this.frames });
+    }
+  }
+}
