@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { findChromium } from '../browser/findChromium.ts';
 import { writeFileAtomic } from '../files/writeFileAtomic.ts';
 import { startConductor } from '../conductor/startConductor.ts';
-import { ChromiumRuntime, type ChromiumWindow } from '../runtime/ChromiumRuntime.ts';
+import { ChromiumRuntime, machineChromiumFlags, type ChromiumWindow } from '../runtime/ChromiumRuntime.ts';
 import { detectDisplays } from '../runtime/detectDisplays.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
 import { controlUrl, outputUrl, previewUrl } from '../runtime/windowOptions.ts';
@@ -105,7 +105,9 @@ async function main(): Promise<number> {
       const windows: ChromiumWindow[] = plan.outputs.map((o) => ({ name: o.projectorId, url: outputUrl(running.url, o.projectorId, running.token), bounds: o.bounds, kiosk }));
       if (plan.preview) windows.push({ name: 'preview', url: previewUrl(running.url, plan.preview.projectorIds, running.token), bounds: plan.preview.bounds, kiosk: false });
       windows.push({ name: 'control', url: controlUrl(running.url, running.token), bounds: plan.control.bounds, kiosk: false });
-      runtime = new ChromiumRuntime(chromium.path, [], (level, m) => {
+      const flags = machineChromiumFlags();
+      for (const n of flags.notes) say(`  ${n}`);
+      runtime = new ChromiumRuntime(chromium.path, flags.args, (level, m) => {
         conductor.note(level, m);
         process.stderr.write(`[runtime] ${level}: ${m}\n`);
       });
@@ -149,7 +151,9 @@ async function runNode(conductor: string | undefined, tokenArg: string | undefin
   }
   const ids = projector ? [projector] : status.profile.projectors;
   say(`Render node for ${conductor}: ${ids.join(', ')} (clock synchronised to the conductor continuously)`);
-  const runtime = new ChromiumRuntime(chromium.path, [], (level, m) => process.stderr.write(`[node] ${level}: ${m}\n`));
+  const flags = machineChromiumFlags();
+  for (const n of flags.notes) say(`  ${n}`);
+  const runtime = new ChromiumRuntime(chromium.path, flags.args, (level, m) => process.stderr.write(`[node] ${level}: ${m}\n`));
   runtime.open(ids.map((id, i) => ({ name: id, url: outputUrl(base, id, token), bounds: (displays[i] ?? displays[0]!).bounds, kiosk })));
   await new Promise<void>((ok) => {
     process.once('SIGINT', ok);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecoveryPolicy } from './recoveryPolicy.ts';
@@ -27,6 +27,24 @@ const SHOW_FLAGS = [
   '--disable-features=Translate,MediaRouter',
   '--ignore-gpu-blocklist',
 ];
+
+/**
+ * Flags this machine needs, with the reason for each (said once by the caller): root cannot use
+ * Chromium's sandbox, and without a GPU device WebGL needs SwiftShader explicitly allowed.
+ */
+export function machineChromiumFlags(uid = process.getuid?.() ?? -1, hasGpu = existsSync('/dev/dri')): { args: string[]; notes: string[] } {
+  const args: string[] = [];
+  const notes: string[] = [];
+  if (uid === 0) {
+    args.push('--no-sandbox');
+    notes.push('running as root: Chromium windows start without their sandbox (run as a normal user in a hall)');
+  }
+  if (!hasGpu) {
+    args.push('--use-angle=swiftshader', '--enable-unsafe-swiftshader');
+    notes.push('no GPU device found (/dev/dri): rendering in software (SwiftShader), which is slow');
+  }
+  return { args, notes };
+}
 
 /**
  * The fallback runtime: the same pages in Debian Chromium, one `--app` (or `--kiosk`) window per output
