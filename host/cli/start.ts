@@ -15,6 +15,7 @@ import { writeFileAtomic } from '../files/writeFileAtomic.ts';
 import { startConductor } from '../conductor/startConductor.ts';
 import { ChromiumRuntime, machineChromiumFlags, type ChromiumWindow } from '../runtime/ChromiumRuntime.ts';
 import { detectDisplays } from '../runtime/detectDisplays.ts';
+import { OutputWatchdog } from '../runtime/outputWatchdog.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
 import { controlUrl, outputUrl, previewUrl } from '../runtime/windowOptions.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
@@ -112,6 +113,17 @@ async function main(): Promise<number> {
         process.stderr.write(`[runtime] ${level}: ${m}\n`);
       });
       runtime.open(windows);
+      // A crashed renderer leaves its process (and window) up: restart windows whose page went silent.
+      const watchdog = new OutputWatchdog();
+      const watched = new Map(windows.filter((w) => w.name !== 'control').map((w) => [w.name, w.name === 'preview' ? 'all' : w.name]));
+      const rt = runtime;
+      setInterval(() => {
+        const status = conductor.status();
+        for (const name of watchdog.check(watched, status.outputs, status.epochS)) {
+          conductor.note('warn', `output ${name} stopped reporting; restarting its window`);
+          rt.restart(name);
+        }
+      }, 1000).unref();
       say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control)`);
     }
   }

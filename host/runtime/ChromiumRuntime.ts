@@ -92,6 +92,12 @@ export class ChromiumRuntime {
     });
   }
 
+  /** Restarts one window (its page died or hung without its process exiting): the exit path reopens it. */
+  restart(name: string): void {
+    const p = this.procs.get(name);
+    if (p && p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  }
+
   /** Closes every window. */
   async close(): Promise<void> {
     this.stopping = true;

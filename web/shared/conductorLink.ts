@@ -19,7 +19,7 @@ const MAX_SERVER_MESSAGE = 32 * 1024 * 1024;
  */
 export class ConductorLink {
   private ws: WebSocket | null = null;
-  private readonly filter = new ClockFilter(8);
+  private readonly filter = new ClockFilter();
   private pingId = 0;
   private pings = 0;
   private pingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -81,8 +81,9 @@ export class ConductorLink {
     this.pingTimer = setTimeout(() => {
       this.send({ type: 'ping', id: this.pingId++, t1: localEpochS() });
       this.pings++;
-      // Many quick exchanges at first to settle fast, then one a second to follow drift.
-      this.schedulePing(this.pings < 16 ? 50 : 1000);
+      // Many quick exchanges at first to settle fast, then four a second: the filter narrows the
+      // offset with every exchange and follows drift over its 128-exchange window (~32 s).
+      this.schedulePing(this.pings < 16 ? 50 : 250);
     }, delayMs);
   }
 

@@ -30,13 +30,16 @@ export interface SyncEstimate {
 }
 
 /**
- * Keeps the last `size` exchanges (NTP keeps 8) and estimates the offset from the one with the least
- * delay. Continuous: every new exchange may replace the estimate, so drift and route changes are followed.
+ * Keeps the last `size` exchanges and estimates the offset from them. Each exchange bounds the true
+ * offset to [θ − δ/2, θ + δ/2]; the intersection of those intervals is far tighter than any one of them
+ * when delays vary (the outbound bound comes from the quickest trip out, the inbound from the quickest
+ * trip back), so its middle is the estimate. When the intervals do not intersect (a clock step, drift
+ * over the window) it falls back to NTP's rule: the sample with the least delay.
  */
 export class ClockFilter {
   private readonly window: { offset: number; delay: number }[] = [];
 
-  constructor(private readonly size = 8) {}
+  constructor(private readonly size = 128) {}
 
   /** Adds an exchange; negative delays (clock steps mid-exchange) are rejected. Returns the estimate. */
   add(sample: SyncSample): SyncEstimate | null {
@@ -47,11 +50,18 @@ export class ClockFilter {
     return this.estimate();
   }
 
-  /** The least-delay sample's offset, or null before the first exchange. */
+  /** The current offset estimate, or null before the first exchange. */
   estimate(): SyncEstimate | null {
     if (this.window.length === 0) return null;
     let best = this.window[0]!;
-    for (const s of this.window) if (s.delay < best.delay) best = s;
+    let lo = -Infinity;
+    let hi = Infinity;
+    for (const s of this.window) {
+      if (s.delay < best.delay) best = s;
+      lo = Math.max(lo, s.offset - s.delay / 2);
+      hi = Math.min(hi, s.offset + s.delay / 2);
+    }
+    if (lo <= hi) return { offsetS: (lo + hi) / 2, delayS: best.delay, errorBoundS: (hi - lo) / 2, samples: this.window.length };
     return { offsetS: best.offset, delayS: best.delay, errorBoundS: best.delay / 2, samples: this.window.length };
   }
 }
