@@ -22,6 +22,9 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, 'dist/web'),
     emptyOutDir: true,
+    // The bundle's files live under /bundle/: /assets/ is the installation's asset folder.
+    assetsDir: 'bundle',
+    chunkSizeWarningLimit: 2000,
     rollupOptions: { input: pageEntries() },
   },
   server: { fs: { allow: [import.meta.dirname] } },

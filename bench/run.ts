@@ -7,12 +7,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchBlend, benchRender } from './render.bench.ts';
+import { benchRuntime } from './runtime.bench.ts';
 import { benchTimeline } from './timeline.bench.ts';
 
 const SUITES: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = {
   timeline: benchTimeline,
   blend: benchBlend,
   render: benchRender,
+  runtime: benchRuntime,
 };
 
 async function main(): Promise<number> {

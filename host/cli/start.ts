@@ -1,5 +1,5 @@
 /**
- * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--headless]
+ * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--headless] [--dev]
  * npm start -- --node --conductor HOST:PORT [--token T] [--projector ID ...]
  *
  * Starts the conductor (show clock, control API, OSC) and opens every projector output on its display
@@ -21,7 +21,7 @@ import { controlUrl, outputUrl, previewUrl } from '../runtime/windowOptions.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
 import { parseArgs } from './args.ts';
 
-const USAGE = 'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--headless] [--runtime chromium|electron]\n       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]';
+const USAGE = 'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--osc-host H] [--host H] [--kiosk] [--headless] [--dev] [--runtime chromium|electron]\n       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]';
 
 const say = (line: string) => process.stdout.write(line + '\n');
 
@@ -49,7 +49,7 @@ async function runElectron(binary: string, argv: string[]): Promise<number> {
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'host', 'conductor', 'token', 'projector', 'runtime'], ['kiosk', 'headless', 'node']);
+  const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime'], ['kiosk', 'headless', 'node', 'dev']);
   if (typeof args === 'string') {
     process.stderr.write(`start: ${args}\n${USAGE}\n`);
     return 2;
@@ -72,7 +72,7 @@ async function main(): Promise<number> {
   }
   let running;
   try {
-    running = await startConductor({ show: v.get('show') ?? 'demo', profile, port, oscPort, host: v.get('host') ?? '127.0.0.1', ...(v.has('lang') ? { language: v.get('lang')! } : {}) });
+    running = await startConductor({ show: v.get('show') ?? 'demo', profile, port, oscPort, host: v.get('host') ?? '127.0.0.1', oscHost: v.get('osc-host') ?? '127.0.0.1', pages: args.flags.has('dev') ? 'dev' : 'built', ...(v.has('lang') ? { language: v.get('lang')! } : {}) });
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nstart: nothing was started.\n`);
     return 1;

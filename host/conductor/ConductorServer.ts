@@ -7,6 +7,7 @@ import type { ViteDevServer } from 'vite';
 import { CommandSchema, commandFromOsc } from '../../engine/core/protocol/commands.ts';
 import { ClientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, parseWire, type ServerMessage } from '../../engine/core/protocol/messages.ts';
 import { assetMiddleware } from '../server/assetMiddleware.ts';
+import { builtPagesMiddleware, ensureBuiltPages } from '../server/builtPages.ts';
 import type { Conductor } from './Conductor.ts';
 
 /** Where and how the conductor listens. */
@@ -19,8 +20,8 @@ export interface ServerOptions {
   readonly oscHost: string;
   readonly token: string;
   readonly assetRoot: string;
-  /** Serve the web pages through Vite (default true; tests of the API alone may skip it). */
-  readonly pages?: boolean;
+  /** How to serve the web pages: 'built' (bundled by Vite first, fast to load), 'dev' (Vite dev server), or 'none'. */
+  readonly pages?: 'built' | 'dev' | 'none';
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -72,15 +73,21 @@ export class ConductorServer {
 
   /** Starts listening; resolves when HTTP (and OSC) are up. */
   async start(): Promise<void> {
-    if (this.options.pages !== false) {
+    const mode = this.options.pages ?? 'built';
+    if (mode === 'dev') {
       const { createServer } = await import('vite');
       this.vite = await createServer({ configFile: resolve(root, 'vite.config.ts'), logLevel: 'error', appType: 'mpa', server: { middlewareMode: true, hmr: false } });
+    } else if (mode === 'built') {
+      await ensureBuiltPages((m) => this.log('info', m));
     }
     const assets = assetMiddleware(this.options.assetRoot);
+    const pages = mode === 'built' ? builtPagesMiddleware() : null;
     this.http = createHttpServer((req, res) => {
       if ((req.url ?? '').startsWith('/api/')) return void this.api(req, res);
+      // /assets/ is the installation's asset folder; the bundle's own files live under /bundle/.
       assets(req, res, () => {
         if (this.vite) this.vite.middlewares(req, res, () => this.notFound(res));
+        else if (pages) pages(req, res, () => this.notFound(res));
         else this.notFound(res);
       });
     });

@@ -20,7 +20,7 @@ export interface ConductorOptions {
   /** Settings folder for the control token (default: the user's settings folder). */
   readonly settingsDir?: string;
   readonly assetRoot?: string;
-  readonly pages?: boolean;
+  readonly pages?: 'built' | 'dev' | 'none';
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -72,7 +72,7 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
       oscHost: o.oscHost ?? '127.0.0.1',
       token,
       assetRoot: o.assetRoot ?? resolve(PROJECT_ROOT, 'assets'),
-      pages: o.pages ?? true,
+      pages: o.pages ?? 'built',
       log,
     },
     epochNow,

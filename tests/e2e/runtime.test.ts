@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { CHROMIUM_TEST_ARGS, findChromium } from '../../host/browser/findChromium.ts';
+import { killRenderers } from '../../host/browser/killRenderers.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const PORT = 18431;
@@ -33,42 +34,6 @@ async function api(path: string, init: RequestInit = {}, withToken = true): Prom
 async function command(body: unknown): Promise<{ ok: boolean; message: string }> {
   const r = await api('/api/command', { method: 'POST', body: JSON.stringify(body) });
   return (await r.json()) as { ok: boolean; message: string };
-}
-
-/** kill -9 every renderer process of the browser using `userDataDir` (Linux /proc); returns how many. */
-function killRenderers(userDataDir: string): number {
-  const children = new Map<number, number[]>();
-  let browserPid = -1;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.includes(`--user-data-dir=${userDataDir}`) && !cmd.includes('--type=')) browserPid = Number(entry);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  let n = 0;
-  const walk = (pid: number) => {
-    for (const c of children.get(pid) ?? []) {
-      let cmd = '';
-      try {
-        cmd = readFileSync(`/proc/${c}/cmdline`, 'utf8');
-      } catch {
-        continue;
-      }
-      if (cmd.includes('--type=renderer') && !cmd.includes('--extension-process')) {
-        process.kill(c, 'SIGKILL');
-        n++;
-      }
-      walk(c);
-    }
-  };
-  walk(browserPid);
-  return n;
 }
 
 /** Waits until every page's transport satisfies `pred`, returning how long it took (ms). */

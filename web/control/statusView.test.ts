@@ -76,3 +76,12 @@ describe('outputRows', () => {
     expect(rows[1]?.health).toEqual({ level: 'warn', reason: 'drifting' });
   });
 });
+
+describe('outputRows with a preview window', () => {
+  it('shows the preview row and no "not connected" rows while the preview is connected', () => {
+    const rows = outputRows(readStatus(status({ outputs: [output('all')] })));
+    expect(rows.map((r) => r.projectorId)).toEqual(['all']);
+    const gone = outputRows(readStatus(status({ outputs: [output('all', { connected: false })] })));
+    expect(gone.filter((r) => r.health.reason === 'not connected').map((r) => r.projectorId)).toEqual(['p1', 'p2', 'p3']);
+  });
+});

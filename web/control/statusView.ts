@@ -151,7 +151,8 @@ export interface OutputRow {
 const NOT_CONNECTED: Health = { level: 'bad', reason: 'not connected' };
 
 /**
- * The outputs table in profile order: each projector's outputs (or one "not connected" row), then
+ * The outputs table in profile order: each projector's outputs (or one "not connected" row, unless a
+ * preview tiling every output is connected), then
  * outputs whose projector is not in the profile (render nodes, a wrong id) in the conductor's order.
  */
 export function outputRows(v: StatusView): OutputRow[] {
@@ -162,8 +163,10 @@ export function outputRows(v: StatusView): OutputRow[] {
     const diffMs = showDiffMs(o.lastShowS, o.ageS, v.showS, advancing, v.rate);
     return { key: `out:${i}:${o.clientId ?? ''}`, projectorId: o.projectorId, output: o, diffMs, health: classifyOutput({ connected: o.connected, ageS: o.ageS, diffMs }) };
   };
+  // A preview window ("all") shows every projector, so none of them is missing while it is connected.
+  const preview = v.outputs.some((o) => o.projectorId === 'all' && o.connected);
   for (const id of v.profileProjectors) {
-    let found = false;
+    let found = preview;
     v.outputs.forEach((o, i) => {
       if (o.projectorId !== id) return;
       found = true;

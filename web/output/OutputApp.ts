@@ -47,6 +47,8 @@ export class OutputApp {
   private lastBlackout = false;
   private lastRenderTs = 0;
   private renderedGeneration = -1;
+  /** performance.now() marks of the start-up: documents received, renderers ready, first frame. */
+  readonly marks: Record<string, number> = {};
   /** Main-thread time of the last rendered frame, ms. */
   renderMs = 0;
   /** Local epoch (s) at which the latest transport message arrived (latency measurements). */
@@ -96,6 +98,7 @@ export class OutputApp {
   }
 
   private async load(profileJson: unknown, showJson: unknown): Promise<void> {
+    this.marks['documents'] ??= performance.now();
     const profile = parseProfileValue(profileJson);
     const show = parseShowValue(showJson);
     if (!profile.ok || !show.ok) {
@@ -117,6 +120,7 @@ export class OutputApp {
       this.tiles = [];
       return;
     }
+    this.marks['blend'] ??= performance.now();
     if (ids.length === 1) {
       const pr = new ProjectorRenderer(this.renderer, inst, ids[0]!, blend, show.value.show, assets);
       this.renderer.setSize(pr.model.width, pr.model.height, false);
@@ -201,6 +205,7 @@ export class OutputApp {
     this.lastShowS = showS;
     this.lastEpochS = epoch;
     this.frames++;
+    this.marks['firstFrame'] ??= performance.now();
     this.renderMs = performance.now() - t0;
     const now = localEpochS();
     if (now - this.lastReport >= 1) {

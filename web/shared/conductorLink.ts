@@ -81,9 +81,9 @@ export class ConductorLink {
     this.pingTimer = setTimeout(() => {
       this.send({ type: 'ping', id: this.pingId++, t1: localEpochS() });
       this.pings++;
-      // Many quick exchanges at first to settle fast, then four a second: the filter narrows the
-      // offset with every exchange and follows drift over its 128-exchange window (~32 s).
-      this.schedulePing(this.pings < 16 ? 50 : 250);
+      // Many quick exchanges at first to settle fast, then ten a second (tiny messages): the filter
+      // narrows the offset with every exchange and follows drift over its 128-exchange window (~13 s).
+      this.schedulePing(this.pings < 16 ? 50 : 100);
     }, delayMs);
   }
 
