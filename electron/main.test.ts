@@ -204,7 +204,7 @@ describe('electron main', () => {
       });
       expect((w.options['webPreferences'] as { preload: string }).preload).toBe('/opt/panorama/dist/electron/preload.cjs');
     }
-    expect(h.state.conductorCalls).toEqual([{ show: 'demo', profile: 'dien-bien-phu', port: 8420, oscPort: 9000, host: '127.0.0.1' }]);
+    expect(h.state.conductorCalls).toEqual([{ show: 'demo', profile: 'dien-bien-phu', port: 8420, oscPort: 9000, host: '127.0.0.1', oscHost: '127.0.0.1', pages: 'built' }]);
     expect(h.state.blockers).toEqual(['prevent-display-sleep']);
     expect(h.state.switches).toContainEqual(['autoplay-policy', 'no-user-gesture-required']);
     expect(JSON.parse(readFileSync(join(h.state.userData, 'displays.json'), 'utf8'))).toEqual({ P01: 20, P02: 30, P03: 40 });
@@ -214,7 +214,7 @@ describe('electron main', () => {
     h.state.argv = ['--profile', 'preview-3', '--show', 'dien-bien-phu', '--lang', 'fr', '--osc-port', 'off', '--kiosk', '--no-sandbox'];
     vi.stubEnv('PANORAMA_PRELOAD', '/tmp/bundle/preload.cjs');
     await startShell();
-    expect(h.state.conductorCalls).toEqual([{ show: 'dien-bien-phu', profile: 'preview-3', port: 8420, oscPort: null, host: '127.0.0.1', language: 'fr' }]);
+    expect(h.state.conductorCalls).toEqual([{ show: 'dien-bien-phu', profile: 'preview-3', port: 8420, oscPort: null, host: '127.0.0.1', oscHost: '127.0.0.1', pages: 'built', language: 'fr' }]);
     expect(outputs().map((w) => w.options['kiosk'])).toEqual([true, true, true]);
     expect(control()?.options['kiosk']).toBe(false);
     expect(h.state.windows.map((w) => (w.options['webPreferences'] as { preload: string }).preload)).toEqual(Array(4).fill('/tmp/bundle/preload.cjs'));

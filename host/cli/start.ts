@@ -18,6 +18,7 @@ import { detectDisplays } from '../runtime/detectDisplays.ts';
 import { OutputWatchdog } from '../runtime/outputWatchdog.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
 import { controlUrl, outputUrl, previewUrl } from '../runtime/windowOptions.ts';
+import { parseShellArgs } from '../runtime/shellArgs.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
 import { parseArgs } from './args.ts';
 
@@ -62,17 +63,15 @@ async function main(): Promise<number> {
   const electron = wantsWindows && v.get('runtime') !== 'chromium' ? electronBinary() : null;
   if (electron) return runElectron(electron, argv);
 
-  const profile = v.get('profile') ?? (displays.length <= 1 ? 'preview-3' : 'dien-bien-phu');
-  const port = v.has('port') ? Number(v.get('port')) : 8420;
-  const oscArg = v.get('osc-port');
-  const oscPort = oscArg === 'off' ? null : oscArg !== undefined ? Number(oscArg) : 9000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || (oscPort !== null && (!Number.isInteger(oscPort) || oscPort < 1 || oscPort > 65535))) {
-    process.stderr.write(`start: ports must be whole numbers from 1 to 65535\n${USAGE}\n`);
+  // The same reading of the command line as the Electron shell: one place for options and defaults.
+  const shell = parseShellArgs(argv, displays.length);
+  if (typeof shell === 'string') {
+    process.stderr.write(`start: ${shell}\n${USAGE}\n`);
     return 2;
   }
   let running;
   try {
-    running = await startConductor({ show: v.get('show') ?? 'demo', profile, port, oscPort, host: v.get('host') ?? '127.0.0.1', oscHost: v.get('osc-host') ?? '127.0.0.1', pages: args.flags.has('dev') ? 'dev' : 'built', ...(v.has('lang') ? { language: v.get('lang')! } : {}) });
+    running = await startConductor(shell.conductor);
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nstart: nothing was started.\n`);
     return 1;
@@ -102,7 +101,7 @@ async function main(): Promise<number> {
       for (const w of plan.warnings) say(`  ${w}`);
       // Merge: a preview run (no outputs placed) must not forget the assignments of the last real run.
       writeFileAtomic(rememberFile, JSON.stringify({ ...remembered, ...rememberAssignments(plan) }, null, 2) + '\n');
-      const kiosk = args.flags.has('kiosk');
+      const kiosk = shell.kiosk;
       const windows: ChromiumWindow[] = plan.outputs.map((o) => ({ name: o.projectorId, url: outputUrl(running.url, o.projectorId, running.token), bounds: o.bounds, kiosk }));
       if (plan.preview) windows.push({ name: 'preview', url: previewUrl(running.url, plan.preview.projectorIds, running.token), bounds: plan.preview.bounds, kiosk: false });
       windows.push({ name: 'control', url: controlUrl(running.url, running.token), bounds: plan.control.bounds, kiosk: false });

@@ -3,13 +3,13 @@ import { parseShellArgs } from './shellArgs.ts';
 
 describe('parseShellArgs', () => {
   it('uses the npm start defaults, picking the preview profile on a single display', () => {
-    expect(parseShellArgs([], 1)).toEqual({ conductor: { show: 'demo', profile: 'preview-3', port: 8420, oscPort: 9000, host: '127.0.0.1' }, kiosk: false });
+    expect(parseShellArgs([], 1)).toEqual({ conductor: { show: 'demo', profile: 'preview-3', port: 8420, oscPort: 9000, host: '127.0.0.1', oscHost: '127.0.0.1', pages: 'built' }, kiosk: false });
     expect(parseShellArgs([], 4)).toMatchObject({ conductor: { profile: 'dien-bien-phu' } });
   });
 
   it('reads every npm start option and ignores the ones only npm start uses', () => {
     const argv = ['--profile', 'hall', '--show', 'night', '--lang', 'vi', '--port', '0', '--osc-port', '9100', '--host', '0.0.0.0', '--kiosk', '--runtime', 'electron'];
-    expect(parseShellArgs(argv, 2)).toEqual({ conductor: { show: 'night', profile: 'hall', port: 0, oscPort: 9100, host: '0.0.0.0', language: 'vi' }, kiosk: true });
+    expect(parseShellArgs(argv, 2)).toEqual({ conductor: { show: 'night', profile: 'hall', port: 0, oscPort: 9100, host: '0.0.0.0', oscHost: '127.0.0.1', pages: 'built', language: 'vi' }, kiosk: true });
     expect(parseShellArgs(['--osc-port', 'off'], 2)).toMatchObject({ conductor: { oscPort: null } });
   });
 
@@ -24,5 +24,13 @@ describe('parseShellArgs', () => {
     expect(parseShellArgs(['--port', '70000'], 2)).toMatch(/^--port must be a whole number from 0 to 65535/);
     expect(parseShellArgs(['--port', '1.5'], 2)).toMatch(/^--port/);
     expect(parseShellArgs(['--osc-port', '0'], 2)).toMatch(/^--osc-port must be "off" or a whole number/);
+  });
+});
+
+describe('parseShellArgs, show-machine options', () => {
+  it('reads --osc-host and --dev', () => {
+    const r = parseShellArgs(['--osc-host', '0.0.0.0', '--dev'], 1);
+    expect(typeof r === 'object' && r.conductor.oscHost).toBe('0.0.0.0');
+    expect(typeof r === 'object' && r.conductor.pages).toBe('dev');
   });
 });

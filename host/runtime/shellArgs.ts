@@ -7,8 +7,8 @@ export interface ShellArgs {
 }
 
 /** Options `npm start` takes with a value; the shell accepts them all because `npm start` hands its argv on unchanged. */
-const VALUE_NAMES: readonly string[] = ['profile', 'show', 'lang', 'port', 'osc-port', 'host', 'conductor', 'token', 'projector', 'runtime'];
-const FLAG_NAMES: readonly string[] = ['kiosk', 'headless', 'node'];
+const VALUE_NAMES: readonly string[] = ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime'];
+const FLAG_NAMES: readonly string[] = ['kiosk', 'headless', 'node', 'dev'];
 
 /**
  * Reads the same options as `npm start` (`--profile P --show S --lang L --port N --osc-port N|off
@@ -46,6 +46,8 @@ export function parseShellArgs(argv: readonly string[], displayCount: number): S
       port,
       oscPort,
       host: v.get('host') ?? '127.0.0.1',
+      oscHost: v.get('osc-host') ?? '127.0.0.1',
+      pages: flags.has('dev') ? 'dev' : 'built',
       ...(lang !== undefined ? { language: lang } : {}),
     },
     kiosk: flags.has('kiosk'),
