@@ -9,7 +9,7 @@ import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
 import { ImageAssets } from '../../engine/render/assets/ImageAssets.ts';
 import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
-import { ConductorLink, localEpochS } from '../shared/conductorLink.ts';
+import { localEpochS, type ConductorLink } from '../shared/conductorLink.ts';
 
 /** Extra time between a frame's rAF timestamp and its light leaving the lens, beyond one refresh (ms). */
 const DEFAULT_DISPLAY_LATENCY_MS = 0;
@@ -27,7 +27,6 @@ interface Tile {
  */
 export class OutputApp {
   private readonly renderer: THREE.WebGLRenderer;
-  private readonly link: ConductorLink;
   private readonly blends = new BlendCache(2);
   private tiles: Tile[] = [];
   private evaluator: TimelineEvaluator | null = null;
@@ -60,7 +59,8 @@ export class OutputApp {
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly projectorId: string,
-    token: string,
+    /** The link, connected before this (heavy) module loaded, so clock sync runs while it loads. */
+    private readonly link: ConductorLink,
     private readonly banner: (text: string) => void,
     private readonly latencyMs = DEFAULT_DISPLAY_LATENCY_MS,
     /** Cap on rendered frames per second (previews and tests on software GL; 0 = every refresh). */
@@ -77,16 +77,11 @@ export class OutputApp {
     const blitQuad = new THREE.Mesh(new THREE.PlaneGeometry(2, 2), this.blitMaterial);
     blitQuad.frustumCulled = false;
     this.blit.add(blitQuad);
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    this.link = new ConductorLink(url, { token, role: 'output', projectorId, clientId: `${projectorId}-${Math.floor(performance.timeOrigin)}` }, {
-      message: (m) => this.onMessage(m),
-      state: (s) => this.banner(s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting to the conductor…'),
-    });
-    this.link.connect();
     requestAnimationFrame((ts) => this.frame(ts));
   }
 
-  private onMessage(m: ServerMessage): void {
+  /** Handles a message from the conductor (the page's link forwards them, queued ones first). */
+  onMessage(m: ServerMessage): void {
     if (m.type === 'documents' && m.generation !== this.generation) {
       this.generation = m.generation;
       void this.load(m.profile, m.show);

@@ -1,20 +1,38 @@
 /**
  * The output page: one per projector (`?projector=P01`), or a preview of every output tiled
  * (`?projector=all`). The control token comes in the URL fragment.
+ *
+ * The conductor link starts first and the renderer (three.js, the bulk of the page) loads after it,
+ * so the clock is already synchronised and the documents already here when the renderer is ready:
+ * a fresh or reloaded output shows its first synced frame sooner.
  */
-import { tokenFromHash } from '../shared/conductorLink.ts';
-import { OutputApp } from './OutputApp.ts';
+import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
+import { ConductorLink, tokenFromHash } from '../shared/conductorLink.ts';
 
-const projector = new URLSearchParams(location.search).get('projector') ?? 'all';
 const query = new URLSearchParams(location.search);
+const projector = query.get('projector') ?? 'all';
 const latency = Number(query.get('latencyMs') ?? '0');
 const maxFps = Number(query.get('maxFps') ?? '0');
-const canvas = document.createElement('canvas');
-document.body.appendChild(canvas);
 const bannerEl = document.getElementById('banner')!;
-const app = new OutputApp(canvas, projector, tokenFromHash(), (text) => {
+const banner = (text: string) => {
   bannerEl.textContent = text;
   bannerEl.style.display = text ? 'block' : 'none';
-}, Number.isFinite(latency) ? latency : 0, Number.isFinite(maxFps) && maxFps > 0 ? maxFps : 0);
-Object.assign(window, { panoramaOutput: app });
+};
 document.title = `Panorama output ${projector}`;
+
+let deliver: ((m: ServerMessage) => void) | null = null;
+const queued: ServerMessage[] = [];
+const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+const link = new ConductorLink(url, { token: tokenFromHash(), role: 'output', projectorId: projector, clientId: `${projector}-${Math.floor(performance.timeOrigin)}` }, {
+  message: (m) => (deliver ? deliver(m) : m.type !== 'pong' && queued.push(m)),
+  state: (s) => banner(s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting to the conductor…'),
+});
+link.connect();
+
+const { OutputApp } = await import('./OutputApp.ts');
+const canvas = document.createElement('canvas');
+document.body.appendChild(canvas);
+const app = new OutputApp(canvas, projector, link, banner, Number.isFinite(latency) ? latency : 0, Number.isFinite(maxFps) && maxFps > 0 ? maxFps : 0);
+deliver = (m) => app.onMessage(m);
+for (const m of queued.splice(0)) app.onMessage(m);
+Object.assign(window, { panoramaOutput: app });
