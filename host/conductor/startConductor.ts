@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { loadProfile, loadShow, PROJECT_ROOT } from '../files/loadDocuments.ts';
 import { controlToken } from '../settings/settingsDir.ts';
+import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
+import { checkShowAssets } from '../validate/validateFile.ts';
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
 
@@ -77,6 +79,13 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
     },
     epochNow,
   );
+  // Missing assets do not stop a show (their layers stay dark); they are named once, file and field.
+  const assetRoot = o.assetRoot ?? resolve(PROJECT_ROOT, 'assets');
+  for (const p of checkShowAssets(show.value, assetRoot)) {
+    const line = `${show.file}: ${formatProblem(p)}; the show runs without it`;
+    log('warn', line);
+    conductor.note('warn', line);
+  }
   await server.start();
   return { url: server.url, token, tokenFile, profile: profile.value, conductor, server, stop: () => server.stop() };
 }
