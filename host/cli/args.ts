@@ -35,3 +35,17 @@ export function parsePair(s: string | undefined): [number, number] | null {
   const [a, b] = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
   return Number.isFinite(a) && Number.isFinite(b) ? [a!, b!] : null;
 }
+
+/**
+ * Runs a command's main function: its number is the exit code, and an unexpected error becomes one
+ * plain line (`NAME: message`) with exit code 1, never a stack trace.
+ */
+export function runCli(name: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`${name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -9,7 +9,7 @@ import { openPage } from '../browser/pageSession.ts';
 import { loadProfile, loadShow } from '../files/loadDocuments.ts';
 import { writeFileAtomic } from '../files/writeFileAtomic.ts';
 import { PATTERNS, type PatternName } from '../../engine/render/output/outputShader.ts';
-import { parseArgs } from './args.ts';
+import { parseArgs, runCli } from './args.ts';
 
 const USAGE = `usage: npm run render -- --profile P [--show S --t SECONDS] (--projector ID | --all) --out PATH [--pattern ${Object.keys(PATTERNS).join('|')}]`;
 
@@ -68,10 +68,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    process.stderr.write(`render: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCli('render', main);

@@ -12,7 +12,7 @@ import { PATTERNS, type PatternName } from '../../engine/render/output/outputSha
 import { openPage } from '../browser/pageSession.ts';
 import { loadProfile, loadShow } from '../files/loadDocuments.ts';
 import { writeFileAtomic } from '../files/writeFileAtomic.ts';
-import { parseArgs } from './args.ts';
+import { parseArgs, runCli } from './args.ts';
 
 const USAGE = 'usage: npm run simulate -- --profile P [--true-profile Q] (--show S --t T | --pattern white) --out view.png --json metrics.json [--width PX]';
 /** Misregistration above this, in painting pixels, is reported by zone. */
@@ -91,10 +91,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    process.stderr.write(`simulate: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCli('simulate', main);

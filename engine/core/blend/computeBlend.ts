@@ -1,6 +1,7 @@
 import type { Installation } from '../geometry/Installation.ts';
 import type { ProjectorModel } from '../geometry/ProjectorModel.ts';
 import { bourkeCurve } from './blendCurve.ts';
+import { gridCell, gridCoord } from '../geometry/sampleGrid.ts';
 
 /** One projector's blend map: weights and overlap counts on a grid over its output image. */
 export interface BlendMap {
@@ -142,10 +143,10 @@ export function sampleBlendCount(map: BlendMap, x: number, y: number): number {
 }
 
 function bilinear(map: BlendMap, w: Float32Array | Uint8Array, x: number, y: number): number {
-  const gx = Math.min(Math.max((x / map.width) * (map.gridW - 1), 0), map.gridW - 1);
-  const gy = Math.min(Math.max((y / map.height) * (map.gridH - 1), 0), map.gridH - 1);
-  const i = Math.min(Math.floor(gx), map.gridW - 2);
-  const j = Math.min(Math.floor(gy), map.gridH - 2);
+  const gx = gridCoord(x, map.width, map.gridW);
+  const gy = gridCoord(y, map.height, map.gridH);
+  const i = gridCell(gx, map.gridW);
+  const j = gridCell(gy, map.gridH);
   const tx = gx - i;
   const ty = gy - j;
   const a = w[j * map.gridW + i]!;

@@ -1,3 +1,4 @@
+import { gridCell, gridCoord } from '../geometry/sampleGrid.ts';
 import type { WarpGridConfig } from '../profile/profileSchema.ts';
 
 /**
@@ -61,10 +62,10 @@ export class WarpGrid {
       out[1] = 0;
       return;
     }
-    const gx = Math.min(Math.max((x / this.width) * (this.cols - 1), 0), this.cols - 1);
-    const gy = Math.min(Math.max((y / this.height) * (this.rows - 1), 0), this.rows - 1);
-    const c = Math.min(Math.floor(gx), this.cols - 2);
-    const r = Math.min(Math.floor(gy), this.rows - 2);
+    const gx = gridCoord(x, this.width, this.cols);
+    const gy = gridCoord(y, this.height, this.rows);
+    const c = gridCell(gx, this.cols);
+    const r = gridCell(gy, this.rows);
     const tx = gx - c;
     const ty = gy - r;
     const wx = catmullRomWeights(tx);
