@@ -107,10 +107,15 @@ async function main(): Promise<number> {
       windows.push({ name: 'control', url: controlUrl(running.url, running.token), bounds: plan.control.bounds, kiosk: false });
       const flags = machineChromiumFlags();
       for (const n of flags.notes) say(`  ${n}`);
-      runtime = new ChromiumRuntime(chromium.path, flags.args, (level, m) => {
-        conductor.note(level, m);
-        process.stderr.write(`[runtime] ${level}: ${m}\n`);
-      });
+      runtime = new ChromiumRuntime(
+        chromium.path,
+        flags.args,
+        (level, m) => {
+          conductor.note(level, m);
+          process.stderr.write(`[runtime] ${level}: ${m}\n`);
+        },
+        { profileRoot: join(settingsDir(), 'chromium') },
+      );
       runtime.open(windows);
       // A crashed renderer leaves its process (and window) up: restart windows whose page went silent.
       const watchdog = new OutputWatchdog();
@@ -164,7 +169,7 @@ async function runNode(conductor: string | undefined, tokenArg: string | undefin
   say(`Render node for ${conductor}: ${ids.join(', ')} (clock synchronised to the conductor continuously)`);
   const flags = machineChromiumFlags();
   for (const n of flags.notes) say(`  ${n}`);
-  const runtime = new ChromiumRuntime(chromium.path, flags.args, (level, m) => process.stderr.write(`[node] ${level}: ${m}\n`));
+  const runtime = new ChromiumRuntime(chromium.path, flags.args, (level, m) => process.stderr.write(`[node] ${level}: ${m}\n`), { profileRoot: join(settingsDir(), 'chromium-node') });
   runtime.open(ids.map((id, i) => ({ name: id, url: outputUrl(base, id, token), bounds: (displays[i] ?? displays[0]!).bounds, kiosk })));
   await new Promise<void>((ok) => {
     process.once('SIGINT', ok);

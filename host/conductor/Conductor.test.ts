@@ -81,7 +81,7 @@ describe('Conductor', () => {
 
   it('tracks outputs: reports, age, disconnection', () => {
     const { c, advance } = make();
-    c.report('page-1', 'output', { projectorId: 'P01', fps: 60, droppedFrames: 0, offsetMs: 0.2, errorBoundMs: 0.1, lastShowS: 3 });
+    c.report('page-1', 'output', { projectorId: 'P01', fps: 60, droppedFrames: 0, offsetMs: 0.2, errorBoundMs: 0.1, lastShowS: 3, frames: 180 });
     advance(2);
     expect(c.status().outputs).toEqual([expect.objectContaining({ projectorId: 'P01', ageS: 2, connected: true })]);
     c.disconnected('page-1');

@@ -226,7 +226,7 @@ export class ConductorServer {
           return;
         case 'report':
           if (c.role !== 'output' && c.role !== 'node') return this.dropped('report from a client that is not an output');
-          this.conductor.report(c.clientId, c.role, { projectorId: m.projectorId, fps: m.fps, droppedFrames: m.droppedFrames, offsetMs: m.offsetMs, errorBoundMs: m.errorBoundMs, lastShowS: m.lastShowS });
+          this.conductor.report(c.clientId, c.role, { projectorId: m.projectorId, fps: m.fps, droppedFrames: m.droppedFrames, offsetMs: m.offsetMs, errorBoundMs: m.errorBoundMs, lastShowS: m.lastShowS, frames: m.frames });
           return;
         case 'command': {
           if (c.role !== 'control') return this.dropped(`command from a ${c.role} client`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutputStatus } from '../../engine/core/protocol/status.ts';
 import { OutputWatchdog } from './outputWatchdog.ts';
 
-const out = (projectorId: string, ageS: number, connected = true): OutputStatus => ({ clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.1, lastShowS: 1, ageS, connected });
+const out = (projectorId: string, ageS: number, connected = true): OutputStatus => ({ clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.1, lastShowS: 1, frames: 60, ageS, connected });
 const windows = new Map([
   ['P01', 'P01'],
   ['preview', 'all'],

@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 
 function output(projectorId: string, over: Partial<OutputStatus> = {}): OutputStatus {
-  return { clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0.4, errorBoundMs: 0.3, lastShowS: 99.8, ageS: 0.2, connected: true, ...over };
+  return { clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0.4, errorBoundMs: 0.3, lastShowS: 99.8, frames: 5988, ageS: 0.2, connected: true, ...over };
 }
 
 function conductorStatus(over: Partial<ConductorStatus['transport']> = {}, rest: Partial<ConductorStatus> = {}): ConductorStatus {

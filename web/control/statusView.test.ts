@@ -3,7 +3,7 @@ import type { ConductorStatus, OutputStatus } from '../../engine/core/protocol/s
 import { EVENTS_SHOWN, outputRows, readStatus } from './statusView.ts';
 
 function output(projectorId: string, over: Partial<OutputStatus> = {}): OutputStatus {
-  return { clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.5, lastShowS: 10, ageS: 0.2, connected: true, ...over };
+  return { clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.5, lastShowS: 10, frames: 600, ageS: 0.2, connected: true, ...over };
 }
 
 function status(over: Partial<ConductorStatus> = {}): ConductorStatus {

@@ -14,6 +14,9 @@ import { localEpochS, type ConductorLink } from '../shared/conductorLink.ts';
 /** Extra time between a frame's rAF timestamp and its light leaving the lens, beyond one refresh (ms). */
 const DEFAULT_DISPLAY_LATENCY_MS = 0;
 
+/** A page is in sync when its clock estimate is bounded within this (seconds): the sync target, 0.5 ms. */
+export const SYNC_BOUND_S = 0.0005;
+
 interface Tile {
   readonly renderer: ProjectorRenderer;
   readonly target: THREE.WebGLRenderTarget | null;
@@ -46,6 +49,7 @@ export class OutputApp {
   private lastBlackout = false;
   private lastRenderTs = 0;
   private renderedGeneration = -1;
+  private reportedSynced = false;
   /** performance.now() marks of the start-up: documents received, renderers ready, first frame. */
   readonly marks: Record<string, number> = {};
   /** Main-thread time of the last rendered frame, ms. */
@@ -150,6 +154,12 @@ export class OutputApp {
     return this.link.toConductor((performance.timeOrigin + ts + interval + this.latencyMs) / 1000);
   }
 
+  /** The clock estimate is within the sync bound, so a frame rendered now shows the shared show time. */
+  get synced(): boolean {
+    const est = this.link.estimate;
+    return est !== null && est.errorBoundS <= SYNC_BOUND_S;
+  }
+
   /** Show time this page renders for a frame presented at local epoch `localS` (tests, sync bench). */
   showTimeForLocal(localS: number): number | null {
     return this.transport ? T.showTimeAt(this.transport, this.link.toConductor(localS)) : null;
@@ -201,9 +211,15 @@ export class OutputApp {
     this.lastEpochS = epoch;
     this.frames++;
     this.marks['firstFrame'] ??= performance.now();
+    const synced = this.synced;
+    if (synced) this.marks['firstSyncedFrame'] ??= performance.now();
     this.renderMs = performance.now() - t0;
     const now = localEpochS();
-    if (now - this.lastReport >= 1) {
+    // Report every second, and at once on the first frame in sync (the conductor and the runtime's
+    // start-up and recovery checks wait for it).
+    const firstSynced = synced && !this.reportedSynced;
+    if (firstSynced) this.reportedSynced = true;
+    if (now - this.lastReport >= 1 || firstSynced) {
       this.fps = this.framesThisSecond / (now - this.lastReport || 1);
       this.framesThisSecond = 0;
       this.lastReport = now;

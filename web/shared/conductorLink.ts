@@ -81,9 +81,10 @@ export class ConductorLink {
     this.pingTimer = setTimeout(() => {
       this.send({ type: 'ping', id: this.pingId++, t1: localEpochS() });
       this.pings++;
-      // Many quick exchanges at first to settle fast, then ten a second (tiny messages): the filter
-      // narrows the offset with every exchange and follows drift over its 128-exchange window (~13 s).
-      this.schedulePing(this.pings < 16 ? 50 : 100);
+      // Many quick exchanges at first to settle fast (a fresh or reloaded output must be in sync within
+      // a few hundred ms), then ten a second (tiny messages): the filter narrows the offset with every
+      // exchange and follows drift over its 128-exchange window (~13 s).
+      this.schedulePing(this.pings < 32 ? 15 : 100);
     }, delayMs);
   }
 

@@ -35,6 +35,8 @@ export interface OutputStatus {
   readonly offsetMs: number;
   readonly errorBoundMs: number;
   readonly lastShowS: number;
+  /** Frames the page has rendered since it loaded (0 until its first frame). */
+  readonly frames: number;
   /** Seconds since its last report (a stale output is in trouble). */
   readonly ageS: number;
   readonly connected: boolean;

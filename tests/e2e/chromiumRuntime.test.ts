@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findChromium } from '../../host/browser/findChromium.ts';
+import { killRenderers } from '../../host/browser/killRenderers.ts';
+import { startConductor } from '../../host/conductor/startConductor.ts';
+import { ChromiumRuntime, machineChromiumFlags } from '../../host/runtime/ChromiumRuntime.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+let dir: string;
+let running: Awaited<ReturnType<typeof startConductor>>;
+let runtime: ChromiumRuntime;
+const reports: string[] = [];
+
+/** The output of `projectorId` that reports a rendered frame in sync, other than the page `not`. */
+const synced = (projectorId: string, not?: string) =>
+  running.conductor.status().outputs.find((o) => o.projectorId === projectorId && o.connected && o.frames > 0 && o.errorBoundMs <= 0.5 && o.clientId !== not);
+
+async function until<T>(what: string, f: () => T | undefined | null | false, timeoutMs: number): Promise<T> {
+  const t0 = performance.now();
+  for (;;) {
+    const v = f();
+    if (v) return v;
+    if (performance.now() - t0 > timeoutMs) throw new Error(`${what} within ${timeoutMs} ms (runtime said: ${reports.join(' | ') || 'nothing'})`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Chromium processes whose command line names this profile folder. */
+function processesOf(profileDir: string): number[] {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .filter((e) => {
+      try {
+        return readFileSync(`/proc/${e}/cmdline`, 'utf8').includes(`--user-data-dir=${profileDir}`);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chromium-runtime-e2e-'));
+  const p = JSON.parse(readFileSync(join(root, 'calibration/profiles/preview-3.json'), 'utf8'));
+  for (const pr of p.projectors) pr.resolution = { width: 320, height: 200 };
+  p.id = 'e2e-runtime';
+  writeFileSync(join(dir, 'small.json'), JSON.stringify(p));
+  running = await startConductor({ show: 'demo', profile: join(dir, 'small.json'), port: 0, oscPort: null, settingsDir: dir, log: () => {} });
+  running.conductor.perform({ command: 'play' });
+  const found = findChromium();
+  if (!found.ok) throw new Error(found.message);
+  runtime = new ChromiumRuntime(found.path, machineChromiumFlags().args, (level, m) => reports.push(`${level}: ${m}`), { profileRoot: join(dir, 'chromium'), headless: true });
+  runtime.open(['P01', 'P02'].map((id) => ({ name: id, url: `${running.url}/output/index.html?projector=${id}&maxFps=5#token=${running.token}`, bounds: { x: 0, y: 0, width: 320, height: 200 }, kiosk: false })));
+  await until('both outputs in sync', () => synced('P01') && synced('P02'), 120_000);
+}, 180_000);
+
+afterAll(async () => {
+  await runtime?.close();
+  await running?.stop();
+});
+
+describe('Chromium runtime: the product path, driven over the DevTools pipe', () => {
+  it('reloads a page whose renderer was killed (kill -9), in the same window, back in sync', async () => {
+    const before = synced('P02')!.clientId;
+    const browsersBefore = processesOf(join(dir, 'chromium', 'P02')).length;
+    expect(killRenderers(join(dir, 'chromium', 'P02'))).toBeGreaterThan(0);
+    const back = await until('P02 back in sync after its renderer was killed', () => synced('P02', before), 60_000);
+    expect(back.clientId).not.toBe(before);
+    expect(reports.some((r) => /window P02: renderer .*reloading/.test(r))).toBe(true);
+    // The other output was never disturbed, and the window's browser is the same process tree (reloaded, not relaunched).
+    expect(synced('P01')).toBeTruthy();
+    expect(reports.some((r) => /window P02 closed/.test(r))).toBe(false);
+    expect(processesOf(join(dir, 'chromium', 'P02')).length).toBeGreaterThan(0);
+    expect(browsersBefore).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('reopens a window whose whole browser died, with its profile kept', async () => {
+    const before = synced('P01')!.clientId;
+    const profile = join(dir, 'chromium', 'P01');
+    for (const pid of processesOf(profile)) process.kill(pid, 'SIGKILL');
+    await until('P01 back in sync after its browser was killed', () => synced('P01', before), 90_000);
+    expect(reports.some((r) => /window P01 closed .*reopening/.test(r))).toBe(true);
+  }, 120_000);
+
+  it('closes every browser it opened', async () => {
+    await runtime.close();
+    await until('no Chromium left on the runtime profiles', () => processesOf(join(dir, 'chromium', 'P01')).length + processesOf(join(dir, 'chromium', 'P02')).length === 0, 10_000);
+  }, 20_000);
+});
