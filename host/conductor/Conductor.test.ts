@@ -92,3 +92,70 @@ describe('Conductor', () => {
     expect(c.status().outputs).toEqual([]);
   });
 });
+
+describe('Conductor language', () => {
+  it('changes at once when stopped, refuses a language the show does not offer, never bumps the generation', () => {
+    const { c } = make();
+    const generation = c.generation;
+    expect(c.perform({ command: 'language', lang: 'fr' })).toEqual({ ok: true, message: 'language fr' });
+    expect(c.status()).toMatchObject({ language: 'fr', nextLanguage: null, languages: ['vi', 'en', 'fr'] });
+    expect(c.status().show.title).toBe(show.title['fr']);
+    expect(show.title['fr']).not.toBe(show.title['en']);
+    expect(c.perform({ command: 'language', lang: 'de' })).toEqual({ ok: false, message: 'language: "de" is not offered by show demo (it offers vi, en, fr)' });
+    expect(c.language).toBe('fr');
+    expect(c.generation).toBe(generation);
+  });
+
+  it('queues a change while playing or paused and applies it at stop, without touching the transport', () => {
+    const { c, advance } = make();
+    c.perform({ command: 'play' });
+    advance(10);
+    const before = c.transport;
+    expect(c.perform({ command: 'language', lang: 'vi' })).toEqual({ ok: true, message: 'language vi from the next showing (en until this one stops or ends)' });
+    // The show keeps running on the same transport segment: the light is not interrupted.
+    expect(c.transport).toBe(before);
+    expect(c.status()).toMatchObject({ language: 'en', nextLanguage: 'vi', transport: { status: 'playing', showS: 10 } });
+    c.perform({ command: 'pause' });
+    advance(5);
+    c.perform({ command: 'play' });
+    expect(c.status()).toMatchObject({ language: 'en', nextLanguage: 'vi' });
+    c.perform({ command: 'stop' });
+    expect(c.status()).toMatchObject({ language: 'vi', nextLanguage: null });
+    expect(c.status().events.some((e) => e.message === 'language vi from this showing on')).toBe(true);
+  });
+
+  it('applies a queued change when the showing plays to its end, and when it starts again from the top', () => {
+    const { c, advance } = make();
+    let changes = 0;
+    c.onChange(() => changes++);
+    c.perform({ command: 'play' });
+    c.perform({ command: 'language', lang: 'fr' });
+    advance(119);
+    c.tick();
+    expect(c.language).toBe('en');
+    const before = changes;
+    advance(2);
+    c.tick();
+    expect(c.status()).toMatchObject({ language: 'fr', nextLanguage: null, transport: { ended: true } });
+    expect(changes).toBe(before + 1);
+    // Paused at 0 (held before the start): play is a start from the top.
+    c.perform({ command: 'stop' });
+    c.perform({ command: 'play' });
+    c.perform({ command: 'pause' });
+    c.perform({ command: 'language', lang: 'vi' });
+    expect(c.nextLanguage).toBe('vi');
+    c.perform({ command: 'play' });
+    expect(c.status()).toMatchObject({ language: 'vi', nextLanguage: null });
+  });
+
+  it('cancels a queued change by asking for the running language, and keeps or replaces it on a new show', () => {
+    const { c } = make();
+    c.perform({ command: 'play' });
+    c.perform({ command: 'language', lang: 'fr' });
+    expect(c.perform({ command: 'language', lang: 'en' })).toEqual({ ok: true, message: 'language stays en (the queued change is cancelled)' });
+    expect(c.nextLanguage).toBeNull();
+    c.perform({ command: 'language', lang: 'vi' });
+    expect(c.perform({ command: 'loadShow', show: 'demo' }).ok).toBe(true);
+    expect(c.status()).toMatchObject({ language: 'vi', nextLanguage: null });
+  });
+});

@@ -46,16 +46,19 @@ export class Conductor {
   private readonly outputs = new Map<string, OutputRecord>();
   private readonly log: { epochS: number; level: 'info' | 'warn' | 'error'; message: string }[] = [];
   private readonly listeners = new Set<Listener>();
-  /** Bumped whenever the documents change, so pages reload them. */
+  private currentLanguage: string;
+  private pendingLanguage: string | null = null;
+  /** Bumped whenever the documents change, so pages reload them (never for a language change). */
   generation = 0;
 
   constructor(
     docs: ConductorDocuments,
     private readonly now: () => number,
     private readonly loadShowByName: ShowLoader,
-    readonly language: string,
+    language: string,
     private readonly onEvent: (e: TimelineEvent, showS: number) => void = () => {},
   ) {
+    this.currentLanguage = language;
     this.docs = docs;
     this.evaluator = new TimelineEvaluator(docs.show);
     this.transportState = T.createTransport(docs.show.durationS, now());
@@ -73,6 +76,49 @@ export class Conductor {
   /** True while the outputs are blacked out. */
   get blackout(): boolean {
     return this.blackoutOn;
+  }
+  /** The language of the current showing (narration, subtitles, titles). */
+  get language(): string {
+    return this.currentLanguage;
+  }
+  /** The language queued for the next showing, or null. */
+  get nextLanguage(): string | null {
+    return this.pendingLanguage;
+  }
+
+  /** True between showings: stopped, or played to the end. A language change applies at once then. */
+  private betweenShowings(epochS: number): boolean {
+    return this.transportState.status === 'stopped' || T.isEnded(this.transportState, epochS);
+  }
+
+  /** Makes the queued language the showing's (at a stop, the end, a start from the top, a new show). */
+  private applyPendingLanguage(): boolean {
+    const next = this.pendingLanguage;
+    if (next === null) return false;
+    this.pendingLanguage = null;
+    if (next === this.currentLanguage) return false;
+    this.currentLanguage = next;
+    this.note('info', `language ${next} from this showing on`);
+    return true;
+  }
+
+  /** Performs the language command: offered languages only; queued while a showing is under way. */
+  private chooseLanguage(lang: string, epochS: number): CommandResult {
+    const offered = this.docs.show.languages;
+    if (!offered.includes(lang)) return { ok: false, message: `language: "${lang}" is not offered by show ${this.docs.show.id} (it offers ${offered.join(', ')})` };
+    if (this.betweenShowings(epochS)) {
+      this.pendingLanguage = null;
+      const changed = lang !== this.currentLanguage;
+      this.currentLanguage = lang;
+      return { ok: true, message: changed ? `language ${lang}` : `language ${lang} (unchanged)` };
+    }
+    if (lang === this.currentLanguage) {
+      const cancelled = this.pendingLanguage !== null;
+      this.pendingLanguage = null;
+      return { ok: true, message: cancelled ? `language stays ${lang} (the queued change is cancelled)` : `language ${lang} (unchanged)` };
+    }
+    this.pendingLanguage = lang;
+    return { ok: true, message: `language ${lang} from the next showing (${this.currentLanguage} until this one stops or ends)` };
   }
 
   /** Calls `listener` after every change of transport, blackout or documents. */
@@ -96,6 +142,8 @@ export class Conductor {
     const epoch = this.now();
     const showS = T.showTimeAt(this.transportState, epoch);
     for (const e of this.cursor.update(this.transportState, epoch)) this.onEvent(e, showS);
+    // The showing played to its end: a queued language takes over now, before anyone presses play.
+    if (this.pendingLanguage !== null && T.isEnded(this.transportState, epoch) && this.applyPendingLanguage()) this.changed();
   }
 
   /** Performs an operator command. */
@@ -108,6 +156,8 @@ export class Conductor {
     let message: string;
     switch (cmd.command) {
       case 'play':
+        // Started from the top (stopped, ended, or held at 0): a new showing, in the queued language.
+        if (this.betweenShowings(epoch) || T.showTimeAt(s, epoch) === 0) this.applyPendingLanguage();
         this.transportState = T.play(s, epoch);
         message = 'playing';
         break;
@@ -117,6 +167,7 @@ export class Conductor {
         break;
       case 'stop':
         this.transportState = T.stop(s, epoch);
+        this.applyPendingLanguage();
         message = 'stopped';
         break;
       case 'seek':
@@ -151,6 +202,20 @@ export class Conductor {
         this.cursor = new CueCursor(this.evaluator.compiled, this.transportState, epoch);
         this.generation++;
         message = `loaded ${loaded.show.id}`;
+        // A new show is a new showing: the queued language applies, if the show offers it.
+        const wanted = this.pendingLanguage ?? this.currentLanguage;
+        this.pendingLanguage = null;
+        if (loaded.show.languages.includes(wanted)) this.currentLanguage = wanted;
+        else {
+          message += `; it has no ${wanted}, so it runs in ${loaded.show.defaultLanguage}`;
+          this.currentLanguage = loaded.show.defaultLanguage;
+        }
+        break;
+      }
+      case 'language': {
+        const r = this.chooseLanguage(cmd.lang, epoch);
+        if (!r.ok) return r;
+        message = r.message;
         break;
       }
     }
@@ -182,13 +247,15 @@ export class Conductor {
     const s = this.transportState;
     const showS = T.showTimeAt(s, epoch);
     const show = this.docs.show;
-    const title = (t: Record<string, string>) => t[this.language] ?? t[show.defaultLanguage] ?? Object.values(t)[0] ?? '';
+    const title = (t: Record<string, string>) => t[this.currentLanguage] ?? t[show.defaultLanguage] ?? Object.values(t)[0] ?? '';
     return {
       show: { id: show.id, title: title(show.title), file: this.docs.showFile, durationS: show.durationS, chapters: show.chapters.map((c) => ({ id: c.id, title: title(c.title), startS: c.startS })) },
       profile: { id: this.docs.profile.id, name: this.docs.profile.name ?? this.docs.profile.id, file: this.docs.profileFile, projectors: this.docs.profile.projectors.map((p) => p.id) },
       transport: { status: s.status, showS, rate: s.rate, chapterIndex: lastAtOrBefore(this.evaluator.compiled.chapterStarts, showS), ended: T.isEnded(s, epoch) },
       blackout: this.blackoutOn,
-      language: this.language,
+      language: this.currentLanguage,
+      nextLanguage: this.pendingLanguage,
+      languages: [...show.languages],
       epochS: epoch,
       outputs: [...this.outputs.values()].map((o) => ({ ...o.status, ageS: epoch - o.receivedEpochS, connected: o.connected })),
       events: this.log.slice(-50),

@@ -216,6 +216,7 @@ export class ConductorServer {
         c.projectorId = m.projectorId ?? '';
         this.send(c, { type: 'welcome', clientId: m.clientId, conductorEpochS: this.now() });
         this.send(c, this.documentsMessage());
+        this.send(c, this.languageMessage());
         this.send(c, this.transportMessage());
         if (m.role === 'output' || m.role === 'node') this.conductor.note('info', `${m.role} ${c.projectorId || m.clientId} connected`);
         return;
@@ -251,20 +252,31 @@ export class ConductorServer {
     return { type: 'documents', generation: this.conductor.generation, profile: d.profile, show: d.show, language: this.conductor.language };
   }
 
+  private languageMessage(): ServerMessage {
+    return { type: 'language', language: this.conductor.language, nextLanguage: this.conductor.nextLanguage };
+  }
+
   private transportMessage(): ServerMessage {
     return { type: 'transport', transport: { ...this.conductor.transport, closed: [...this.conductor.transport.closed] }, blackout: this.conductor.blackout };
   }
 
   private lastGeneration = 0;
+  private lastLanguageKey = '';
 
   private broadcastTransport(): void {
     const docsChanged = this.conductor.generation !== this.lastGeneration;
     this.lastGeneration = this.conductor.generation;
     const docs = docsChanged ? JSON.stringify(this.documentsMessage()) : null;
+    // A language change is its own message (the documents and their generation stay as they are, so
+    // outputs never rebuild for it), sent before the transport that starts the showing it belongs to.
+    const languageKey = `${this.conductor.language}>${this.conductor.nextLanguage ?? ''}`;
+    const language = languageKey !== this.lastLanguageKey || docsChanged ? JSON.stringify(this.languageMessage()) : null;
+    this.lastLanguageKey = languageKey;
     const msg = JSON.stringify(this.transportMessage());
     for (const c of this.clients) {
       if (c.clientId === null || c.socket.readyState !== c.socket.OPEN) continue;
       if (docs) c.socket.send(docs);
+      if (language) c.socket.send(language);
       c.socket.send(msg);
     }
   }

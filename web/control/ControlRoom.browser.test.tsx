@@ -38,6 +38,8 @@ function conductorStatus(over: Partial<ConductorStatus['transport']> = {}, rest:
     transport: { status: 'playing', showS: 100, rate: 1, chapterIndex: 0, ended: false, ...over },
     blackout: false,
     language: 'en',
+    nextLanguage: null,
+    languages: ['en', 'fr', 'vi'],
     epochS: 1_700_000_000,
     outputs: [output('p1'), output('p2')],
     events: [

@@ -13,6 +13,8 @@ function status(over: Partial<ConductorStatus> = {}): ConductorStatus {
     transport: { status: 'paused', showS: 10, rate: 1, chapterIndex: 0, ended: false },
     blackout: false,
     language: 'en',
+    nextLanguage: null,
+    languages: ['en', 'fr', 'vi'],
     epochS: 1_700_000_000,
     outputs: [],
     events: [],

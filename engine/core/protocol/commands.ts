@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LangSchema } from '../show/showSchema.ts';
 
 /**
  * Operator commands, one registry for every way in: control window buttons and keys, the HTTP and
@@ -16,6 +17,8 @@ export const CommandSchema = z.discriminatedUnion('command', [
   z.strictObject({ command: z.literal('blackout'), on: z.boolean() }),
   z.strictObject({ command: z.literal('rate'), rate: z.number().gt(0).max(16) }),
   z.strictObject({ command: z.literal('loadShow'), show: z.string().min(1).max(200) }),
+  /** The language of the showing: at once when stopped, else from the next showing (the light never stops for it). */
+  z.strictObject({ command: z.literal('language'), lang: LangSchema }),
 ]);
 
 /** A validated operator command. */
@@ -43,6 +46,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'blackout', label: 'Blackout', key: 'b', osc: '/panorama/blackout' },
   { name: 'rate', label: 'Playback rate', osc: '/panorama/rate' },
   { name: 'loadShow', label: 'Load show', osc: '/panorama/load' },
+  { name: 'language', label: 'Language', osc: '/panorama/language' },
 ];
 
 /**
@@ -69,6 +73,9 @@ export function commandFromOsc(address: string, args: readonly unknown[]): { ok:
       break;
     case 'loadShow':
       candidate = { command: 'loadShow', show: args[0] };
+      break;
+    case 'language':
+      candidate = { command: 'language', lang: args[0] };
       break;
     default:
       candidate = { command: info.name };

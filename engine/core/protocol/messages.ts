@@ -53,6 +53,11 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pong'), id: z.number().int(), t1: finite, t2: finite, t3: finite }),
   z.strictObject({ type: z.literal('documents'), generation: z.number().int(), profile: z.unknown(), show: z.unknown(), language: z.string() }),
   z.strictObject({ type: z.literal('transport'), transport: TransportWireSchema, blackout: z.boolean() }),
+  /**
+   * The showing's language, sent when it or the queued one changes (and after every hello, with the
+   * documents). Its own message, so a language change never looks like new documents to a page.
+   */
+  z.strictObject({ type: z.literal('language'), language: z.string().max(40), nextLanguage: z.string().max(40).nullable() }),
   z.strictObject({ type: z.literal('status'), status: z.unknown() }),
   z.strictObject({ type: z.literal('result'), id: z.number().int().optional(), ok: z.boolean(), message: z.string() }),
   z.strictObject({ type: z.literal('error'), message: z.string() }),

@@ -16,7 +16,12 @@ export interface ConductorStatus {
     readonly ended: boolean;
   };
   readonly blackout: boolean;
+  /** Language of the current showing. */
   readonly language: string;
+  /** Language queued for the next showing (set while a showing is under way), or null. */
+  readonly nextLanguage: string | null;
+  /** Languages the show offers, in the show's order. */
+  readonly languages: readonly string[];
   /** Conductor clock (shared epoch), seconds. */
   readonly epochS: number;
   /** One entry per connected output page or render node. */
