@@ -34,5 +34,5 @@ export function syntheticShow(clipCount: number, durationS = 3600, seed = 1): Sh
       },
     });
   }
-  return { schemaVersion: 1, id: 'bench', title: { en: 'bench' }, languages: ['en'], defaultLanguage: 'en', durationS, chapters: [], regions: [], tracks } as Show;
+  return { schemaVersion: 2, id: 'bench', title: { en: 'bench' }, languages: ['en'], defaultLanguage: 'en', durationS, chapters: [], regions: [], tracks } as Show;
 }

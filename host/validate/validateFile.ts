@@ -3,6 +3,7 @@ import { parseJsonText } from '../../engine/core/json/parseJsonText.ts';
 import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
+import { audioClipAssets } from '../../engine/core/audio/index.ts';
 import { findAssetRoot, resolveAsset } from '../files/assetStore.ts';
 import { readTextFile } from '../files/readTextFile.ts';
 
@@ -33,7 +34,16 @@ function isProfile(value: unknown): boolean {
 export function checkShowAssets(show: Show, assetRoot: string): Problem[] {
   const problems: Problem[] = [];
   show.tracks.forEach((track, ti) => {
-    if (track.type !== 'image' && track.type !== 'audio') return;
+    if (track.type === 'audio') {
+      track.clips.forEach((clip, ci) => {
+        for (const { field, src } of audioClipAssets(clip)) {
+          const r = resolveAsset(assetRoot, src);
+          if (!r.ok) problems.push({ path: `tracks.${ti}.clips.${ci}.${field}`, message: `asset "${src}" ${r.reason}`, expected: 'an existing file inside the assets folder' });
+        }
+      });
+      return;
+    }
+    if (track.type !== 'image') return;
     track.clips.forEach((clip, ci) => {
       const r = resolveAsset(assetRoot, clip.src);
       if (!r.ok) problems.push({ path: `tracks.${ti}.clips.${ci}.src`, message: `asset "${clip.src}" ${r.reason}`, expected: 'an existing file inside the assets folder' });

@@ -59,7 +59,7 @@ describe('npm run validate', () => {
     writeFileSync(join(dir, 'with-asset.show.json'), variant((d) => d.tracks.push({ id: 'img', type: 'image', clips: [{ id: 'i', startS: 0, durationS: 5, src: 'paintings/p.png' }] })));
     symlinkSync('/etc/hostname', join(dir, 'assets/paintings/link.png'));
     writeFileSync(join(dir, 'symlink-asset.show.json'), variant((d) => d.tracks.push({ id: 'img', type: 'image', clips: [{ id: 'i', startS: 0, durationS: 5, src: 'paintings/link.png' }] })));
-    writeFileSync(join(dir, 'future.show.json'), demo.replace('"schemaVersion": 1', '"schemaVersion": 42'));
+    writeFileSync(join(dir, 'future.show.json'), demo.replace(/"schemaVersion": \d+/, '"schemaVersion": 42'));
     writeFileSync(join(dir, 'many-problems.show.json'), variant((d) => { d.tracks[1].clips = Array.from({ length: 500 }, (_, i) => ({ id: `c${i}`, effect: 'wash', startS: -1, durationS: 1 })); }));
     // 50 MB: a real-looking show whose title is a 50 MB string.
     writeFileSync(join(dir, 'big.show.json'), demo.replace('"Engine demo: light on a panorama"', JSON.stringify('x'.repeat(50 * 1024 * 1024))));

@@ -95,6 +95,22 @@ export const ProjectorSchema = z.strictObject({
     .optional(),
 });
 
+/** A loudspeaker of the hall: where it is and which output channel of the audio device drives it. */
+export const SpeakerSchema = z.strictObject({
+  id: IdSchema,
+  positionM: vec3.describe('Position of the speaker [x, y, z], metres (hall coordinates, as hall.eyeM)'),
+  channel: z.number().int().min(0).max(63).describe('Output channel of the audio device, from 0'),
+  gainDb: z.number().min(-60).max(24).optional().describe('Level trim of this speaker, decibels (default 0)'),
+  delayTrimMs: z.number().min(-100).max(1000).optional().describe('Extra delay of this speaker, milliseconds, after the distance compensation (default 0; negative for a processor\'s own latency)'),
+});
+
+/** The hall's sound system. Without speakers the engine plays to a virtual stereo pair (±30° at 2 m from the eye). */
+export const ProfileAudioSchema = z.strictObject({
+  speakers: z.array(SpeakerSchema).max(64).describe('Loudspeakers; sound is delayed per speaker so it reaches the eye point with the light'),
+  speedOfSoundMps: z.number().min(300).max(380).optional().describe('Speed of sound in the hall, metres per second (default 343, air at 20 °C)'),
+  frontAzimuthDeg: angle('Direction treated as straight ahead when folding down to stereo, degrees from +x toward +z (default 0)').optional(),
+});
+
 const ProfileBaseSchema = z.strictObject({
   $schema: z.string().max(1000).optional(),
   schemaVersion: z.literal(PROFILE_SCHEMA_VERSION),
@@ -112,6 +128,7 @@ const ProfileBaseSchema = z.strictObject({
     })
     .describe('Resolution of painting space (the painting image) used for content and for measuring misregistration'),
   projectors: z.array(ProjectorSchema).min(1).max(256),
+  audio: ProfileAudioSchema.optional(),
 });
 
 /** An installation profile: the hall, the visitor eye point and every projector's calibration. */
@@ -121,6 +138,16 @@ export const ProfileSchema = ProfileBaseSchema.superRefine((p, ctx) => {
     const prior = seen.get(pr.id);
     if (prior !== undefined) ctx.addIssue({ code: 'custom', path: ['projectors', i, 'id'], message: `"${pr.id}" is already used at projectors.${prior}`, params: { expected: 'projector ids unique in the profile' } });
     else seen.set(pr.id, i);
+  });
+  const speakerIds = new Map<string, number>();
+  const channels = new Map<number, number>();
+  p.audio?.speakers.forEach((sp, i) => {
+    const prior = speakerIds.get(sp.id);
+    if (prior !== undefined) ctx.addIssue({ code: 'custom', path: ['audio', 'speakers', i, 'id'], message: `"${sp.id}" is already used at audio.speakers.${prior}`, params: { expected: 'speaker ids unique in the profile' } });
+    else speakerIds.set(sp.id, i);
+    const chPrior = channels.get(sp.channel);
+    if (chPrior !== undefined) ctx.addIssue({ code: 'custom', path: ['audio', 'speakers', i, 'channel'], message: `${sp.channel} is already used by audio.speakers.${chPrior}`, params: { expected: 'one speaker per output channel' } });
+    else channels.set(sp.channel, i);
   });
   if (p.hall.surface.type === 'cylinder' && p.hall.surface.topM <= p.hall.surface.bottomM) {
     ctx.addIssue({ code: 'custom', path: ['hall', 'surface', 'topM'], message: `is ${p.hall.surface.topM}, not above bottomM`, params: { expected: `more than ${p.hall.surface.bottomM}` } });
@@ -133,5 +160,9 @@ export type Profile = z.infer<typeof ProfileSchema>;
 export type ProjectorConfig = z.infer<typeof ProjectorSchema>;
 /** The projection surface. */
 export type SurfaceConfig = z.infer<typeof SurfaceSchema>;
+/** The hall's sound system as written in the profile. */
+export type ProfileAudio = z.infer<typeof ProfileAudioSchema>;
+/** One loudspeaker. */
+export type SpeakerConfig = z.infer<typeof SpeakerSchema>;
 /** A fine-warp grid. */
 export type WarpGridConfig = z.infer<typeof WarpGridSchema>;

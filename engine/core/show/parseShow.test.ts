@@ -82,8 +82,8 @@ describe('show documents', () => {
     expect(lines('')).toEqual(['(document): the file is empty (a show document (JSON))']);
     expect(lines(demoText.slice(0, 200))[0]).toMatch(/^\(document\): the JSON ends too early at line \d+, column \d+|^\(document\): invalid JSON at line \d+, column \d+/);
     expect(lines('{"schemaVersion": 1,, }')[0]).toMatch(/^\(document\): invalid JSON at line 1, column 21/);
-    expect(lines('{"schemaVersion": 1e999}')).toEqual(['schemaVersion: is a number too large to represent (a whole number, 1)']);
-    expect(lines('{"schemaVersion": 99}')).toEqual(['schemaVersion: is 99, newer than this engine reads (1; update the engine to open this file)']);
+    expect(lines('{"schemaVersion": 1e999}')).toEqual(['schemaVersion: is a number too large to represent (a whole number, 1 to 2)']);
+    expect(lines('{"schemaVersion": 99}')).toEqual(['schemaVersion: is 99, newer than this engine reads (1 to 2; update the engine to open this file)']);
     expect(lines('[' .repeat(100_000) + ']'.repeat(100_000))).toEqual(['(document): is a list of 1 (an object {…}: a show document)']);
     const deepTitle = `{"schemaVersion":1,"title":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`;
     expect(lines(deepTitle).length).toBeGreaterThan(0);

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { checkAssetPath } from './assetPath.ts';
 import { AUDIO_PARAMS, IMAGE_PARAMS, LIGHT_PARAMS, type ParamSpec } from './paramSpecs.ts';
 import { EASE_EXAMPLES, parseEaseName } from '../timeline/eases.ts';
+import { SYNTH_PARAMS, type SynthInstrument } from '../audio/synthSpecs.ts';
 
 /** The show document version this engine writes; older versions are migrated forward on load. */
-export const SHOW_SCHEMA_VERSION = 1;
+export const SHOW_SCHEMA_VERSION = 2;
 
 /** The longest show the engine accepts, in seconds (24 hours: a day's loop). */
 export const MAX_SHOW_S = 86_400;
@@ -139,12 +140,70 @@ export const ImageClipSchema = z.strictObject({
   params: paramsSchema(IMAGE_PARAMS),
 });
 
-/** An audio clip: a sound file placed on the timeline. */
+/** A recorded sound file (WAV, OGG or MP3) inside the assets folder. */
+export const FileSourceSchema = z.strictObject({
+  type: z.literal('file'),
+  src: assetPath,
+});
+
+/** Narration: one recording per language, with the subtitle text spoken in it. */
+export const NarrationSourceSchema = z.strictObject({
+  type: z.literal('narration'),
+  variants: z
+    .record(
+      LangSchema,
+      z.strictObject({
+        src: assetPath,
+        text: z.string().min(1).max(5000).optional().describe('What is said, for subtitles (up to 5000 characters)'),
+      }),
+    )
+    .refine((r) => Object.keys(r).length > 0, { error: 'a recording in at least one language, like {"en": {"src": "audio/en/intro.ogg"}}' })
+    .describe('Recording and subtitle per language: {"vi": {"src": "…", "text": "…"}, "en": {…}}'),
+  fallback: LangSchema.optional().describe('Language played when the showing\'s language has no variant (default: the show\'s defaultLanguage)'),
+});
+
+const synthSource = <I extends SynthInstrument>(instrument: I) => {
+  const shape: Record<string, z.ZodOptional<z.ZodNumber>> = {};
+  for (const [name, spec] of Object.entries(SYNTH_PARAMS[instrument])) {
+    shape[name] = z.number().min(spec.min).max(spec.max).optional().describe(`${spec.doc}${spec.unit ? `, ${spec.unit}` : ''} (default ${spec.default})`);
+  }
+  return z.strictObject({
+    type: z.literal('synth'),
+    instrument: z.literal(instrument),
+    seed: z.number().int().min(0).max(0xffffffff).describe('Seed of every random choice the instrument makes (0 to 4294967295)'),
+    params: z.strictObject(shape).optional(),
+  });
+};
+
+/** A sound synthesized by a Tone instrument from a seed, for sketching before recordings exist. */
+export const SynthSourceSchema = z.discriminatedUnion('instrument', [synthSource('rumble'), synthSource('artillery'), synthSource('wind')]);
+
+/** Where an audio clip's sound comes from, tagged by type. */
+export const AudioSourceSchema = z.discriminatedUnion('type', [FileSourceSchema, NarrationSourceSchema, SynthSourceSchema]);
+
+/** Which speakers play a clip: a list of speaker ids, or a direction in the hall seen from the eye point. */
+export const AudioRouteSchema = z.union(
+  [
+    z.strictObject({
+      speakers: z.array(IdSchema).min(1).max(64).describe('Ids of the profile\'s speakers that play the clip, at equal power'),
+    }),
+    z.strictObject({
+      azimuthDeg: z.number().min(-3600).max(3600).describe('Direction of the sound seen from the eye point, degrees from +x toward +z (hall coordinates)'),
+      spreadDeg: z.number().min(0).max(360).optional().describe('Width of the sound, degrees (default 0: a point between the two nearest speakers)'),
+    }),
+  ],
+  { error: '{"speakers": ["id", …]} or {"azimuthDeg": degrees, "spreadDeg": degrees}' },
+);
+
+/** An audio clip: a sound file, a narration in several languages or a synthesized sound, placed on the timeline. */
 export const AudioClipSchema = z.strictObject({
   ...clipTiming,
-  src: assetPath,
-  sourceOffsetS: time('Where in the file the clip starts, in seconds').optional(),
-  loop: z.boolean().optional(),
+  fadeInEase: EaseNameSchema.optional().describe('Ease of the fade-in (default fadeEase, then sine.inOut)'),
+  fadeOutEase: EaseNameSchema.optional().describe('Ease of the fade-out, played backwards from the end (default fadeEase, then sine.inOut)'),
+  source: AudioSourceSchema,
+  sourceOffsetS: time('Where in the recording the clip starts, in seconds (files and narration)').optional(),
+  loop: z.boolean().optional().describe('Loop the recording to fill durationS (files and narration; default false)'),
+  route: AudioRouteSchema.optional().describe('Speakers or direction (default: every speaker at equal power)'),
   params: paramsSchema(AUDIO_PARAMS),
 });
 
@@ -262,9 +321,27 @@ export const ShowSchema = ShowBaseSchema.superRefine((show, ctx) => {
       if (end > show.durationS + 1e-9) ctx.addIssue({ code: 'custom', path: [...path, 'durationS'], message: `ends at ${end} s, after the show ends`, params: { expected: `startS + durationS ≤ ${show.durationS}` } });
       if ((clip.fadeInS ?? 0) + (clip.fadeOutS ?? 0) > clip.durationS + 1e-9) ctx.addIssue({ code: 'custom', path: [...path, 'fadeOutS'], message: 'fades are longer than the clip', params: { expected: `fadeInS + fadeOutS ≤ durationS ${clip.durationS}` } });
       if ('region' in clip && clip.region !== undefined && !regionIds.has(clip.region)) ctx.addIssue({ code: 'custom', path: [...path, 'region'], message: `"${clip.region}" is not a region of this show`, params: { expected: 'the id of an entry in regions' } });
+      if (tr.type === 'audio') checkAudioClip(clip as AudioClip, path, show.languages, ctx);
     });
   });
 });
+
+/** Cross-field rules of an audio clip: narration languages offered by the show, no source offset on synths. */
+function checkAudioClip(clip: AudioClip, path: (string | number)[], languages: readonly string[], ctx: z.RefinementCtx): void {
+  const source = clip.source;
+  if (source.type === 'narration') {
+    const langs = Object.keys(source.variants);
+    for (const lang of langs) {
+      if (!languages.includes(lang)) ctx.addIssue({ code: 'custom', path: [...path, 'source', 'variants', lang], message: `"${lang}" is not one of the show's languages`, params: { expected: `one of ${languages.join(', ')}` } });
+    }
+    if (source.fallback !== undefined && !langs.includes(source.fallback)) {
+      ctx.addIssue({ code: 'custom', path: [...path, 'source', 'fallback'], message: `"${source.fallback}" has no variant in this clip`, params: { expected: `one of ${langs.join(', ')}` } });
+    }
+  } else if (source.type === 'synth') {
+    if (clip.sourceOffsetS !== undefined) ctx.addIssue({ code: 'custom', path: [...path, 'sourceOffsetS'], message: 'is set on a synthesized clip', params: { expected: 'no sourceOffsetS: a synth is a function of show time and its seed' } });
+    if (clip.loop !== undefined) ctx.addIssue({ code: 'custom', path: [...path, 'loop'], message: 'is set on a synthesized clip', params: { expected: 'no loop: a synth plays for the whole clip' } });
+  }
+}
 
 /** A validated show document. */
 export type Show = z.infer<typeof ShowSchema>;
@@ -276,6 +353,10 @@ export type LightClip = z.infer<typeof LightClipSchema>;
 export type ImageClip = z.infer<typeof ImageClipSchema>;
 /** An audio clip. */
 export type AudioClip = z.infer<typeof AudioClipSchema>;
+/** Where an audio clip's sound comes from. */
+export type AudioSource = z.infer<typeof AudioSourceSchema>;
+/** Speakers or direction of an audio clip. */
+export type AudioRoute = z.infer<typeof AudioRouteSchema>;
 /** A cue. */
 export type Cue = z.infer<typeof CueSchema>;
 /** A chapter. */

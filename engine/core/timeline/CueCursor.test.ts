@@ -9,7 +9,7 @@ const DURATION = 100;
 
 function showWithCues(times: number[]): Show {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id: 'cues',
     title: { en: 'cues' },
     languages: ['en'],

@@ -42,7 +42,8 @@ export interface ImageLayerState {
 export interface AudioClipState {
   readonly clipId: string;
   readonly trackId: string;
-  readonly src: string;
+  /** The recording (narration: the default language's; engine/core/audio resolves a showing's language); null for synthesized sound. */
+  readonly src: string | null;
   readonly localS: number;
   /** Position in the source file: sourceOffsetS + localS (before looping, which needs the file length). */
   readonly sourceS: number;

@@ -13,7 +13,7 @@ function demo(): Show {
 }
 
 function base(tracks: Show['tracks'], durationS = 20): Show {
-  return { schemaVersion: 1, id: 's', title: { en: 's' }, languages: ['en'], defaultLanguage: 'en', durationS, chapters: [], regions: [], tracks } as Show;
+  return { schemaVersion: 2, id: 's', title: { en: 's' }, languages: ['en'], defaultLanguage: 'en', durationS, chapters: [], regions: [], tracks } as Show;
 }
 
 describe('evaluate(show, t)', () => {
@@ -71,7 +71,7 @@ describe('evaluate(show, t)', () => {
       { id: 'A', type: 'light', clips: [clip('a2', 1), clip('a1', 1), clip('a0', 0)] },
       { id: 'B', type: 'light', clips: [clip('b0', 0)] },
       { id: 'C', type: 'light', enabled: false, clips: [clip('c0', 0)] },
-      { id: 'S', type: 'audio', clips: [{ id: 'snd', src: 'audio/x.wav', startS: 1, durationS: 4, sourceOffsetS: 10, params: { gainDb: -6 } }] },
+      { id: 'S', type: 'audio', clips: [{ id: 'snd', source: { type: 'file', src: 'audio/x.wav' }, startS: 1, durationS: 4, sourceOffsetS: 10, params: { gainDb: -6 } }] },
     ]);
     const f = evaluate(show, 2);
     expect(f.layers.map((l) => l.clipId)).toEqual(['a0', 'a1', 'a2', 'b0']);

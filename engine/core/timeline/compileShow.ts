@@ -29,7 +29,7 @@ interface ClipBase {
 export type CompiledClip =
   | (ClipBase & { readonly kind: 'light'; readonly effect: LightEffect; readonly region: string | null; readonly blend: 'add' | 'multiply' | 'max' })
   | (ClipBase & { readonly kind: 'image'; readonly src: string; readonly mode: 'overlay' | 'painting'; readonly region: string | null; readonly blend: 'normal' | 'add' | 'multiply' | 'screen' })
-  | (ClipBase & { readonly kind: 'audio'; readonly src: string; readonly sourceOffsetS: number; readonly loop: boolean });
+  | (ClipBase & { readonly kind: 'audio'; readonly src: string | null; readonly sourceOffsetS: number; readonly loop: boolean });
 
 /** A timed event the playhead can pass: a cue, or the start of a chapter. */
 export type TimelineEvent =
@@ -98,7 +98,9 @@ export function compileShow(show: Show): CompiledShow {
         clips.push({ ...base, kind: 'image', src: c.src, mode: c.mode ?? 'overlay', region: c.region ?? null, blend: c.blend ?? 'normal', params: compileParams(IMAGE_PARAMS, c.params) });
       } else {
         const c = clip as typeof track.clips[number];
-        clips.push({ ...base, kind: 'audio', src: c.src, sourceOffsetS: c.sourceOffsetS ?? 0, loop: c.loop ?? false, params: compileParams(AUDIO_PARAMS, c.params) });
+        // The file played in the default language; audio/audioVoices.ts resolves a showing's language.
+        const src = c.source.type === 'file' ? c.source.src : c.source.type === 'narration' ? (c.source.variants[c.source.fallback ?? show.defaultLanguage] ?? Object.values(c.source.variants)[0])?.src ?? null : null;
+        clips.push({ ...base, kind: 'audio', src, sourceOffsetS: c.sourceOffsetS ?? 0, loop: c.loop ?? false, params: compileParams(AUDIO_PARAMS, c.params) });
       }
     }
   });
