@@ -2,7 +2,7 @@ import * as T from '../../engine/core/clock/transport.ts';
 import type { TransportState } from '../../engine/core/clock/transport.ts';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import type { Command } from '../../engine/core/protocol/commands.ts';
-import type { ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
+import type { AudioStatus, ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
 import { CueCursor } from '../../engine/core/timeline/CueCursor.ts';
 import type { TimelineEvent } from '../../engine/core/timeline/compileShow.ts';
@@ -25,6 +25,13 @@ export type ShowLoader = (name: string) => { ok: true; show: Show; file: string 
 
 type Listener = () => void;
 
+interface AudioRecord {
+  clientId: string;
+  status: Omit<AudioStatus, 'ageS' | 'connected'>;
+  receivedEpochS: number;
+  connected: boolean;
+}
+
 interface OutputRecord {
   status: Omit<OutputStatus, 'ageS' | 'connected'>;
   receivedEpochS: number;
@@ -44,6 +51,7 @@ export class Conductor {
   private transportState: TransportState;
   private blackoutOn = false;
   private readonly outputs = new Map<string, OutputRecord>();
+  private audioRecord: AudioRecord | null = null;
   private readonly log: { epochS: number; level: 'info' | 'warn' | 'error'; message: string }[] = [];
   private readonly listeners = new Set<Listener>();
   private currentLanguage: string;
@@ -241,6 +249,26 @@ export class Conductor {
     for (const [id, rec] of this.outputs) if (!rec.connected && epoch - rec.receivedEpochS > 30) this.outputs.delete(id);
   }
 
+  /** Records the audio page's report (one audio page per conductor machine: the latest one wins). */
+  audioReport(clientId: string, r: Omit<AudioStatus, 'ageS' | 'connected'>): void {
+    const prev = this.audioRecord;
+    const failed = new Set(prev?.status.clipsFailed.map((f) => f.file));
+    for (const f of r.clipsFailed) if (!failed.has(f.file)) this.note('warn', `audio: clip ${f.clipId} is silent: ${f.file} ${f.reason}`);
+    this.audioRecord = { clientId, status: r, receivedEpochS: this.now(), connected: true };
+  }
+
+  /** Marks the audio page as gone (its socket closed). */
+  audioDisconnected(clientId: string): void {
+    if (this.audioRecord?.clientId !== clientId) return;
+    this.audioRecord.connected = false;
+    this.note('warn', 'audio page disconnected');
+  }
+
+  private audioStatus(epochS: number): AudioStatus | undefined {
+    const a = this.audioRecord;
+    return a ? { ...a.status, ageS: epochS - a.receivedEpochS, connected: a.connected } : undefined;
+  }
+
   /** Everything the control window shows. */
   status(): ConductorStatus {
     const epoch = this.now();
@@ -258,6 +286,7 @@ export class Conductor {
       languages: [...show.languages],
       epochS: epoch,
       outputs: [...this.outputs.values()].map((o) => ({ ...o.status, ageS: epoch - o.receivedEpochS, connected: o.connected })),
+      ...(this.audioRecord ? { audio: this.audioStatus(epoch)! } : {}),
       events: this.log.slice(-50),
     };
   }

@@ -28,7 +28,7 @@ export interface ServerOptions {
 interface Client {
   readonly socket: WebSocket;
   clientId: string | null;
-  role: 'output' | 'control' | 'node' | 'monitor' | null;
+  role: 'output' | 'control' | 'node' | 'monitor' | 'audio' | null;
   projectorId: string;
   bad: number;
 }
@@ -219,6 +219,7 @@ export class ConductorServer {
         this.send(c, this.languageMessage());
         this.send(c, this.transportMessage());
         if (m.role === 'output' || m.role === 'node') this.conductor.note('info', `${m.role} ${c.projectorId || m.clientId} connected`);
+        if (m.role === 'audio') this.conductor.note('info', 'audio page connected');
         return;
       }
       switch (m.type) {
@@ -229,6 +230,12 @@ export class ConductorServer {
           if (c.role !== 'output' && c.role !== 'node') return this.dropped('report from a client that is not an output');
           this.conductor.report(c.clientId, c.role, { projectorId: m.projectorId, fps: m.fps, droppedFrames: m.droppedFrames, offsetMs: m.offsetMs, errorBoundMs: m.errorBoundMs, lastShowS: m.lastShowS, frames: m.frames });
           return;
+        case 'audioReport': {
+          if (c.role !== 'audio') return this.dropped(`audio report from a ${c.role} client`);
+          const { type: _type, ...report } = m;
+          this.conductor.audioReport(c.clientId, report);
+          return;
+        }
         case 'command': {
           if (c.role !== 'control') return this.dropped(`command from a ${c.role} client`);
           const r = this.conductor.perform(m.command);
@@ -243,6 +250,7 @@ export class ConductorServer {
       clearTimeout(helloTimer);
       this.clients.delete(c);
       if (c.clientId && (c.role === 'output' || c.role === 'node')) this.conductor.disconnected(c.clientId);
+      if (c.clientId && c.role === 'audio') this.conductor.audioDisconnected(c.clientId);
     });
     ws.on('error', (err) => this.dropped(`socket error: ${err.message}`));
   }

@@ -11,7 +11,7 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('hello'),
     token: z.string().min(1).max(200),
-    role: z.enum(['output', 'control', 'node', 'monitor']),
+    role: z.enum(['output', 'control', 'node', 'monitor', 'audio']),
     projectorId: z.string().max(64).optional(),
     clientId: z.string().min(1).max(64),
   }),
@@ -29,6 +29,22 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
     frames: z.number().int().min(0),
   }),
   z.strictObject({ type: z.literal('command'), id: z.number().int().min(0).optional(), command: CommandSchema }),
+  /** The audio page's state (engine/audio, web/audio), about once a second. */
+  z.strictObject({
+    type: z.literal('audioReport'),
+    state: z.enum(['loading', 'suspended', 'running', 'failed']),
+    language: z.string().max(40),
+    clipsLoaded: z.number().int().min(0),
+    /** Clips that stay silent because their file is missing or undecodable, by file name. */
+    clipsFailed: z.array(z.strictObject({ clipId: z.string().max(64), file: z.string().max(1000), reason: z.string().max(500) })).max(200),
+    /** Output latency the clock map compensates (base + output latency), ms. */
+    contextLatencyMs: finite.min(0).max(10_000),
+    /** AudioContext clock rate against the shared epoch, parts per million. */
+    clockRatePpm: finite,
+    /** Largest playback position error of a running clip in the last second, ms. */
+    driftMs: finite,
+    lastShowS: finite,
+  }),
 ]);
 
 /** A validated client message. */

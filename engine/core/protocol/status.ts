@@ -26,6 +26,8 @@ export interface ConductorStatus {
   readonly epochS: number;
   /** One entry per connected output page or render node. */
   readonly outputs: readonly OutputStatus[];
+  /** The audio page's last report; absent until an audio page has connected. */
+  readonly audio?: AudioStatus;
   /** Recent notable events (page reloaded, GPU lost, bad message dropped), newest last. */
   readonly events: readonly { readonly epochS: number; readonly level: 'info' | 'warn' | 'error'; readonly message: string }[];
 }
@@ -43,6 +45,27 @@ export interface OutputStatus {
   /** Frames the page has rendered since it loaded (0 until its first frame). */
   readonly frames: number;
   /** Seconds since its last report (a stale output is in trouble). */
+  readonly ageS: number;
+  readonly connected: boolean;
+}
+
+/** What the audio page (web/audio) last reported. */
+export interface AudioStatus {
+  /** loading (documents or files), suspended (the browser holds sound until a click), running, failed. */
+  readonly state: 'loading' | 'suspended' | 'running' | 'failed';
+  /** Language of the voices it plays. */
+  readonly language: string;
+  readonly clipsLoaded: number;
+  /** Clips left silent: their file is missing or undecodable (the show runs without them). */
+  readonly clipsFailed: readonly { readonly clipId: string; readonly file: string; readonly reason: string }[];
+  /** Output latency compensated by the clock map, ms. */
+  readonly contextLatencyMs: number;
+  /** Audio clock rate against the shared epoch, ppm. */
+  readonly clockRatePpm: number;
+  /** Largest position error of a running clip over the last second, ms. */
+  readonly driftMs: number;
+  readonly lastShowS: number;
+  /** Seconds since its last report. */
   readonly ageS: number;
   readonly connected: boolean;
 }
