@@ -3,9 +3,9 @@ import { parseJsonText } from '../../engine/core/json/parseJsonText.ts';
 import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
-import { audioClipAssets } from '../../engine/core/audio/index.ts';
 import { findAssetRoot, resolveAsset } from '../files/assetStore.ts';
 import { readTextFile } from '../files/readTextFile.ts';
+import { audioProblemLine, checkShowAudio } from './checkShowAudio.ts';
 
 /** Options for validating documents. */
 export interface ValidateOptions {
@@ -30,19 +30,10 @@ function isProfile(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && ('projectors' in value || 'hall' in value);
 }
 
-/** Checks every asset a show refers to against the asset folder. */
-export function checkShowAssets(show: Show, assetRoot: string): Problem[] {
+/** Checks every image a show refers to against the asset folder. */
+export function checkImageAssets(show: Show, assetRoot: string): Problem[] {
   const problems: Problem[] = [];
   show.tracks.forEach((track, ti) => {
-    if (track.type === 'audio') {
-      track.clips.forEach((clip, ci) => {
-        for (const { field, src } of audioClipAssets(clip)) {
-          const r = resolveAsset(assetRoot, src);
-          if (!r.ok) problems.push({ path: `tracks.${ti}.clips.${ci}.${field}`, message: `asset "${src}" ${r.reason}`, expected: 'an existing file inside the assets folder' });
-        }
-      });
-      return;
-    }
     if (track.type !== 'image') return;
     track.clips.forEach((clip, ci) => {
       const r = resolveAsset(assetRoot, clip.src);
@@ -50,6 +41,18 @@ export function checkShowAssets(show: Show, assetRoot: string): Problem[] {
     });
   });
   return problems;
+}
+
+/** Checks every asset a show refers to: images exist; audio files exist, decode, are whole, and hold each clip's sourceOffsetS. */
+export function checkShowAssets(show: Show, assetRoot: string): Problem[] {
+  const all = [...checkImageAssets(show, assetRoot), ...checkShowAudio(show, assetRoot).map(audioProblemLine)];
+  // In document order (track, then clip), as a reader fixes them.
+  const order = (p: Problem) => (/^tracks\.(\d+)\.clips\.(\d+)/.exec(p.path) ?? []).slice(1).map(Number);
+  return all.sort((a, b) => {
+    const [ta = 0, ca = 0] = order(a);
+    const [tb = 0, cb = 0] = order(b);
+    return ta - tb || ca - cb;
+  });
 }
 
 
