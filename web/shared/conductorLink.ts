@@ -1,4 +1,4 @@
-import { ClockFilter, type SyncEstimate } from '../../engine/core/sync/clockSync.ts';
+import { ClockFilter, conductorTime, type SyncEstimate } from '../../engine/core/sync/clockSync.ts';
 import { parseWire, ServerMessageSchema, type ClientMessage, type ServerMessage } from '../../engine/core/protocol/messages.ts';
 
 /** This page's clock in shared-epoch seconds (before correction to the conductor). */
@@ -38,7 +38,7 @@ export class ConductorLink {
 
   /** Conductor epoch (seconds) for a local epoch. */
   toConductor(localS: number): number {
-    return localS + (this.estimate?.offsetS ?? 0);
+    return this.estimate ? conductorTime(this.estimate, localS) : localS;
   }
 
   /** Opens the connection (and keeps it open). */
@@ -83,7 +83,7 @@ export class ConductorLink {
       this.pings++;
       // Many quick exchanges at first to settle fast (a fresh or reloaded output must be in sync within
       // a few hundred ms), then ten a second (tiny messages): the filter narrows the offset with every
-      // exchange and follows drift over its 128-exchange window (~13 s).
+      // exchange over its 512-exchange window (~51 s), which shortens itself when old exchanges stop agreeing.
       this.schedulePing(this.pings < 32 ? 15 : 100);
     }, delayMs);
   }

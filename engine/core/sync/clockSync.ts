@@ -20,48 +20,87 @@ export function offsetAndDelay(s: SyncSample): { offset: number; delay: number }
 
 /** The current estimate of a clock filter. */
 export interface SyncEstimate {
-  /** Conductor time = client time + offsetS. */
+  /** Conductor time = client time + offsetS, at client time `atS` (see {@link conductorTime}). */
   readonly offsetS: number;
-  /** Round-trip delay of the sample the estimate rests on. */
+  /** Client time (seconds) of the newest exchange the estimate rests on. */
+  readonly atS: number;
+  /** Round-trip delay of the quickest exchange in the window. */
   readonly delayS: number;
-  /** Bound on the error (δ/2). */
+  /** Bound on the error of offsetS: half the width of the offsets every exchange allows. */
   readonly errorBoundS: number;
   readonly samples: number;
 }
 
+/** Conductor time for a client time. */
+export function conductorTime(e: SyncEstimate, clientS: number): number {
+  return clientS + e.offsetS;
+}
+
+interface Bound {
+  /** Client time of the constraint. */
+  readonly t: number;
+  /** The offset is at most `hi` (outbound trip) or at least `lo` (return trip) at time t. */
+  readonly hi: number;
+  readonly lo: number;
+  readonly tHi: number;
+  readonly tLo: number;
+  readonly delay: number;
+}
+
 /**
  * Keeps the last `size` exchanges and estimates the offset from them. Each exchange bounds the true
- * offset to [θ − δ/2, θ + δ/2]; the intersection of those intervals is far tighter than any one of them
- * when delays vary (the outbound bound comes from the quickest trip out, the inbound from the quickest
- * trip back), so its middle is the estimate. When the intervals do not intersect (a clock step, drift
- * over the window) it falls back to NTP's rule: the sample with the least delay.
+ * offset exactly: the request cannot arrive before it was sent (offset ≤ t2 − t1) and the answer
+ * cannot arrive before it was sent (offset ≥ t3 − t4). The intersection of those bounds is far tighter
+ * than any one exchange when delays vary (the upper bound comes from the quickest trip out, the lower
+ * from the quickest trip back), so its middle is the estimate, and the longer the window the closer
+ * both quickest trips come to the path's true minimum. When the bounds no longer intersect (the client
+ * clock stepped, or the two clocks' rates differ enough to show across the window) the oldest
+ * exchanges are dropped until the rest agree, so the window shortens itself to what still holds.
  */
 export class ClockFilter {
-  private readonly window: { offset: number; delay: number }[] = [];
+  private window: Bound[] = [];
 
-  constructor(private readonly size = 128) {}
+  constructor(private readonly size = 512) {}
 
   /** Adds an exchange; negative delays (clock steps mid-exchange) are rejected. Returns the estimate. */
   add(sample: SyncSample): SyncEstimate | null {
-    const od = offsetAndDelay(sample);
-    if (!(od.delay >= 0) || !Number.isFinite(od.offset)) return this.estimate();
-    this.window.push(od);
+    const { offset, delay } = offsetAndDelay(sample);
+    if (!(delay >= 0) || !Number.isFinite(offset)) return this.estimate();
+    this.window.push({ t: (sample.t1 + sample.t4) / 2, hi: sample.t2 - sample.t1, tHi: sample.t1, lo: sample.t3 - sample.t4, tLo: sample.t4, delay });
     if (this.window.length > this.size) this.window.shift();
     return this.estimate();
   }
 
   /** The current offset estimate, or null before the first exchange. */
   estimate(): SyncEstimate | null {
-    if (this.window.length === 0) return null;
-    let best = this.window[0]!;
-    let lo = -Infinity;
-    let hi = Infinity;
-    for (const s of this.window) {
-      if (s.delay < best.delay) best = s;
-      lo = Math.max(lo, s.offset - s.delay / 2);
-      hi = Math.min(hi, s.offset + s.delay / 2);
+    const n = this.window.length;
+    if (n === 0) return null;
+    let fit = band(this.window);
+    if (fit.width < 0) {
+      // Some old exchanges contradict the new ones: keep the longest recent run that agrees.
+      let ok = n - 1; // a single exchange always fits
+      let bad = 0;
+      while (ok - bad > 1) {
+        const mid = (ok + bad) >> 1;
+        if (band(this.window.slice(mid)).width >= 0) ok = mid;
+        else bad = mid;
+      }
+      this.window = this.window.slice(ok);
+      fit = band(this.window);
     }
-    if (lo <= hi) return { offsetS: (lo + hi) / 2, delayS: best.delay, errorBoundS: (hi - lo) / 2, samples: this.window.length };
-    return { offsetS: best.offset, delayS: best.delay, errorBoundS: best.delay / 2, samples: this.window.length };
+    let delay = Infinity;
+    for (const b of this.window) delay = Math.min(delay, b.delay);
+    return { offsetS: fit.mid, atS: fit.at, delayS: delay, errorBoundS: fit.width / 2, samples: this.window.length };
   }
+}
+
+/** The band of offsets every bound in the window allows, and its middle. */
+function band(w: readonly Bound[]): { mid: number; width: number; at: number } {
+  let hi = Infinity;
+  let lo = -Infinity;
+  for (const b of w) {
+    hi = Math.min(hi, b.hi);
+    lo = Math.max(lo, b.lo);
+  }
+  return { mid: (hi + lo) / 2, width: hi - lo, at: w[w.length - 1]!.tLo };
 }
