@@ -159,3 +159,39 @@ describe('Conductor language', () => {
     expect(c.status()).toMatchObject({ language: 'vi', nextLanguage: null });
   });
 });
+
+describe('Conductor subtitles and audio problems', () => {
+  const narrated = (() => {
+    const d = JSON.parse(readFileSync(new URL('../../shows/demo.show.json', import.meta.url), 'utf8'));
+    const variants = { vi: { src: 'n/vi.ogg', text: 'Năm 1954' }, en: { src: 'n/en.ogg', text: 'In 1954' } };
+    d.tracks.push({ id: 'voice', type: 'audio', clips: [{ id: 'intro', startS: 10, durationS: 5, source: { type: 'narration', variants, fallback: 'vi' } }] });
+    const r = parseShowText(JSON.stringify(d));
+    if (!r.ok) throw new Error('narrated show');
+    return r.value.show;
+  })();
+
+  it('shows the subtitle of the running language at the show time, and the fallback text where a language has none', () => {
+    let now = 100;
+    const c = new Conductor({ show: narrated, showFile: 'n.show.json', profile, profileFile: 'p.json' }, () => now, () => ({ ok: false, message: 'no' }), 'en');
+    c.perform({ command: 'play' });
+    now += 9.99;
+    expect(c.status().subtitles).toEqual([]);
+    now += 0.01;
+    expect(c.status().subtitles).toEqual([{ clipId: 'intro', language: 'en', text: 'In 1954', startS: 10, endS: 15 }]);
+    c.perform({ command: 'stop' });
+    c.perform({ command: 'language', lang: 'fr' });
+    c.perform({ command: 'seek', toS: 12 });
+    expect(c.status().subtitles).toEqual([{ clipId: 'intro', language: 'vi', text: 'Năm 1954', startS: 10, endS: 15 }]);
+    now += 1;
+    expect(c.status().subtitles.map((l) => l.text)).toEqual(['Năm 1954']);
+  });
+
+  it('keeps the audio problems of the loaded show and replaces them with the next show', () => {
+    const problem = { clipId: 'intro', file: 'n/en.ogg', reason: 'is missing' };
+    const c = new Conductor({ show: narrated, showFile: 'n.show.json', profile, profileFile: 'p.json' }, () => 0, () => ({ ok: true, show, file: 'demo.show.json', audioProblems: [] }), 'en');
+    c.setAudioProblems([problem]);
+    expect(c.status().audioProblems).toEqual([problem]);
+    c.perform({ command: 'loadShow', show: 'demo' });
+    expect(c.status().audioProblems).toEqual([]);
+  });
+});

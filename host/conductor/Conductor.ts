@@ -2,7 +2,8 @@ import * as T from '../../engine/core/clock/transport.ts';
 import type { TransportState } from '../../engine/core/clock/transport.ts';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import type { Command } from '../../engine/core/protocol/commands.ts';
-import type { AudioStatus, ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
+import type { AudioFileProblem, AudioStatus, ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
+import { SubtitleTrack } from '../../engine/core/audio/subtitles.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
 import { CueCursor } from '../../engine/core/timeline/CueCursor.ts';
 import type { TimelineEvent } from '../../engine/core/timeline/compileShow.ts';
@@ -21,7 +22,7 @@ export interface ConductorDocuments {
 export type CommandResult = { ok: true; message: string } | { ok: false; message: string };
 
 /** Loads a show by name for the loadShow command (the server supplies it: file access is not the conductor's). */
-export type ShowLoader = (name: string) => { ok: true; show: Show; file: string } | { ok: false; message: string };
+export type ShowLoader = (name: string) => { ok: true; show: Show; file: string; audioProblems?: readonly AudioFileProblem[] } | { ok: false; message: string };
 
 type Listener = () => void;
 
@@ -56,6 +57,8 @@ export class Conductor {
   private readonly listeners = new Set<Listener>();
   private currentLanguage: string;
   private pendingLanguage: string | null = null;
+  private subtitleTrack: { show: Show; track: SubtitleTrack } | null = null;
+  private audioFileProblems: readonly AudioFileProblem[] = [];
   /** Bumped whenever the documents change, so pages reload them (never for a language change). */
   generation = 0;
 
@@ -92,6 +95,25 @@ export class Conductor {
   /** The language queued for the next showing, or null. */
   get nextLanguage(): string | null {
     return this.pendingLanguage;
+  }
+
+  /** Audio files of the show found unplayable at load (their clips stay silent; the show runs). */
+  get audioProblems(): readonly AudioFileProblem[] {
+    return this.audioFileProblems;
+  }
+  /** Records the audio files found unplayable in the current show (by whoever read the files). */
+  setAudioProblems(problems: readonly AudioFileProblem[]): void {
+    this.audioFileProblems = problems;
+  }
+
+  /** Subtitles of the running show and language (rebuilt when either changes). */
+  private subtitles(): SubtitleTrack {
+    const show = this.docs.show;
+    const cached = this.subtitleTrack;
+    if (cached && cached.show === show && cached.track.language === this.currentLanguage) return cached.track;
+    const track = SubtitleTrack.forShow(show, this.currentLanguage);
+    this.subtitleTrack = { show, track };
+    return track;
   }
 
   /** True between showings: stopped, or played to the end. A language change applies at once then. */
@@ -205,6 +227,7 @@ export class Conductor {
         const loaded = this.loadShowByName(cmd.show);
         if (!loaded.ok) return { ok: false, message: loaded.message };
         this.docs = { ...this.docs, show: loaded.show, showFile: loaded.file };
+        this.audioFileProblems = loaded.audioProblems ?? [];
         this.evaluator = new TimelineEvaluator(loaded.show);
         this.transportState = T.createTransport(loaded.show.durationS, epoch);
         this.cursor = new CueCursor(this.evaluator.compiled, this.transportState, epoch);
@@ -284,6 +307,8 @@ export class Conductor {
       language: this.currentLanguage,
       nextLanguage: this.pendingLanguage,
       languages: [...show.languages],
+      subtitles: this.subtitles().at(showS),
+      audioProblems: [...this.audioFileProblems],
       epochS: epoch,
       outputs: [...this.outputs.values()].map((o) => ({ ...o.status, ageS: epoch - o.receivedEpochS, connected: o.connected })),
       ...(this.audioRecord ? { audio: this.audioStatus(epoch)! } : {}),

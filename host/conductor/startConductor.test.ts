@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startConductor } from './startConductor.ts';
@@ -23,6 +23,51 @@ describe('startConductor', () => {
     } finally {
       await running.stop();
     }
+  });
+
+  it('names unplayable audio once per file (show file, field, asset), lists it in status, and plays the show', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'start-conductor-'));
+    mkdirSync(join(dir, 'assets/narration'), { recursive: true });
+    writeFileSync(join(dir, 'assets/narration/en.wav'), 'not a recording\n');
+    const show = JSON.parse(readFileSync(join(root, 'shows/demo.show.json'), 'utf8'));
+    const narration = (id: string, startS: number) => ({ id, startS, durationS: 4, source: { type: 'narration', variants: { en: { src: 'narration/en.wav', text: `${id} text` }, fr: { src: 'narration/fr.wav' } } } });
+    show.tracks.push({ id: 'voice', type: 'audio', clips: [narration('intro', 0), narration('outro', 50)] });
+    writeFileSync(join(dir, 'x.show.json'), JSON.stringify(show));
+    const lines: string[] = [];
+    const running = await startConductor({ show: join(dir, 'x.show.json'), profile: 'preview-3', port: 0, oscPort: null, settingsDir: dir, assetRoot: join(dir, 'assets'), pages: 'none', log: (_l, m) => lines.push(m) });
+    try {
+      const audioLines = lines.filter((l) => l.includes('audio file'));
+      expect(audioLines).toEqual([
+        `${join(dir, 'x.show.json')}: tracks.3.clips.0.source.variants.en.src: audio file "narration/en.wav" is a text file, not audio (it starts "not a recording ") (and 1 more use of it); clips intro, outro stay silent, the show runs without them`,
+        `${join(dir, 'x.show.json')}: tracks.3.clips.0.source.variants.fr.src: audio file "narration/fr.wav" is missing from ${join(dir, 'assets')} (and 1 more use of it); clips intro, outro stay silent, the show runs without them`,
+      ]);
+      const status = running.conductor.status();
+      expect(status.audioProblems).toEqual([
+        { clipId: 'intro', file: 'narration/en.wav', reason: 'is a text file, not audio (it starts "not a recording ")' },
+        { clipId: 'intro', file: 'narration/fr.wav', reason: `is missing from ${join(dir, 'assets')}` },
+        { clipId: 'outro', file: 'narration/en.wav', reason: 'is a text file, not audio (it starts "not a recording ")' },
+        { clipId: 'outro', file: 'narration/fr.wav', reason: `is missing from ${join(dir, 'assets')}` },
+      ]);
+      expect(status.events.filter((e) => e.level === 'warn' && e.message.includes('audio file'))).toHaveLength(2);
+      // The show runs, and its subtitles follow the show time even though the recordings are unplayable.
+      expect(running.conductor.perform({ command: 'play' }).ok).toBe(true);
+      expect(status.subtitles).toEqual([{ clipId: 'intro', language: 'en', text: 'intro text', startS: 0, endS: 4 }]);
+      const res = await fetch(`${running.url}/api/status`, { headers: { Authorization: `Bearer ${running.token}` } });
+      expect((await res.json()).audioProblems).toHaveLength(4);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('starts in the language asked for, and refuses one the show does not offer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'start-conductor-'));
+    const running = await startConductor({ show: 'demo', profile: 'preview-3', language: 'fr', port: 0, oscPort: null, settingsDir: dir, pages: 'none', log: () => {} });
+    try {
+      expect(running.conductor.status()).toMatchObject({ language: 'fr', nextLanguage: null });
+    } finally {
+      await running.stop();
+    }
+    await expect(startConductor({ show: 'demo', profile: 'preview-3', language: 'de', port: 0, oscPort: null, settingsDir: dir, pages: 'none' })).rejects.toThrow(/demo\.show\.json: languages: has no "de" \(expected one of vi, en, fr\)/);
   });
 
   it('refuses a bad profile with every problem named and starts nothing', async () => {

@@ -3,7 +3,10 @@ import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { loadProfile, loadShow, PROJECT_ROOT } from '../files/loadDocuments.ts';
 import { controlToken } from '../settings/settingsDir.ts';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
-import { checkShowAssets } from '../validate/validateFile.ts';
+import type { AudioFileProblem } from '../../engine/core/protocol/status.ts';
+import type { Show } from '../../engine/core/show/showSchema.ts';
+import { checkShowAudio } from '../validate/checkShowAudio.ts';
+import { checkImageAssets } from '../validate/validateFile.ts';
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
 
@@ -37,6 +40,24 @@ export interface RunningConductor {
   stop(): Promise<void>;
 }
 
+/**
+ * Probes the show's audio files (each narration variant) and warns once per unplayable file, naming
+ * the show file, the field and the asset. The show still runs: those clips are silent. Returns one
+ * entry per clip and file for the conductor's status.
+ */
+export function checkAudioAtLoad(show: Show, showFile: string, assetRoot: string, warn: (line: string) => void): AudioFileProblem[] {
+  const problems = checkShowAudio(show, assetRoot);
+  const byFile = new Map<string, typeof problems>();
+  for (const p of problems) byFile.set(`${p.file}\n${p.reason}`, [...(byFile.get(`${p.file}\n${p.reason}`) ?? []), p]);
+  for (const same of byFile.values()) {
+    const first = same[0]!;
+    const clips = [...new Set(same.map((p) => p.clipId))];
+    const more = same.length > 1 ? ` (and ${same.length - 1} more use${same.length === 2 ? '' : 's'} of it)` : '';
+    warn(`${showFile}: ${first.path}: ${first.message}${more}; clip${clips.length === 1 ? '' : 's'} ${clips.join(', ')} stay${clips.length === 1 ? 's' : ''} silent, the show runs without ${clips.length === 1 ? 'it' : 'them'}`);
+  }
+  return problems.map((p) => ({ clipId: p.clipId, file: p.file, reason: p.reason }));
+}
+
 /** The shared epoch of this machine, seconds: wall-clock anchored, monotonic within the process. */
 export const epochNow = (): number => (performance.timeOrigin + performance.now()) / 1000;
 
@@ -53,6 +74,9 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
   if (!show.value.languages.includes(language)) throw new Error(`${show.file}: languages: has no "${language}" (expected one of ${show.value.languages.join(', ')})`);
   const { token, file: tokenFile } = controlToken(o.settingsDir);
   const log = o.log ?? ((level: string, m: string) => process.stderr.write(`[conductor] ${level}: ${m}\n`));
+  const assetRoot = o.assetRoot ?? resolve(PROJECT_ROOT, 'assets');
+  // Set once the conductor exists; a show loaded later warns through it too.
+  let warn = (line: string) => log('warn', line);
   const conductor = new Conductor(
     { show: show.value, showFile: show.file, profile: profile.value, profileFile: profile.file },
     epochNow,
@@ -60,7 +84,7 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
       // Shows load only from the project's shows folder, by name: a remote cannot open arbitrary paths.
       if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name)) return { ok: false, message: `loadShow: "${name}" is not a show name` };
       const r = loadShow(resolve(PROJECT_ROOT, 'shows', `${name}.show.json`));
-      return r.ok ? { ok: true, show: r.value, file: r.file } : { ok: false, message: r.lines.join('; ') };
+      return r.ok ? { ok: true, show: r.value, file: r.file, audioProblems: checkAudioAtLoad(r.value, r.file, assetRoot, warn) } : { ok: false, message: r.lines.join('; ') };
     },
     language,
     (e, showS) => log('info', e.kind === 'chapter' ? `chapter ${e.index + 1} (${e.id}) at ${showS.toFixed(2)} s` : `cue ${e.id} ${JSON.stringify(e.action)} at ${showS.toFixed(2)} s`),
@@ -79,13 +103,13 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
     },
     epochNow,
   );
-  // Missing assets do not stop a show (their layers stay dark); they are named once, file and field.
-  const assetRoot = o.assetRoot ?? resolve(PROJECT_ROOT, 'assets');
-  for (const p of checkShowAssets(show.value, assetRoot)) {
-    const line = `${show.file}: ${formatProblem(p)}; the show runs without it`;
+  // Missing assets do not stop a show (their layers stay dark, their clips silent); they are named once, file and field.
+  warn = (line: string) => {
     log('warn', line);
     conductor.note('warn', line);
-  }
+  };
+  for (const p of checkImageAssets(show.value, assetRoot)) warn(`${show.file}: ${formatProblem(p)}; the show runs without it`);
+  conductor.setAudioProblems(checkAudioAtLoad(show.value, show.file, assetRoot, warn));
   await server.start();
   return { url: server.url, token, tokenFile, profile: profile.value, conductor, server, stop: () => server.stop() };
 }

@@ -40,6 +40,8 @@ function conductorStatus(over: Partial<ConductorStatus['transport']> = {}, rest:
     language: 'en',
     nextLanguage: null,
     languages: ['en', 'fr', 'vi'],
+    subtitles: [],
+    audioProblems: [],
     epochS: 1_700_000_000,
     outputs: [output('p1'), output('p2')],
     events: [
@@ -246,5 +248,42 @@ describe('ControlRoom', () => {
     q<HTMLInputElement>('.seek input').focus();
     await act(() => userEvent.keyboard('h'));
     expect(sent).toHaveLength(4);
+  });
+});
+
+describe('ControlRoom language and subtitles', () => {
+  const intro = { clipId: 'intro', language: 'en', text: 'In 1954, the valley of Dien Bien Phu…', startS: 95, endS: 110 };
+
+  it('picks a language from those the show offers, with the language command', async () => {
+    const { q, sent } = mount(stateOf(conductorStatus()));
+    const select = q<HTMLSelectElement>('[data-testid="language-select"]');
+    expect([...select.options].map((o) => o.value)).toEqual(['en', 'fr', 'vi']);
+    expect(select.value).toBe('en');
+    expect(q('[data-testid="language-state"]').textContent).toBe('en now');
+    await act(() => userEvent.selectOptions(select, 'fr'));
+    expect(sent).toEqual([{ command: 'language', lang: 'fr' }]);
+  });
+
+  it('says when a language is queued for the next showing', () => {
+    const { q } = mount(stateOf(conductorStatus({}, { nextLanguage: 'vi' })));
+    expect(q<HTMLSelectElement>('[data-testid="language-select"]').value).toBe('vi');
+    expect(q('[data-testid="language-state"]').textContent).toBe('en now · vi from the next showing');
+  });
+
+  it('shows the subtitle sounding now under the transport, and a fallback language plainly', () => {
+    const { q, render, el } = mount(stateOf(conductorStatus()));
+    expect(q('[data-testid="subtitle"]').textContent).toBe('no narration now');
+    render(stateOf(conductorStatus({}, { subtitles: [intro] })));
+    expect(q('[data-testid="subtitle"]').textContent).toBe(intro.text);
+    // The subtitle panel sits right after the transport.
+    expect(q('.transport').nextElementSibling?.classList.contains('subtitles')).toBe(true);
+    render(stateOf(conductorStatus({}, { subtitles: [{ ...intro, language: 'vi', text: 'Năm 1954' }] })));
+    expect(q('[data-testid="subtitle"]').textContent).toBe('Năm 1954 (vi: no recording in en)');
+    expect(el.querySelector('.subtitle-line')?.getAttribute('lang')).toBe('vi');
+  });
+
+  it('lists the audio files that cannot play, by file, reason and clip', () => {
+    const { q } = mount(stateOf(conductorStatus({}, { audioProblems: [{ clipId: 'intro', file: 'narration/fr/intro.wav', reason: 'is a text file, not audio' }] })));
+    expect(q('[data-testid="audio-problems"]').textContent).toContain('narration/fr/intro.wav is a text file, not audio (clip intro)');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatClock, formatShowTime, MISSING } from './format.ts';
+import { LanguagePicker, SubtitlePanel } from './LanguagePanel.tsx';
 import { OutputsTable } from './OutputsTable.tsx';
 import { isAdvancing, type StatusView } from './statusView.ts';
 import { TRANSPORT_INFO, TransportPanel, type TransportCommand } from './TransportPanel.tsx';
@@ -72,7 +73,7 @@ export function ControlRoom({ state, send }: ControlRoomProps) {
 
   return (
     <div className={`control-room phase-${phase}`}>
-      <Header status={status} droppedMessages={state.droppedMessages} />
+      <Header status={status} droppedMessages={state.droppedMessages} enabled={enabled} send={send} />
       {phase !== 'open' && (
         <div className={`banner banner-${phase === 'refused' || phase === 'no-token' ? 'fatal' : 'lost'}`} role="alert" data-testid="connection-banner">
           {PHASE_TEXT[phase]}
@@ -87,6 +88,7 @@ export function ControlRoom({ state, send }: ControlRoomProps) {
       <Failures failures={state.failures} />
       <main className={enabled ? 'live' : 'stale'}>
         <TransportPanel status={status} enabled={enabled} send={send} guard={guard} trigger={trigger} />
+        <SubtitlePanel status={status} />
         <Chapters status={status} enabled={enabled} send={send} />
         <OutputsTable status={status} />
         <Events status={status} />
@@ -95,18 +97,17 @@ export function ControlRoom({ state, send }: ControlRoomProps) {
   );
 }
 
-function Header({ status, droppedMessages }: { status: StatusView | null; droppedMessages: number }) {
+function Header({ status, droppedMessages, enabled, send }: { status: StatusView | null; droppedMessages: number; enabled: boolean; send: SendCommand }) {
   return (
     <header className="header">
       <h1>{status?.showTitle ?? MISSING}</h1>
       <dl>
         <dt>Profile</dt>
         <dd>{status?.profileName ?? MISSING}</dd>
-        <dt>Language</dt>
-        <dd>{status?.language ?? MISSING}</dd>
         <dt>Conductor clock</dt>
         <dd className="clock">{formatClock(status?.epochS)}</dd>
       </dl>
+      <LanguagePicker status={status} enabled={enabled} send={send} />
       {droppedMessages > 0 && (
         <span className="dropped" data-testid="dropped">
           dropped {droppedMessages} bad message{droppedMessages === 1 ? '' : 's'}

@@ -15,6 +15,8 @@ function status(over: Partial<ConductorStatus> = {}): ConductorStatus {
     language: 'en',
     nextLanguage: null,
     languages: ['en', 'fr', 'vi'],
+    subtitles: [],
+    audioProblems: [],
     epochS: 1_700_000_000,
     outputs: [],
     events: [],
@@ -23,6 +25,16 @@ function status(over: Partial<ConductorStatus> = {}): ConductorStatus {
 }
 
 describe('readStatus', () => {
+  it('reads language, the queued language, subtitles and audio problems, dropping malformed entries', () => {
+    const v = readStatus({
+      ...status({ nextLanguage: 'fr', subtitles: [{ clipId: 'intro', language: 'en', text: 'In 1954', startS: 2, endS: 9 }], audioProblems: [{ clipId: 'a', file: 'x.wav', reason: 'is missing' }] }),
+    });
+    expect(v).toMatchObject({ language: 'en', nextLanguage: 'fr', languages: ['en', 'fr', 'vi'], subtitles: [{ clipId: 'intro', language: 'en', text: 'In 1954' }], audioProblems: [{ clipId: 'a', file: 'x.wav', reason: 'is missing' }] });
+    const bad = readStatus({ nextLanguage: 7, languages: ['en', 3], subtitles: [{ text: 5 }, 'x', { text: 'ok' }], audioProblems: 'none' });
+    expect(bad).toMatchObject({ nextLanguage: undefined, languages: ['en'], subtitles: [{ clipId: undefined, language: undefined, text: 'ok' }], audioProblems: [] });
+    expect(readStatus(status()).nextLanguage).toBeNull();
+  });
+
   it('reads a well-formed status', () => {
     const v = readStatus(status({ outputs: [output('p1')] }));
     expect(v.showTitle).toBe('Demo');

@@ -35,6 +35,20 @@ export interface EventView {
   readonly message: string | undefined;
 }
 
+/** One subtitle line as the window shows it. */
+export interface SubtitleView {
+  readonly clipId: string | undefined;
+  readonly language: string | undefined;
+  readonly text: string;
+}
+
+/** An unplayable audio file as the window shows it. */
+export interface AudioProblemView {
+  readonly clipId: string | undefined;
+  readonly file: string | undefined;
+  readonly reason: string | undefined;
+}
+
 /** The conductor status with every field optional (see ConductorStatus for meanings and units). */
 export interface StatusView {
   readonly showTitle: string | undefined;
@@ -50,6 +64,14 @@ export interface StatusView {
   readonly ended: boolean | undefined;
   readonly blackout: boolean | undefined;
   readonly language: string | undefined;
+  /** Language queued for the next showing; null when none, undefined when unknown. */
+  readonly nextLanguage: string | null | undefined;
+  /** Languages the show offers (empty when unknown). */
+  readonly languages: readonly string[];
+  /** Subtitles on screen now (lines without text are dropped). */
+  readonly subtitles: readonly SubtitleView[];
+  /** Audio files found unplayable at load. */
+  readonly audioProblems: readonly AudioProblemView[];
   /** Conductor clock, Unix seconds. */
   readonly epochS: number | undefined;
   readonly outputs: readonly OutputView[];
@@ -126,6 +148,17 @@ export function readStatus(raw: unknown): StatusView {
     ended: bool(transport.ended),
     blackout: bool(s.blackout),
     language: str(s.language),
+    nextLanguage: s.nextLanguage === null ? null : str(s.nextLanguage),
+    languages: list(s.languages).filter((l): l is string => typeof l === 'string'),
+    subtitles: list(s.subtitles).flatMap((raw) => {
+      const l = obj(raw) ?? {};
+      const text = str(l.text);
+      return text === undefined ? [] : [{ clipId: str(l.clipId), language: str(l.language), text }];
+    }),
+    audioProblems: list(s.audioProblems).map((raw) => {
+      const p = obj(raw) ?? {};
+      return { clipId: str(p.clipId), file: str(p.file), reason: str(p.reason) };
+    }),
     epochS: num(s.epochS),
     outputs: list(s.outputs).map(readOutput),
     events,

@@ -1,3 +1,13 @@
+import type { SubtitleLine } from '../audio/subtitles.ts';
+
+/** An audio file a clip cannot play (missing, undecodable, truncated, offset past its end): the clip is silent, the show runs. */
+export interface AudioFileProblem {
+  readonly clipId: string;
+  /** Asset path as written in the show. */
+  readonly file: string;
+  readonly reason: string;
+}
+
 /** What the conductor reports to control windows (GET /api/status and 'status' messages). */
 export interface ConductorStatus {
   readonly show: {
@@ -22,6 +32,10 @@ export interface ConductorStatus {
   readonly nextLanguage: string | null;
   /** Languages the show offers, in the show's order. */
   readonly languages: readonly string[];
+  /** Subtitles on screen now in the showing's language (empty between narrations). */
+  readonly subtitles: readonly SubtitleLine[];
+  /** Audio files found unplayable when the show was loaded, one entry per clip and file. */
+  readonly audioProblems: readonly AudioFileProblem[];
   /** Conductor clock (shared epoch), seconds. */
   readonly epochS: number;
   /** One entry per connected output page or render node. */
