@@ -1,0 +1,34 @@
+/**
+ * The subtitle page: large text on black for a screen by the platform or a visitor's phone,
+ * `/subtitles/index.html?lang=fr#token=TOKEN` (without ?lang it follows the showing's language).
+ * It links to the conductor like an output page (role "monitor": clock sync, documents, transport)
+ * and shows the narration text sounding at the conductor's show time.
+ */
+import { LangSchema } from '../../engine/core/show/showSchema.ts';
+import { ConductorLink, localEpochS, newClientId, tokenFromHash } from '../shared/conductorLink.ts';
+import { SubtitleApp } from './SubtitleApp.ts';
+
+const asked = new URLSearchParams(location.search).get('lang');
+const lang = asked !== null && LangSchema.safeParse(asked).success ? asked : null;
+const textEl = document.getElementById('text')!;
+const noteEl = document.getElementById('note')!;
+const app = new SubtitleApp(textEl, noteEl, lang);
+const linkNote = document.getElementById('link')!;
+if (asked !== null && lang === null) linkNote.textContent = `"${asked.slice(0, 20)}" is not a language code; following the showing's language`;
+
+const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+const link = new ConductorLink(url, { token: tokenFromHash(), role: 'monitor', clientId: newClientId('subtitles') }, {
+  message: (m) => app.onMessage(m),
+  state: (s) => {
+    linkNote.textContent = s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting…';
+  },
+});
+link.connect();
+
+// Every frame asks what is sounding at the conductor's time now: nothing is counted or accumulated.
+const frame = () => {
+  app.update(link.toConductor(localEpochS()));
+  requestAnimationFrame(frame);
+};
+requestAnimationFrame(frame);
+Object.assign(window, { panoramaSubtitles: app });
