@@ -80,6 +80,7 @@ async function main(): Promise<number> {
   say(`Panorama show engine: "${conductor.status().show.title}" on profile ${running.profile.id} (${running.profile.projectors.length} projectors)`);
   say(`  conductor   ${running.url}   (OSC ${server.oscPort === null ? 'off' : `udp ${server.oscPort}`})`);
   say(`  control token stored in ${running.tokenFile}`);
+  say(`  language    ${conductor.language} (the show offers ${conductor.status().languages.join(', ')}); subtitles at ${running.url}/subtitles/index.html?lang=CODE#token=TOKEN`);
 
   let runtime: ChromiumRuntime | null = null;
   if (wantsWindows) {
