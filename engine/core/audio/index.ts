@@ -9,5 +9,6 @@ export { dbToGain, gainToDb, sourcePositionAt, voiceGainAt, voiceGainCurve } fro
 export { AudioClockMap, type AudioClockMapOptions } from './AudioClockMap.ts';
 export { DriftCorrector, type DriftCorrectorOptions } from './DriftCorrector.ts';
 export { simulateDrift, type DriftResult, type DriftScenario } from './simulateDrift.ts';
+export { routeProblems } from './routeProblems.ts';
 export { azimuthFromEye, deviceGains, foldDownMatrix, routeGains, SPEED_OF_SOUND_MPS, speakerPlan, wrapDeg, type PlannedSpeaker, type SpeakerPlan, type Vec3M } from './speakerPlan.ts';
 export { SYNTH_INSTRUMENTS, SYNTH_PARAMS, synthParams, type SynthInstrument, type SynthParamSpec } from './synthSpecs.ts';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileAudio } from '../profile/profileSchema.ts';
+import { parseShowValue } from '../show/parseShow.ts';
+import { routeProblems } from './routeProblems.ts';
 import { deviceGains, foldDownMatrix, routeGains, speakerPlan, type Vec3M } from './speakerPlan.ts';
 
 const EYE: Vec3M = [0, 1.6, 0];
@@ -163,5 +165,24 @@ describe('foldDownMatrix', () => {
     expect(right).toEqual([expect.closeTo(0, 12), expect.closeTo(1, 12)]);
     expect(deviceGains(routeGains({ azimuthDeg: 40 }, plan, EYE), foldDownMatrix(plan, 12))).toEqual(routeGains({ azimuthDeg: 40 }, plan, EYE).map((v) => expect.closeTo(v, 12)));
     expect(deviceGains([0, 0], [[1, 0], [0, 1]])).toEqual([0, 0]);
+  });
+});
+
+describe('routeProblems', () => {
+  it('names every route speaker the profile lacks, with the show field', () => {
+    const r = parseShowValue({
+      schemaVersion: 2, id: 's', title: { en: 's' }, languages: ['en'], defaultLanguage: 'en', durationS: 60, chapters: [], regions: [],
+      tracks: [{ id: 'A', type: 'audio', clips: [
+        { id: 'a', startS: 0, durationS: 5, source: { type: 'file', src: 'a.wav' }, route: { speakers: ['S1', 'S99'] } },
+        { id: 'b', startS: 0, durationS: 5, source: { type: 'file', src: 'a.wav' }, route: { azimuthDeg: 10 } },
+        { id: 'c', startS: 0, durationS: 5, source: { type: 'file', src: 'a.wav' }, route: { speakers: ['left'] } },
+      ] }],
+    });
+    if (!r.ok) throw new Error('show did not parse');
+    expect(routeProblems(r.value.show, ring(3, 10, 1.6))).toEqual([
+      { path: 'tracks.0.clips.0.route.speakers.1', message: '"S99" is not a speaker of the installation profile', expected: 'one of S0, S1, S2' },
+      { path: 'tracks.0.clips.2.route.speakers.0', message: '"left" is not a speaker of the installation profile', expected: 'one of S0, S1, S2' },
+    ]);
+    expect(routeProblems(r.value.show, undefined)).toEqual([]);
   });
 });
