@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchAudioDrift } from './audio.bench.ts';
+import { benchAudio } from './audioEngine.bench.ts';
 import { benchBlend, benchRender } from './render.bench.ts';
 import { benchRuntime } from './runtime.bench.ts';
 import { benchTimeline } from './timeline.bench.ts';
@@ -17,6 +18,7 @@ const SUITES: Record<string, () => Record<string, number> | Promise<Record<strin
   render: benchRender,
   runtime: benchRuntime,
   audioDrift: benchAudioDrift,
+  audio: benchAudio,
 };
 
 async function main(): Promise<number> {

@@ -81,6 +81,11 @@ export class SpeakerGraph {
     }
   }
 
+  /** The device-channel signal as it goes to the destination (for a recorder tapping the output). */
+  get output(): AudioNode {
+    return this.merger;
+  }
+
   /** Number of buses a voice may feed. */
   get busCount(): number {
     return this.buses.length;
