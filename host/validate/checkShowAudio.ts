@@ -61,3 +61,26 @@ export function checkShowAudio(show: Show, assetRoot: string): AudioAssetProblem
 export function audioProblemLine(p: AudioAssetProblem): Problem {
   return { path: p.path, message: p.message, expected: p.expected };
 }
+
+/**
+ * Narration that would be silent in a showing language: no variant in it, no fallback, and none in the
+ * show's default language. The schema allows it; a showing in that language would lose the clip.
+ */
+export function checkNarrationLanguages(show: Show): Problem[] {
+  const problems: Problem[] = [];
+  show.tracks.forEach((track, ti) => {
+    if (track.type !== 'audio') return;
+    track.clips.forEach((clip, ci) => {
+      const src = clip.source;
+      if (src.type !== 'narration' || src.fallback !== undefined || src.variants[show.defaultLanguage] !== undefined) return;
+      const silent = show.languages.filter((l) => src.variants[l] === undefined);
+      if (silent.length === 0) return;
+      problems.push({
+        path: `tracks.${ti}.clips.${ci}.source.variants`,
+        message: `has no recording in ${silent.join(', ')}, no fallback and none in the default language ${show.defaultLanguage}: clip ${clip.id} is silent in ${silent.length === 1 ? 'that showing language' : 'those showing languages'}`,
+        expected: `a variant in every language, one in ${show.defaultLanguage}, or "fallback": one of ${Object.keys(src.variants).join(', ')}`,
+      });
+    });
+  });
+  return problems;
+}

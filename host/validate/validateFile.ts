@@ -5,7 +5,7 @@ import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
 import { findAssetRoot, resolveAsset } from '../files/assetStore.ts';
 import { readTextFile } from '../files/readTextFile.ts';
-import { audioProblemLine, checkShowAudio } from './checkShowAudio.ts';
+import { audioProblemLine, checkNarrationLanguages, checkShowAudio } from './checkShowAudio.ts';
 
 /** Options for validating documents. */
 export interface ValidateOptions {
@@ -43,9 +43,9 @@ export function checkImageAssets(show: Show, assetRoot: string): Problem[] {
   return problems;
 }
 
-/** Checks every asset a show refers to: images exist; audio files exist, decode, are whole, and hold each clip's sourceOffsetS. */
+/** Checks every asset a show refers to (images exist; audio files exist, decode, are whole, hold each clip's sourceOffsetS) and that no narration is silent in a showing language. */
 export function checkShowAssets(show: Show, assetRoot: string): Problem[] {
-  const all = [...checkImageAssets(show, assetRoot), ...checkShowAudio(show, assetRoot).map(audioProblemLine)];
+  const all = [...checkImageAssets(show, assetRoot), ...checkShowAudio(show, assetRoot).map(audioProblemLine), ...checkNarrationLanguages(show)];
   // In document order (track, then clip), as a reader fixes them.
   const order = (p: Problem) => (/^tracks\.(\d+)\.clips\.(\d+)/.exec(p.path) ?? []).slice(1).map(Number);
   return all.sort((a, b) => {

@@ -70,6 +70,8 @@ describe('npm run validate: audio files', () => {
         { id: 'late', startS: 20, durationS: 5, sourceOffsetS: 2.5, source: { type: 'file', src: 'music/short.wav' } },
         { id: 'silence', startS: 30, durationS: 5, source: { type: 'file', src: 'music/empty.mp3' } },
         { id: 'wind', startS: 40, durationS: 5, source: { type: 'synth', instrument: 'wind', seed: 7 } },
+        // Vietnamese only, no fallback, no English (the default): silent in en and fr showings.
+        narration('outro', 50, { vi: 'narration/vi.wav' }),
       ]),
     );
   });
@@ -90,7 +92,8 @@ describe('npm run validate: audio files', () => {
       'bad.show.json: tracks.3.clips.1.source.src: audio file "music/cut.wav" is truncated: the data chunk declares 10.000 s of audio but the file holds 1.000 s (the whole file (export it again))',
       'bad.show.json: tracks.3.clips.2.sourceOffsetS: audio file "music/short.wav" is 2.000 s long, so sourceOffsetS 2.5 s starts after its end (a sourceOffsetS below 2.000 s)',
       'bad.show.json: tracks.3.clips.3.source.src: audio file "music/empty.mp3" is empty (0 bytes) (a WAV, Ogg Vorbis/Opus, MP3 or FLAC file inside the assets folder)',
+      'bad.show.json: tracks.3.clips.5.source.variants: has no recording in en, fr, no fallback and none in the default language en: clip outro is silent in those showing languages (a variant in every language, one in en, or "fallback": one of vi)',
     ]);
-    expect(r.stderr).toBe('validate: 5 problems in 1 of 1 file\n');
+    expect(r.stderr).toBe('validate: 6 problems in 1 of 1 file\n');
   });
 });
