@@ -59,6 +59,28 @@ describe('startConductor', () => {
     }
   });
 
+  it('warns when a clip routes to speakers the profile does not list, and plays the show', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'start-conductor-'));
+    const profile = JSON.parse(readFileSync(join(root, 'calibration/profiles/preview-3.json'), 'utf8'));
+    profile.audio = { speakers: [{ id: 'L', positionM: [-3, 1.5, 5], channel: 0 }, { id: 'R', positionM: [3, 1.5, 5], channel: 1 }] };
+    writeFileSync(join(dir, 'p.json'), JSON.stringify(profile));
+    const show = JSON.parse(readFileSync(join(root, 'shows/demo.show.json'), 'utf8'));
+    const clip = (id: string, speakers: string[]) => ({ id, startS: 0, durationS: 5, source: { type: 'synth', instrument: 'wind', seed: 1 }, route: { speakers } });
+    show.tracks.push({ id: 'fx', type: 'audio', clips: [clip('ok', ['L']), clip('half', ['L', 'S9']), clip('lost', ['S7', 'S8'])] });
+    writeFileSync(join(dir, 'x.show.json'), JSON.stringify(show));
+    const lines: string[] = [];
+    const running = await startConductor({ show: join(dir, 'x.show.json'), profile: join(dir, 'p.json'), port: 0, oscPort: null, settingsDir: dir, pages: 'none', log: (_l, m) => lines.push(m) });
+    try {
+      expect(lines.filter((l) => l.includes('route.speakers'))).toEqual([
+        `${join(dir, 'x.show.json')}: tracks.3.clips.1.route.speakers: "S9" is not a speaker of profile preview-3 (it has L, R); clip half plays on the others`,
+        `${join(dir, 'x.show.json')}: tracks.3.clips.2.route.speakers: "S7", "S8" are not speakers of profile preview-3 (it has L, R); clip lost plays on every speaker`,
+      ]);
+      expect(running.conductor.perform({ command: 'play' }).ok).toBe(true);
+    } finally {
+      await running.stop();
+    }
+  });
+
   it('starts in the language asked for, and refuses one the show does not offer', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'start-conductor-'));
     const running = await startConductor({ show: 'demo', profile: 'preview-3', language: 'fr', port: 0, oscPort: null, settingsDir: dir, pages: 'none', log: () => {} });

@@ -58,6 +58,27 @@ export function checkAudioAtLoad(show: Show, showFile: string, assetRoot: string
   return problems.map((p) => ({ clipId: p.clipId, file: p.file, reason: p.reason }));
 }
 
+/**
+ * Routes naming speakers the profile does not list (the show is checked without a profile, so this
+ * waits for load). Such ids are ignored by the router; a clip naming none that exist plays on every
+ * speaker. Nothing is said when the profile lists no speakers (a laptop's virtual stereo pair).
+ */
+export function checkRoutesAtLoad(show: Show, profile: Profile, showFile: string, warn: (line: string) => void): void {
+  const speakers = profile.audio?.speakers ?? [];
+  if (speakers.length === 0) return;
+  const known = new Set(speakers.map((sp) => sp.id));
+  show.tracks.forEach((track, ti) => {
+    if (track.type !== 'audio') return;
+    track.clips.forEach((clip, ci) => {
+      if (!clip.route || !('speakers' in clip.route)) return;
+      const unknown = clip.route.speakers.filter((id) => !known.has(id));
+      if (unknown.length === 0) return;
+      const none = unknown.length === clip.route.speakers.length;
+      warn(`${showFile}: tracks.${ti}.clips.${ci}.route.speakers: ${unknown.map((id) => `"${id}"`).join(', ')} ${unknown.length === 1 ? 'is not a speaker' : 'are not speakers'} of profile ${profile.id} (it has ${[...known].join(', ')}); clip ${clip.id} plays on ${none ? 'every speaker' : 'the others'}`);
+    });
+  });
+}
+
 /** The shared epoch of this machine, seconds: wall-clock anchored, monotonic within the process. */
 export const epochNow = (): number => (performance.timeOrigin + performance.now()) / 1000;
 
@@ -84,7 +105,9 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
       // Shows load only from the project's shows folder, by name: a remote cannot open arbitrary paths.
       if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(name)) return { ok: false, message: `loadShow: "${name}" is not a show name` };
       const r = loadShow(resolve(PROJECT_ROOT, 'shows', `${name}.show.json`));
-      return r.ok ? { ok: true, show: r.value, file: r.file, audioProblems: checkAudioAtLoad(r.value, r.file, assetRoot, warn) } : { ok: false, message: r.lines.join('; ') };
+      if (!r.ok) return { ok: false, message: r.lines.join('; ') };
+      checkRoutesAtLoad(r.value, profile.value, r.file, warn);
+      return { ok: true, show: r.value, file: r.file, audioProblems: checkAudioAtLoad(r.value, r.file, assetRoot, warn) };
     },
     language,
     (e, showS) => log('info', e.kind === 'chapter' ? `chapter ${e.index + 1} (${e.id}) at ${showS.toFixed(2)} s` : `cue ${e.id} ${JSON.stringify(e.action)} at ${showS.toFixed(2)} s`),
@@ -110,6 +133,7 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
   };
   for (const p of checkImageAssets(show.value, assetRoot)) warn(`${show.file}: ${formatProblem(p)}; the show runs without it`);
   conductor.setAudioProblems(checkAudioAtLoad(show.value, show.file, assetRoot, warn));
+  checkRoutesAtLoad(show.value, profile.value, show.file, warn);
   await server.start();
   return { url: server.url, token, tokenFile, profile: profile.value, conductor, server, stop: () => server.stop() };
 }
