@@ -46,3 +46,85 @@ export async function benchAudio(): Promise<Record<string, number>> {
     await session.close();
   }
 }
+
+/** A 16-bit PCM mono WAV file. */
+function wavFile(samples: Float32Array, sampleRate: number): Buffer {
+  const b = Buffer.alloc(44 + samples.length * 2);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + samples.length * 2, 4);
+  b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(sampleRate, 24);
+  b.writeUInt32LE(sampleRate * 2, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(samples.length * 2, 40);
+  samples.forEach((s, i) => b.writeInt16LE(Math.round(s * 32767), 44 + i * 2));
+  return b;
+}
+
+/**
+ * The live path, as a show runs: a conductor (headless, real clock) with a show of 20 clicks, the
+ * audio page in Chromium with ?record=1, play; every click the page's recorder captured is mapped
+ * through the page's clock map to the conductor epoch at which it is heard, and compared with the
+ * epoch at which the timeline (the conductor's transport) puts it. Also the recorded onsets against
+ * what the engine scheduled (context samples).
+ */
+export async function benchAudioLive(): Promise<Record<string, number>> {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { chromium } = await import('playwright-core');
+  const { startConductor } = await import('../host/conductor/startConductor.ts');
+  const { CHROMIUM_TEST_ARGS, findChromium } = await import('../host/browser/findChromium.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'panorama-audio-live-'));
+  const clicks = Array.from({ length: 20 }, (_, i) => ({ id: `click${i}`, startS: 2 + i * 0.5 + (i % 3) * 0.01 }));
+  mkdirSync(join(dir, 'assets', 'sound'), { recursive: true });
+  const click = new Float32Array(4800);
+  click[0] = 1;
+  writeFileSync(join(dir, 'assets', 'sound', 'click.wav'), wavFile(click, 48_000));
+  const show = {
+    schemaVersion: 2, id: 'audio-live', title: { en: 'Audio live check' }, languages: ['en'], defaultLanguage: 'en', durationS: 30, chapters: [], regions: [],
+    tracks: [{ id: 'clicks', type: 'audio', clips: clicks.map((c) => ({ id: c.id, startS: c.startS, durationS: 0.2, source: { type: 'file', src: 'sound/click.wav' } })) }],
+  };
+  writeFileSync(join(dir, 'audio-live.show.json'), JSON.stringify(show));
+  const found = findChromium();
+  if (!found.ok) throw new Error(found.message);
+  const running = await startConductor({ show: join(dir, 'audio-live.show.json'), profile: 'preview-3', port: 0, oscPort: null, settingsDir: dir, assetRoot: join(dir, 'assets'), pages: 'dev', log: () => {} });
+  const browser = await chromium.launch({ executablePath: found.path, headless: true, args: [...CHROMIUM_TEST_ARGS] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${running.url}/audio/index.html?record=1#token=${running.token}`);
+    type Live = { panoramaAudio: { status(): { state: string; clipsLoaded: number }; app: { clock: { ready: boolean } }; recorder: { onsets(): { ctxS: number; channel: number }[] } | null; onsets(): { ctxS: number; clipId: string; atClipStart: boolean }[]; epochOfCtx(c: number): number } };
+    await page.waitForFunction(() => {
+      const a = (window as unknown as Partial<Live>).panoramaAudio;
+      return !!a && a.status().clipsLoaded === 20 && a.app.clock.ready;
+    }, undefined, { timeout: 60_000 });
+    if (!running.conductor.perform({ command: 'play' }).ok) throw new Error('play refused');
+    await page.waitForFunction(() => (window as unknown as Live).panoramaAudio.status().state === 'running', undefined, { timeout: 10_000 });
+    await new Promise((ok) => setTimeout(ok, 13_000));
+    const t = running.conductor.transport;
+    const live = await page.evaluate(() => {
+      const a = (window as unknown as Live).panoramaAudio;
+      const heard = (a.recorder?.onsets() ?? []).filter((o) => o.channel === 0);
+      return { heard: heard.map((o) => ({ ctxS: o.ctxS, epochS: a.epochOfCtx(o.ctxS) })), planned: a.onsets().filter((o) => o.atClipStart).map((o) => o.ctxS) };
+    });
+    const expected = clicks.map((c) => t.anchorEpochS + (c.startS - t.anchorTravelS) / t.rate);
+    if (live.heard.length !== expected.length) throw new Error(`audio live: ${live.heard.length} clicks recorded, ${expected.length} on the timeline`);
+    const errorsMs = live.heard.map((h, i) => (h.epochS - expected[i]!) * 1000);
+    const vsPlanned = live.heard.map((h, i) => Math.abs(h.ctxS - (live.planned[i] ?? Infinity)) * 48_000);
+    const r3 = (x: number) => Math.round(x * 1000) / 1000;
+    return {
+      'audio.liveOnsetErrorMaxMs': r3(Math.max(...errorsMs.map(Math.abs))),
+      'audio.liveOnsetErrorMeanMs': r3(errorsMs.reduce((s, e) => s + e, 0) / errorsMs.length),
+      'audio.liveRecordedVsScheduledMaxSamples': Math.max(...vsPlanned),
+    };
+  } finally {
+    await browser.close();
+    await running.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchAudioDrift } from './audio.bench.ts';
-import { benchAudio } from './audioEngine.bench.ts';
+import { benchAudio, benchAudioLive } from './audioEngine.bench.ts';
 import { benchBlend, benchRender } from './render.bench.ts';
 import { benchRuntime } from './runtime.bench.ts';
 import { benchTimeline } from './timeline.bench.ts';
@@ -19,6 +19,7 @@ const SUITES: Record<string, () => Record<string, number> | Promise<Record<strin
   runtime: benchRuntime,
   audioDrift: benchAudioDrift,
   audio: benchAudio,
+  audioLive: benchAudioLive,
 };
 
 async function main(): Promise<number> {
