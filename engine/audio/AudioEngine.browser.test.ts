@@ -241,4 +241,40 @@ describe('AudioEngine offline', () => {
     expect(peak).toBeGreaterThan(0.05);
     expect(maxErr).toBeLessThan(1e-6);
   });
+
+  test('a step in the clock map is removed by a bounded rate nudge (≤ 0.1 %), never by a jump', async () => {
+    // A click every 100 ms for 20 s, one clip from show time 0; at 2 s the map learns the audio clock is 3 ms ahead.
+    const train = new Float32Array(20 * SR);
+    for (let k = 0; k < 200; k++) train[k * 4800] = 1;
+    const show = audioShow([{ id: 'train', startS: 0, durationS: 20, source: { type: 'file', src: 'train.wav' } }], { durationS: 30 });
+    const shifted = { toEpoch: (c: number) => c - 0.003, toContext: (e: number) => e + 0.003, ratePpm: 0 };
+    const steps: OfflineStep[] = [...script(30, [[0, T.play]]), { atS: 2, clock: shifted }];
+    const r = await renderShowOffline({ show, language: 'en', files: { 'train.wav': train }, channels: 2, durationS: 12, sampleRate: SR, steps });
+    // Sub-sample click positions: an impulse played at a fractional position lands on two samples.
+    const hits = nonZeroSamples(r.channels[0]!);
+    const clicks: number[] = [];
+    for (let j = 0; j < hits.length; ) {
+      let w = 0;
+      let m = 0;
+      const first = hits[j]!.i;
+      for (; j < hits.length && hits[j]!.i - first < 3; j++) {
+        w += hits[j]!.v;
+        m += hits[j]!.v * hits[j]!.i;
+      }
+      clicks.push(m / w);
+    }
+    expect(clicks.length).toBeGreaterThanOrEqual(115);
+    const errorMs = clicks.map((c, k) => {
+      const clock = c / SR < 2.01 ? (e: number) => e : shifted.toContext;
+      return (c / SR - clock(0.05 + 0.1 * k)) * 1000;
+    });
+    // Exact before the step; then the 3 ms error shrinks and stays within the 1 ms threshold.
+    expect(Math.max(...errorMs.slice(0, 19).map(Math.abs))).toBeLessThan(0.01);
+    const settled = clicks.map((c, k) => (c / SR > 8 ? Math.abs(errorMs[k]!) : 0));
+    expect(Math.max(...settled)).toBeLessThanOrEqual(1);
+    // No jump: every interval within 0.1 % (and a sample's rounding) of 100 ms.
+    const intervals = clicks.slice(1).map((c, k) => c - clicks[k]!);
+    expect(Math.max(...intervals.map((d) => Math.abs(d - 4800)))).toBeLessThanOrEqual(4800 * 0.001 + 0.5);
+    expect(Math.max(...intervals.map((d) => Math.abs(d - 4800)))).toBeGreaterThan(1); // it did act
+  });
 });
