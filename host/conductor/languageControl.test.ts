@@ -101,6 +101,35 @@ describe('language over HTTP, OSC and the page socket', () => {
     expect(conductor.language).toBe('vi');
   });
 
+  it('WebSocket: a control window sends the command and reads the result; a page that is not a control window cannot', async () => {
+    conductor.perform({ command: 'stop' });
+    const results: ServerMessage[] = [];
+    const connect = async (role: string, clientId: string) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws`);
+      ws.on('message', (data) => {
+        const r = parseWire(ServerMessageSchema, data.toString(), 64 * 1024 * 1024);
+        if (r.ok && r.value.type === 'result') results.push(r.value);
+      });
+      await new Promise<void>((ok) => ws.once('open', () => ok()));
+      ws.send(JSON.stringify({ type: 'hello', token: TOKEN, role, clientId }));
+      return ws;
+    };
+    const monitor = await connect('monitor', 'not-a-control');
+    monitor.send(JSON.stringify({ type: 'command', id: 1, command: { command: 'language', lang: 'vi' } }));
+    const control = await connect('control', 'control-test');
+    control.send(JSON.stringify({ type: 'command', id: 2, command: { command: 'language', lang: 'fr' } }));
+    control.send(JSON.stringify({ type: 'command', id: 3, command: { command: 'language', lang: 'zh' } }));
+    await until('both results', () => results.length >= 2);
+    expect(results).toEqual([
+      { type: 'result', id: 2, ok: true, message: expect.stringMatching(/^language fr/) },
+      { type: 'result', id: 3, ok: false, message: 'language: "zh" is not offered by show demo (it offers vi, en, fr)' },
+    ]);
+    expect(conductor.language).toBe('fr');
+    expect(logs.some((l) => l.includes('command from a monitor client'))).toBe(true);
+    monitor.close();
+    control.close();
+  });
+
   it('a page hears the language in its own message: documents are not re-sent and the transport does not jump', async () => {
     conductor.perform({ command: 'stop' });
     conductor.perform({ command: 'language', lang: 'en' });
