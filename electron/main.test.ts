@@ -217,7 +217,7 @@ describe('electron main', () => {
     expect(h.state.conductorCalls).toEqual([{ show: 'dien-bien-phu', profile: 'preview-3', port: 8420, oscPort: null, host: '127.0.0.1', oscHost: '127.0.0.1', pages: 'built', language: 'fr' }]);
     expect(outputs().map((w) => w.options['kiosk'])).toEqual([true, true, true]);
     expect(control()?.options['kiosk']).toBe(false);
-    expect(h.state.windows.map((w) => (w.options['webPreferences'] as { preload: string }).preload)).toEqual(Array(4).fill('/tmp/bundle/preload.cjs'));
+    expect(h.state.windows.map((w) => (w.options['webPreferences'] as { preload: string }).preload)).toEqual(Array(5).fill('/tmp/bundle/preload.cjs'));
   });
 
   it('refuses a bad command line with a message and exit code 1, opening nothing', async () => {
@@ -240,6 +240,11 @@ describe('electron main', () => {
     const ctl = control();
     expect(ctl?.urls).toEqual([`http://127.0.0.1:4321/control/index.html${tokenFragment}`]);
     expect(ctl?.options).toMatchObject({ x: 0, y: 0, frame: true, fullscreen: false });
+    // The audio engine's own small window, in the corner of the control display, with the same secure preferences.
+    const audio = h.state.windows.find((w) => w.options['title'] === 'Panorama audio');
+    expect(audio?.urls).toEqual([`http://127.0.0.1:4321/audio/index.html${tokenFragment}`]);
+    expect(audio?.options).toMatchObject({ x: 860, y: 500, width: 420, height: 300, frame: true, fullscreen: false });
+    expect(audio?.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, autoplayPolicy: 'no-user-gesture-required' });
   });
 
   it('opens one tiled preview when there are more projectors than displays, and tells the control window why', async () => {

@@ -107,6 +107,9 @@ async function start(): Promise<void> {
     openWindow('preview', W.previewWindowOptions(plan.preview.bounds, ctx), W.previewUrl(url, plan.preview.projectorIds, token), false);
     keys.push('preview');
   }
+  // The machine's one audio engine, in its own window so closing the control window never stops the sound.
+  openWindow('audio', W.audioWindowOptions(W.audioWindowBounds(plan.control.bounds), ctx), W.audioUrl(url, token), false);
+  keys.push('audio');
   const ctl = openWindow('control', W.controlWindowOptions(plan.control.bounds, ctx), W.controlUrl(url, token), false);
   control = ctl;
   keys.push('control');

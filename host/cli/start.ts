@@ -17,7 +17,7 @@ import { ChromiumRuntime, machineChromiumFlags, type ChromiumWindow } from '../r
 import { detectDisplays } from '../runtime/detectDisplays.ts';
 import { OutputWatchdog } from '../runtime/outputWatchdog.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
-import { controlUrl, outputUrl, previewUrl } from '../runtime/windowOptions.ts';
+import { audioUrl, audioWindowBounds, controlUrl, outputUrl, previewUrl } from '../runtime/windowOptions.ts';
 import { parseShellArgs } from '../runtime/shellArgs.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
 import { parseArgs } from './args.ts';
@@ -106,6 +106,8 @@ async function main(): Promise<number> {
       const windows: ChromiumWindow[] = plan.outputs.map((o) => ({ name: o.projectorId, url: outputUrl(running.url, o.projectorId, running.token), bounds: o.bounds, kiosk }));
       if (plan.preview) windows.push({ name: 'preview', url: previewUrl(running.url, plan.preview.projectorIds, running.token), bounds: plan.preview.bounds, kiosk: false });
       windows.push({ name: 'control', url: controlUrl(running.url, running.token), bounds: plan.control.bounds, kiosk: false });
+      // The machine's one audio engine: its own small window, so closing the control window never stops the sound.
+      windows.push({ name: 'audio', url: audioUrl(running.url, running.token), bounds: audioWindowBounds(plan.control.bounds), kiosk: false });
       const flags = machineChromiumFlags();
       for (const n of flags.notes) say(`  ${n}`);
       runtime = new ChromiumRuntime(
@@ -120,7 +122,7 @@ async function main(): Promise<number> {
       runtime.open(windows);
       // A crashed renderer leaves its process (and window) up: restart windows whose page went silent.
       const watchdog = new OutputWatchdog();
-      const watched = new Map(windows.filter((w) => w.name !== 'control').map((w) => [w.name, w.name === 'preview' ? 'all' : w.name]));
+      const watched = new Map(windows.filter((w) => w.name !== 'control' && w.name !== 'audio').map((w) => [w.name, w.name === 'preview' ? 'all' : w.name]));
       const rt = runtime;
       setInterval(() => {
         const status = conductor.status();
@@ -129,7 +131,7 @@ async function main(): Promise<number> {
           rt.restart(name);
         }
       }, 1000).unref();
-      say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control)`);
+      say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control + audio)`);
     }
   }
   const start = conductor.perform({ command: 'play' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseShellEvent, shellVersionFromArgv, SHELL_VERSION_SWITCH } from './shellEvent.ts';
-import { controlUrl, controlWindowOptions, outputUrl, outputWindowOptions, previewUrl, previewWindowOptions } from './windowOptions.ts';
+import { audioUrl, audioWindowBounds, audioWindowOptions, controlUrl, controlWindowOptions, outputUrl, outputWindowOptions, previewUrl, previewWindowOptions } from './windowOptions.ts';
 
 const ctx = { preloadPath: '/opt/panorama/electron/preload.cjs', shellVersion: '0.1.0' };
 const bounds = { x: 1920, y: 0, width: 1920, height: 1080 };
@@ -30,7 +30,7 @@ describe('window options', () => {
   });
 
   it('give control and preview windows a frame and the same secure preferences', () => {
-    for (const o of [controlWindowOptions(bounds, ctx), previewWindowOptions(bounds, ctx)]) {
+    for (const o of [controlWindowOptions(bounds, ctx), previewWindowOptions(bounds, ctx), audioWindowOptions(bounds, ctx)]) {
       expect(o).toMatchObject({ ...bounds, frame: true, fullscreen: false, kiosk: false, show: false });
       expect(o.webPreferences).toMatchObject(SECURE);
     }
@@ -56,12 +56,21 @@ describe('window options', () => {
   });
 });
 
+describe('the audio window', () => {
+  it('sits small in the lower right of the control area, never larger than it', () => {
+    expect(audioWindowBounds({ x: 100, y: 50, width: 1280, height: 800 })).toEqual({ x: 960, y: 550, width: 420, height: 300 });
+    expect(audioWindowBounds({ x: 0, y: 0, width: 300, height: 200 })).toEqual({ x: 0, y: 0, width: 300, height: 200 });
+    expect(audioWindowOptions(audioWindowBounds({ x: 0, y: 0, width: 1920, height: 1080 }), { preloadPath: '/p/preload.cjs', shellVersion: '0.1.0' }).title).toBe('Panorama audio');
+  });
+});
+
 describe('page URLs', () => {
   const base = 'http://127.0.0.1:4321';
 
   it('carry the projector in the query and the token only in the fragment', () => {
     expect(outputUrl(base, 'P01', 'abc')).toBe('http://127.0.0.1:4321/output/index.html?projector=P01#token=abc');
     expect(controlUrl(base, 'abc')).toBe('http://127.0.0.1:4321/control/index.html#token=abc');
+    expect(audioUrl(base, 'abc')).toBe('http://127.0.0.1:4321/audio/index.html#token=abc');
     expect(previewUrl(base, ['P01', 'P02'], 'abc')).toBe('http://127.0.0.1:4321/output/index.html?projector=all#token=abc');
     const u = new URL(outputUrl(base, 'P01', 'abc'));
     expect(u.search).toBe('?projector=P01');

@@ -105,6 +105,21 @@ export function controlWindowOptions(bounds: Bounds, ctx: ShellWindowContext): W
   return { ...checkBounds(bounds), title: 'Panorama control', show: false, frame: true, fullscreen: false, kiosk: false, autoHideMenuBar: true, backgroundColor: '#101010', webPreferences: webPreferences(ctx) };
 }
 
+/**
+ * Options of the audio window: the one audio engine of this machine (sound for the whole hall), a
+ * small framed window that shows its state; it must stay open, so it is not the control window.
+ */
+export function audioWindowOptions(bounds: Bounds, ctx: ShellWindowContext): WindowOptions {
+  return { ...checkBounds(bounds), title: 'Panorama audio', show: false, frame: true, fullscreen: false, kiosk: false, autoHideMenuBar: true, backgroundColor: '#101010', webPreferences: webPreferences(ctx) };
+}
+
+/** Where the audio window goes: a small window in the lower right corner of the control window's display area. */
+export function audioWindowBounds(control: Bounds): Bounds {
+  const width = Math.min(420, control.width);
+  const height = Math.min(300, control.height);
+  return { x: control.x + control.width - width, y: control.y + control.height - height, width, height };
+}
+
 // The same rule as the profile's ids; anything else in a URL or a title is a bug upstream.
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -134,6 +149,11 @@ function fragment(token: string): string {
 /** URL of one projector's output page: `BASE/output/index.html?projector=ID#token=TOKEN`. */
 export function outputUrl(baseUrl: string, projectorId: string, token: string): string {
   return `${base(baseUrl)}/output/index.html?projector=${encodeURIComponent(checkId(projectorId))}${fragment(token)}`;
+}
+
+/** URL of the audio engine's page: `BASE/audio/index.html#token=TOKEN`. */
+export function audioUrl(baseUrl: string, token: string): string {
+  return `${base(baseUrl)}/audio/index.html${fragment(token)}`;
 }
 
 /** URL of the control room: `BASE/control/index.html#token=TOKEN`. */
