@@ -304,4 +304,26 @@ describe('AudioEngine offline', () => {
     for (const τ of [1.95, 2.95, 3.95]) expect(level(τ), `across-end at travel ${τ}`).toBeCloseTo(on, 5); // show 1.95 each time
     for (const τ of [1.5, 2.5, 3.5, 2.35, 3.4]) expect(level(τ), `silence at travel ${τ}`).toBe(0);
   });
+
+  test('nothing is scheduled on an untrusted clock map; once it is fitted, voices under way start mid-clip and later ones exactly', async () => {
+    const show = audioShow(
+      [
+        { id: 'early', startS: 0.5, durationS: 0.2, source: { type: 'file', src: 'click.wav' } },
+        { id: 'bed', startS: 0.2, durationS: 3, source: { type: 'file', src: 'dc.wav' } },
+        { id: 'late', startS: 1.5, durationS: 0.2, source: { type: 'file', src: 'click.wav' } },
+      ],
+      { durationS: 10 },
+    );
+    // Before 1 s the map is not ready (and wildly wrong, as one with no pairs can be).
+    const unfitted = { toEpoch: (c: number) => c + 1e6, toContext: (e: number) => e - 1e6, ratePpm: 0, ready: false };
+    const steps: OfflineStep[] = [{ atS: 0, clock: unfitted }, ...script(10, [[0, T.play]]), { atS: 1, clock: { toEpoch: (c: number) => c, toContext: (e: number) => e, ratePpm: 0, ready: true } }];
+    const r = await renderShowOffline({ show, language: 'en', files: { 'click.wav': click(0.05, SR), 'dc.wav': dc(4, SR, 0.25) }, channels: 2, durationS: 2.5, sampleRate: SR, steps });
+    const out = r.channels[0]!;
+    expect(nonZeroSamples(out.subarray(0, SR))).toEqual([]);
+    expect(out[Math.round(1.2 * SR)]).toBeCloseTo(0.25 * Math.SQRT1_2, 6);
+    expect(r.onsets.find((o) => o.clipId === 'bed')?.atClipStart).toBe(false);
+    expect(r.onsets.find((o) => o.clipId === 'bed')!.ctxS).toBeLessThan(1.05);
+    const clicks = nonZeroSamples(out).filter((h) => h.v > 0.5).map((h) => h.i);
+    expect(clicks).toEqual([Math.round(1.55 * SR)]);
+  });
 });

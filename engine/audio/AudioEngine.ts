@@ -13,6 +13,8 @@ export interface ClockMapping {
   toEpoch(ctxS: number): number;
   /** Epoch seconds per context second, minus 1, in ppm. */
   readonly ratePpm: number;
+  /** False while the map has too few pairs to trust: nothing is scheduled then (absent = always ready). */
+  readonly ready?: boolean;
 }
 
 /** Context time is the epoch (offline rendering, where there is no other clock). */
@@ -242,7 +244,7 @@ export class AudioEngine {
   /** Context time at which a change of transport takes effect: its anchor, if still ahead, else as soon as possible. */
   private cutTime(t: TransportState | null = this.transport): number {
     const soon = this.ctx.currentTime + this.minLeadS;
-    if (t === null) return soon;
+    if (t === null || this.clock.ready === false) return soon;
     return Math.max(soon, this.snap(this.ctxOfEpoch(t.anchorEpochS)));
   }
 
@@ -259,7 +261,7 @@ export class AudioEngine {
     }
     this.driftWindow = this.driftWindow.filter((d) => d.c > now - 1);
     const t = this.transport;
-    if (t === null || t.status !== 'playing') return;
+    if (t === null || t.status !== 'playing' || this.clock.ready === false) return;
     const anchorCtx = this.snap(this.ctxOfEpoch(t.anchorEpochS));
     const wStart = Math.max(this.horizonCtx, now + this.minLeadS, anchorCtx);
     const wEnd = now + this.lookaheadS;
@@ -408,7 +410,9 @@ export class AudioEngine {
   /** Cuts every playback from context time `at`: not yet started ones never sound, running ones fade out. */
   private cutAll(at: number): void {
     this.generation++;
-    this.horizonCtx = at;
+    // Never past the window: a far-off cut (an anchor ahead, or a clock map not yet fitted) must not
+    // hold back planning once the map moves; the anchor itself bounds where the new transport starts.
+    this.horizonCtx = Math.min(at, this.ctx.currentTime + this.lookaheadS);
     for (const p of this.playbacks.values()) {
       if (p.cut || !p.source || !p.gain || p.cEnd <= at) continue;
       p.cut = true;

@@ -4,6 +4,7 @@ import { audioVoices, type AudioVoice } from '../../engine/core/audio/audioVoice
 import { speakerPlan } from '../../engine/core/audio/speakerPlan.ts';
 import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
+import type { TransportState } from '../../engine/core/clock/transport.ts';
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
 import type { AudioStatus } from '../../engine/core/protocol/status.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
@@ -43,6 +44,7 @@ export class AudioApp {
   private state: AudioStatus['state'] = 'loading';
   private message = 'Waiting for the conductor…';
   private transportSeen = false;
+  private transport: TransportState | null = null;
   private pairs = 0;
 
   constructor(
@@ -67,6 +69,7 @@ export class AudioApp {
     } else if (m.type === 'language' && this.show && m.language !== this.language) {
       void this.useLanguage(m.language);
     } else if (m.type === 'transport') {
+      this.transport = m.transport;
       this.engine?.setTransport(m.transport);
       if (!this.transportSeen) {
         this.transportSeen = true;
@@ -100,8 +103,10 @@ export class AudioApp {
     this.profile = profile.value;
     this.show = show.value.show;
     this.state = 'loading';
-    this.graph?.dispose();
     this.engine?.dispose();
+    // The old graph goes after the cut's 5 ms fade has played out.
+    const old = this.graph;
+    if (old) setTimeout(() => old.dispose(), 200);
     const eye = this.profile.hall.eyeM as [number, number, number];
     const plan = speakerPlan(this.profile.audio, eye);
     const needed = plan.speakers.reduce((m, s) => Math.max(m, s.channel + 1), 2);
@@ -110,6 +115,7 @@ export class AudioApp {
     this.graph = new SpeakerGraph(this.context, plan, eye, max >= needed ? needed : Math.min(2, max));
     this.engine = new AudioEngine({ context: this.context, clock: this.clock, speakers: this.graph });
     this.engine.start();
+    if (this.transport) this.engine.setTransport(this.transport);
     if (this.options.record && !this.recorder) this.recorder = await OutputRecorder.start(this.context, this.graph.output, this.graph.deviceChannels);
     await this.useLanguage(language);
   }
