@@ -1,4 +1,4 @@
-import type { Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
+import type { ConservationConfig, Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
 
 /** How to lay out a ring of identical projectors round a cylindrical hall. */
 export interface RingLayout {
@@ -24,6 +24,8 @@ export interface RingLayout {
   readonly blackLevel: number;
   readonly lumens: number;
   readonly contentWidthPx: number;
+  /** The painting's light limits, when the wall is a real painting. */
+  readonly conservation?: ConservationConfig;
 }
 
 /**
@@ -64,6 +66,7 @@ export function ringProfile(l: RingLayout): Profile {
     },
     content: { widthPx: l.contentWidthPx, heightPx: Math.round((l.contentWidthPx * (l.topM - l.bottomM)) / widthM) },
     projectors,
+    ...(l.conservation ? { conservation: structuredClone(l.conservation) } : {}),
   } as Profile;
 }
 
@@ -84,8 +87,13 @@ export const DIEN_BIEN_PHU: RingLayout = {
   heightM: 10.25,
   mastRadiusM: 0.5,
   blackLevel: 0.0005,
+  // A 20,000 lm native-4K laser projector (the class of Panasonic PT-RQ25K, Epson EB-PU2220B).
   lumens: 20000,
   contentWidthPx: 65536,
+  // Oil on canvas: CIE 157:2004 "low responsivity" allows 200 lux and 600,000 lux·h a year; we keep the
+  // stricter 150 lux many museums use for oils. The museum opens 7:00–11:00 and 13:30–17:00 every day:
+  // one showing per half hour (a guided visit) is 15 a day; 3 lux of platform spill stays on during them.
+  conservation: { maxLux: 150, maxLuxHoursPerYear: 600000, ambientLux: 3, schedule: { showingsPerDay: 15, daysPerYear: 363 } },
 };
 
 /** A desk-sized preview hall: three WXGA projectors on a 138° arc, for one screen. */

@@ -111,6 +111,21 @@ export const ProfileAudioSchema = z.strictObject({
   frontAzimuthDeg: angle('Direction treated as straight ahead when folding down to stereo, degrees from +x toward +z (default 0)').optional(),
 });
 
+/**
+ * The museum's light limits for the painting (conservation), and how often the show runs. Common
+ * guidance: CIE 157:2004 puts oil paintings in the "low responsivity" class (200 lux, 600,000 lux·h a
+ * year); many museums keep oils at 150–200 lux and sensitive works at 50 lux / 150,000 lux·h.
+ */
+export const ConservationSchema = z.strictObject({
+  maxLux: z.number().gt(0).max(1e5).describe('Largest illuminance allowed anywhere on the painting at any moment, lux'),
+  maxLuxHoursPerYear: z.number().gt(0).max(1e9).describe('Largest yearly exposure allowed on any part of the painting, lux·hours'),
+  ambientLux: z.number().min(0).max(1e4).optional().describe('Light on the painting from the hall itself during a showing (platform spill, exit signs), lux (default 0)'),
+  schedule: z.strictObject({
+    showingsPerDay: z.number().min(0).max(1440).describe('Showings a day'),
+    daysPerYear: z.number().min(0).max(366).describe('Days a year the show runs'),
+  }),
+});
+
 const ProfileBaseSchema = z.strictObject({
   $schema: z.string().max(1000).optional(),
   schemaVersion: z.literal(PROFILE_SCHEMA_VERSION),
@@ -129,6 +144,7 @@ const ProfileBaseSchema = z.strictObject({
     .describe('Resolution of painting space (the painting image) used for content and for measuring misregistration'),
   projectors: z.array(ProjectorSchema).min(1).max(256),
   audio: ProfileAudioSchema.optional(),
+  conservation: ConservationSchema.optional().describe('Light limits of the painting; npm run validate warns when a show exceeds them'),
 });
 
 /** An installation profile: the hall, the visitor eye point and every projector's calibration. */
@@ -166,3 +182,5 @@ export type ProfileAudio = z.infer<typeof ProfileAudioSchema>;
 export type SpeakerConfig = z.infer<typeof SpeakerSchema>;
 /** A fine-warp grid. */
 export type WarpGridConfig = z.infer<typeof WarpGridSchema>;
+/** The painting's light limits and the show's schedule. */
+export type ConservationConfig = z.infer<typeof ConservationSchema>;
