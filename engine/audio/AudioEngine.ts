@@ -117,7 +117,10 @@ export class AudioEngine {
   private readonly routeCache = new Map<string, readonly number[]>();
   private transport: TransportState | null = null;
   private generation = 0;
-  private horizonCtx = 0;
+  /** Travel planned so far under this generation (null: from planFromCtx). Travel, not context time, so a re-fitted clock map never skips or repeats show time. */
+  private horizonTravel: number | null = null;
+  /** No start is placed before this context time (the last cut). */
+  private planFromCtx = 0;
   private readonly playbacks = new Map<string, Playback>();
   private timer: number | null = null;
   private driftWindow: { c: number; ms: number }[] = [];
@@ -262,27 +265,33 @@ export class AudioEngine {
     this.driftWindow = this.driftWindow.filter((d) => d.c > now - 1);
     const t = this.transport;
     if (t === null || t.status !== 'playing' || this.clock.ready === false) return;
-    const anchorCtx = this.snap(this.ctxOfEpoch(t.anchorEpochS));
-    const wStart = Math.max(this.horizonCtx, now + this.minLeadS, anchorCtx);
+    // Before the anchor of the transport the travel holds still, so the window starts there at the earliest.
+    const earliest = this.snap(Math.max(now + this.minLeadS, this.planFromCtx));
     const wEnd = now + this.lookaheadS;
     this.correctDrift(now);
-    if (wEnd > wStart) {
-      let τ0 = this.travelAt(this.epochOfCtx(wStart));
+    if (wEnd > earliest) {
+      const from = this.horizonTravel ?? this.travelAt(this.epochOfCtx(earliest));
       const τ1 = this.travelAt(this.epochOfCtx(wEnd));
       // One pass per loop iteration the window touches (show time is continuous within each).
+      let τ0 = from;
       for (let guard = 0; τ0 < τ1 && guard < 64; guard++) {
         const piece = this.pieceOf(τ0);
         const τb = Math.min(τ1, piece.endTravel);
         if (τb <= τ0) break;
-        this.schedulePiece(piece.k, τ0, τb, piece.showOf);
+        this.schedulePiece(piece.k, τ0, τb, piece.showOf, earliest);
         τ0 = piece.endTravel;
       }
-      this.horizonCtx = wEnd;
+      this.horizonTravel = Math.max(from, τ1);
     }
     for (const p of this.playbacks.values()) if (!p.cut) this.extend(p, wEnd);
   }
 
-  private schedulePiece(k: number, τa: number, τb: number, showOf: (τ: number) => number): void {
+  /**
+   * Starts the voices of travel [τa, τb) in loop iteration k. A start that falls before `earliest`
+   * (the clock map moved forward, or the timer ran late) is made at `earliest`, mid-clip, at its
+   * source position: late, never lost.
+   */
+  private schedulePiece(k: number, τa: number, τb: number, showOf: (τ: number) => number, earliest: number): void {
     const t = this.transport!;
     const sa = showOf(τa);
     const sb = showOf(τb);
@@ -293,8 +302,10 @@ export class AudioEngine {
       if (this.playbacks.has(key)) continue;
       const vb = this.buffers.get(v.key);
       if (!vb) continue;
-      const atClipStart = v.startS >= sa;
-      const cStart = atClipStart ? this.snap(this.ctxOfEpoch(this.epochOfTravel(v.startS + k * len))) : this.snap(this.ctxOfEpoch(this.epochOfTravel(τa)));
+      let atClipStart = v.startS >= sa;
+      let cStart = this.snap(this.ctxOfEpoch(this.epochOfTravel(atClipStart ? v.startS + k * len : τa)));
+      if (cStart < earliest - 0.5 / this.sr) atClipStart = false;
+      cStart = Math.max(cStart, earliest);
       const sStart = atClipStart ? v.startS : Math.max(v.startS, showOf(this.travelAt(this.epochOfCtx(cStart))));
       const sEnd = Math.min(v.endS, showEnd);
       if (sEnd <= sStart) continue;
@@ -410,9 +421,8 @@ export class AudioEngine {
   /** Cuts every playback from context time `at`: not yet started ones never sound, running ones fade out. */
   private cutAll(at: number): void {
     this.generation++;
-    // Never past the window: a far-off cut (an anchor ahead, or a clock map not yet fitted) must not
-    // hold back planning once the map moves; the anchor itself bounds where the new transport starts.
-    this.horizonCtx = Math.min(at, this.ctx.currentTime + this.lookaheadS);
+    this.planFromCtx = at;
+    this.horizonTravel = null;
     for (const p of this.playbacks.values()) {
       if (p.cut || !p.source || !p.gain || p.cEnd <= at) continue;
       p.cut = true;

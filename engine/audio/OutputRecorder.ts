@@ -36,21 +36,23 @@ export class OutputRecorder {
 
   /** Starts recording `source` (device channels) in `context`; keeps at most `maxSeconds`. */
   static async start(context: BaseContext, source: AudioNode, channels: number, maxSeconds = 600): Promise<OutputRecorder> {
+    // The native worklet API on the page's native context (see web/audio/AudioApp.ts).
+    const raw = context.rawContext as unknown as AudioContext;
     const url = URL.createObjectURL(new Blob([WORKLET], { type: 'text/javascript' }));
     try {
-      await context.addAudioWorkletModule(url);
+      await raw.audioWorklet.addModule(url);
     } finally {
       URL.revokeObjectURL(url);
     }
     const rec = new OutputRecorder(context.sampleRate, Math.round(maxSeconds * context.sampleRate));
-    const node = context.createAudioWorkletNode('panorama-recorder', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: channels, channelCountMode: 'explicit', channelInterpretation: 'discrete' });
+    const node = new AudioWorkletNode(raw, 'panorama-recorder', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: channels, channelCountMode: 'explicit', channelInterpretation: 'discrete' });
     node.port.onmessage = (ev: MessageEvent<{ frame: number; channels: Float32Array[] }>) => rec.add(ev.data);
     source.connect(node);
     // A silent path to the destination keeps the worklet pulled by the graph.
     const mute = context.createGain();
     mute.gain.value = 0;
     node.connect(mute);
-    mute.connect((context.rawContext as unknown as BaseAudioContext).destination as unknown as AudioNode);
+    mute.connect(raw.destination);
     return rec;
   }
 

@@ -46,16 +46,19 @@ export class AudioApp {
   private transportSeen = false;
   private transport: TransportState | null = null;
   private pairs = 0;
+  private lastPairCtxS = -1;
 
   constructor(
     private readonly link: ConductorLink,
     private readonly view: (s: AudioViewState) => void,
     private readonly options: { readonly record: boolean },
   ) {
-    // 'playback' favours glitch-free output over latency: the latency is measured and compensated.
-    this.context = new Tone.Context({ latencyHint: 'playback' });
+    // A native AudioContext handed to Tone: Tone's own wrapper (standardized-audio-context) lacks
+    // getOutputTimestamp, which the clock map needs. 'playback' favours glitch-free output over
+    // latency: the latency is measured and compensated.
+    this.raw = new AudioContext({ latencyHint: 'playback' });
+    this.context = new Tone.Context({ context: this.raw as unknown as Tone.BaseContext['rawContext'] });
     Tone.setContext(this.context);
-    this.raw = this.context.rawContext as unknown as AudioContext;
     this.files = new AudioFiles((data) => this.context.decodeAudioData(data));
     this.samplePair();
     setInterval(() => this.report(), 1000);
@@ -159,9 +162,13 @@ export class AudioApp {
    */
   private samplePair(): void {
     const ts = typeof this.raw.getOutputTimestamp === 'function' ? this.raw.getOutputTimestamp() : null;
-    if (this.link.estimate && this.raw.state === 'running') {
+    // The first output timestamps after the device starts are off by several ms (measured: 10 ms
+    // through PulseAudio): pairs count from one second of running output on.
+    if (this.link.estimate && this.raw.state === 'running' && this.raw.currentTime > 1) {
       if (ts && (ts.contextTime ?? 0) > 0 && (ts.performanceTime ?? 0) > 0) {
-        this.clock.add(ts.contextTime!, this.link.toConductor((performance.timeOrigin + ts.performanceTime!) / 1000));
+        // One pair per device callback: the timestamp holds between callbacks.
+        if (ts.contextTime !== this.lastPairCtxS) this.clock.add(ts.contextTime!, this.link.toConductor((performance.timeOrigin + ts.performanceTime!) / 1000));
+        this.lastPairCtxS = ts.contextTime!;
       } else {
         // No output timestamp: the frame being scheduled now is heard after the base and output latency.
         this.clock.add(this.raw.currentTime, this.link.toConductor((performance.timeOrigin + performance.now()) / 1000) + this.latencyS());
