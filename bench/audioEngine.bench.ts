@@ -48,7 +48,7 @@ export async function benchAudio(): Promise<Record<string, number>> {
 }
 
 /** A 16-bit PCM mono WAV file. */
-function wavFile(samples: Float32Array, sampleRate: number): Buffer {
+export function wavFile(samples: Float32Array, sampleRate: number): Buffer {
   const b = Buffer.alloc(44 + samples.length * 2);
   b.write('RIFF', 0);
   b.writeUInt32LE(36 + samples.length * 2, 4);

@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchAudioDrift } from './audio.bench.ts';
 import { benchAudio, benchAudioLive } from './audioEngine.bench.ts';
+import { benchAudioLoopback } from './audioLoopback.bench.ts';
 import { benchBlend, benchRender } from './render.bench.ts';
 import { benchRuntime } from './runtime.bench.ts';
 import { benchTimeline } from './timeline.bench.ts';
@@ -20,6 +21,7 @@ const SUITES: Record<string, () => Record<string, number> | Promise<Record<strin
   audioDrift: benchAudioDrift,
   audio: benchAudio,
   audioLive: benchAudioLive,
+  audioLoopback: benchAudioLoopback,
 };
 
 async function main(): Promise<number> {
