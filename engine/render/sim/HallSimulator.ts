@@ -86,8 +86,11 @@ export class HallSimulator {
     this.scene.add(this.mesh);
   }
 
-  /** Renders the visitor's view of `frame` (or of a test pattern) into the canvas, sized width × height. */
-  render(frame: FrameState | null, pattern: PatternName = 'content'): void {
+  /**
+   * Renders the visitor's view of `frame` (or of a test pattern) into the canvas, sized width × height,
+   * or into `target` (the virtual visit maps it onto the 3D wall). Leaves `target` as the render target.
+   */
+  render(frame: FrameState | null, pattern: PatternName = 'content', target: THREE.WebGLRenderTarget | null = null): void {
     const r = this.renderer;
     r.setRenderTarget(this.light);
     r.setClearColor(0x000000, 1);
@@ -120,7 +123,7 @@ export class HallSimulator {
       r.autoClear = autoClear;
     });
     this.mesh.material = this.encodeMaterial;
-    r.setRenderTarget(null);
+    r.setRenderTarget(target);
     r.render(this.scene, this.camera);
   }
 

@@ -1,0 +1,179 @@
+import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
+import * as T from '../../engine/core/clock/transport.ts';
+import type { TransportState } from '../../engine/core/clock/transport.ts';
+import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
+import type { Profile } from '../../engine/core/profile/profileSchema.ts';
+import type { Command } from '../../engine/core/protocol/commands.ts';
+import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
+import { parseShowValue } from '../../engine/core/show/parseShow.ts';
+import type { Show } from '../../engine/core/show/showSchema.ts';
+
+/**
+ * `follow`: the visit shows the conductor's showing (its transport, blackout and language; commands go
+ * to the conductor). `local`: an artist's preview with its own transport on this page's clock; the
+ * conductor (if any) only supplies the documents.
+ */
+export type VisitMode = 'follow' | 'local';
+
+/** The show and profile being visited; `generation` changes when the conductor loads new documents. */
+export interface VisitDocuments {
+  readonly profile: Profile;
+  readonly show: Show;
+  readonly generation: number;
+}
+
+/** Everything the visit page renders from. */
+export interface VisitState {
+  readonly mode: VisitMode;
+  readonly documents: VisitDocuments | null;
+  readonly transport: TransportState | null;
+  readonly blackout: boolean;
+  /** Language of the narration text shown (the showing's in follow mode, the artist's choice in local). */
+  readonly language: string | null;
+  readonly link: 'none' | 'connecting' | 'open' | 'closed' | 'refused';
+  /** The last thing worth telling the user (a refused command, unreadable documents), or "". */
+  readonly message: string;
+}
+
+/** Sends an operator command to the conductor; resolves with its answer. */
+export type CommandSender = (command: Command) => Promise<{ ok: boolean; message: string }>;
+
+/**
+ * The visit's state without React or the socket (zustand's vanilla-store habit): documents and, in
+ * follow mode, transport and language from the conductor's (already validated) messages; in local mode
+ * its own transport. Show time is always `showTimeAt(transport, epoch)` for an epoch the caller gives
+ * (the page's clock, or the conductor's through the link): never counted frames.
+ */
+export class VisitSession {
+  private state: VisitState;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    mode: VisitMode,
+    /** This page's epoch now, seconds (local mode's transport runs on it). */
+    private readonly localEpochS: () => number,
+    /** How commands reach the conductor in follow mode (null: there is no conductor). */
+    private readonly sendCommand: CommandSender | null = null,
+  ) {
+    this.state = { mode, documents: null, transport: null, blackout: false, language: null, link: 'none', message: '' };
+  }
+
+  /** The current state (a new object after every change, for useSyncExternalStore). */
+  getState = (): VisitState => this.state;
+
+  /** Calls `fn` after every change; returns the unsubscribe function. */
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  private set(patch: Partial<VisitState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn();
+  }
+
+  /** Records the link's state (follow and local modes both get their documents over it). */
+  setLink(link: VisitState['link']): void {
+    this.set({ link, message: link === 'refused' ? 'The conductor refused the control token (open the visit from npm start -- --visit)' : this.state.message });
+  }
+
+  /**
+   * Takes documents as parsed JSON (from the conductor or a test) and validates them; a problem is said
+   * naming the document and field, and the previous documents stay.
+   */
+  setDocuments(profileJson: unknown, showJson: unknown, generation: number, language: string | null = null): boolean {
+    const p = parseProfileValue(profileJson);
+    const s = parseShowValue(showJson);
+    if (!p.ok || !s.ok) {
+      const problems = [...(p.ok ? [] : p.problems.map((x) => `profile: ${formatProblem(x)}`)), ...(s.ok ? [] : s.problems.map((x) => `show: ${formatProblem(x)}`))];
+      this.set({ message: `Cannot visit these documents: ${problems.slice(0, 3).join('; ')}` });
+      return false;
+    }
+    const show = s.value.show;
+    const documents: VisitDocuments = { profile: p.value, show, generation };
+    const prior = this.state;
+    let transport = prior.transport;
+    let lang = prior.language;
+    if (prior.mode === 'local') {
+      const epoch = this.localEpochS();
+      // A new show starts its preview from the top; an edited one keeps the playhead where it was.
+      transport = transport && prior.documents?.show.id === show.id ? T.seek({ ...transport, durationS: show.durationS }, T.showTimeAt(transport, epoch), epoch) : T.createTransport(show.durationS, epoch);
+      if (lang === null || !show.languages.includes(lang)) lang = language !== null && show.languages.includes(language) ? language : show.defaultLanguage;
+    } else {
+      lang = language ?? lang ?? show.defaultLanguage;
+    }
+    this.set({ documents, transport, language: lang, message: '' });
+    return true;
+  }
+
+  /** Handles a conductor message (validated by the link). */
+  onMessage(m: ServerMessage): void {
+    if (m.type === 'documents') {
+      if (m.generation !== this.state.documents?.generation) this.setDocuments(m.profile, m.show, m.generation, m.language);
+      else if (this.state.mode === 'follow') this.set({ language: m.language });
+    } else if (this.state.mode === 'follow' && m.type === 'transport') {
+      this.set({ transport: m.transport, blackout: m.blackout });
+    } else if (this.state.mode === 'follow' && m.type === 'language') {
+      this.set({ language: m.language, message: m.nextLanguage ? `Narration in ${m.nextLanguage} from the next showing` : '' });
+    }
+  }
+
+  /** Show time (seconds) at `epochS` (conductor epoch in follow mode, this page's in local), or null before a transport. */
+  showTimeAt(epochS: number): number | null {
+    return this.state.transport ? T.showTimeAt(this.state.transport, epochS) : null;
+  }
+
+  /** Performs a command: on the local transport, or sent to the conductor in follow mode. */
+  async perform(command: Command): Promise<void> {
+    if (this.state.mode === 'follow') {
+      if (!this.sendCommand) return this.set({ message: 'No conductor to send the command to' });
+      try {
+        const r = await this.sendCommand(command);
+        if (!r.ok) this.set({ message: r.message });
+      } catch (err) {
+        this.set({ message: `The conductor did not answer: ${err instanceof Error ? err.message : String(err)}` });
+      }
+      return;
+    }
+    const { transport, documents } = this.state;
+    if (!transport || !documents) return;
+    const epoch = this.localEpochS();
+    const show = documents.show;
+    switch (command.command) {
+      case 'play':
+        return this.set({ transport: T.play(transport, epoch) });
+      case 'pause':
+        return this.set({ transport: T.pause(transport, epoch) });
+      case 'stop':
+        return this.set({ transport: T.stop(transport, epoch) });
+      case 'seek':
+        return this.set({ transport: T.seek(transport, command.toS, epoch) });
+      case 'chapter': {
+        const ch = show.chapters[command.index];
+        if (!ch) return this.set({ message: `chapter ${command.index}: this show has ${show.chapters.length} chapters` });
+        return this.set({ transport: T.seek(transport, ch.startS, epoch) });
+      }
+      case 'blackout':
+        return this.set({ blackout: command.on });
+      case 'language':
+        if (!show.languages.includes(command.lang)) return this.set({ message: `language: "${command.lang}" is not offered by show ${show.id} (it offers ${show.languages.join(', ')})` });
+        return this.set({ language: command.lang, message: '' });
+      default:
+        return this.set({ message: `${command.command} is not available in the local preview` });
+    }
+  }
+}
+
+/** Text in the language asked for, else the show's default, else any. */
+export function textIn(text: Readonly<Record<string, string>>, language: string | null, fallback: string): string {
+  return (language !== null ? text[language] : undefined) ?? text[fallback] ?? Object.values(text)[0] ?? '';
+}
+
+/** Index of the chapter playing at `showS` (the last one started), or -1 before the first. */
+export function chapterAt(show: Show, showS: number): number {
+  let index = -1;
+  show.chapters.forEach((c, i) => {
+    if (c.startS <= showS) index = i;
+  });
+  return index;
+}

@@ -1,0 +1,59 @@
+/**
+ * The virtual visit, `/visit/index.html#token=TOKEN` (opened by `npm start -- --visit`): the show in the
+ * simulated hall, seen from the visitor platform. Follows the conductor's showing (role "monitor"), or,
+ * with `?mode=local`, previews the conductor's documents on its own transport (artists). Address
+ * options: `?maxFps=30`, `?projectorPx=480` (simulated projector size), `?wallPx=2048` (simulated wall
+ * width), `?az=` / `?el=` / `?fov=` (initial view, degrees).
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
+import { ConductorLink, localEpochS, newClientId, tokenFromHash } from '../shared/conductorLink.ts';
+import { VisitApp, type VisitSettings } from './VisitApp.tsx';
+import { VisitSession, type CommandSender } from './VisitSession.ts';
+import './visit.css';
+
+const q = new URLSearchParams(location.search);
+const num = (name: string, fallback: number, lo: number, hi: number): number => {
+  const raw = q.get(name);
+  const v = raw === null || raw.trim() === '' ? NaN : Number(raw);
+  return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : fallback;
+};
+const optional = (name: string): number | undefined => {
+  const v = Number(q.get(name) ?? 'x');
+  return q.has(name) && Number.isFinite(v) ? v : undefined;
+};
+
+const mode = q.get('mode') === 'local' ? 'local' : 'follow';
+const token = tokenFromHash();
+const view = { azimuthDeg: optional('az'), elevationDeg: optional('el'), fovDeg: optional('fov') };
+const settings: VisitSettings = {
+  maxFps: num('maxFps', 30, 1, 120),
+  wall: { projectorPx: num('projectorPx', 480, 64, 4096), wallPx: num('wallPx', 2048, 256, 8192) },
+  view: Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined)),
+};
+
+const AnswerSchema = z.object({ ok: z.boolean(), message: z.string().max(2000) });
+const sendCommand: CommandSender = async (command) => {
+  const res = await fetch('/api/command', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(command) });
+  const answer = AnswerSchema.safeParse(await res.json().catch(() => null));
+  return answer.success ? answer.data : { ok: false, message: `the conductor answered HTTP ${res.status}` };
+};
+
+const session = new VisitSession(mode, localEpochS, sendCommand);
+const link = new ConductorLink(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, { token: token || '-', role: 'monitor', clientId: newClientId('visit') }, {
+  message: (m) => session.onMessage(m),
+  state: (s) => session.setLink(s),
+});
+link.connect();
+// Follow mode reads the conductor's epoch through the link's clock estimate; local mode its own clock.
+const epochNow = mode === 'follow' ? () => link.toConductor(localEpochS()) : localEpochS;
+
+const root = document.getElementById('root');
+if (!root) throw new Error('visit page: #root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <VisitApp session={session} epochNow={epochNow} settings={settings} />
+  </StrictMode>,
+);
+Object.assign(window, { panoramaVisit: { session, link, settings } });
