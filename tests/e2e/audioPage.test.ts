@@ -153,4 +153,22 @@ describe('audio page', () => {
     expect(keys.some((k) => k.startsWith('lost@') || k.startsWith('garbled@'))).toBe(false);
     expect(running.conductor.status().transport.status).toBe('playing');
   });
+
+  it('a suspended context (as a browser that wants a gesture leaves it) shows a big button; a click starts the sound', async () => {
+    // Headless Chromium runs audio without a gesture whatever the autoplay flag, so the hold is made by hand.
+    const p = await browser.newPage();
+    try {
+      await p.goto(`${running.url}/audio/index.html#token=${running.token}`);
+      await until('the page running', async () => (await p.evaluate(() => (window as unknown as PageAudio).panoramaAudio?.status().state)) === 'running');
+      await p.evaluate(() => (window as unknown as { panoramaAudio: { app: { context: { rawContext: AudioContext } } } }).panoramaAudio.app.context.rawContext.suspend());
+      await until('the button', async () => (await p.locator('#enable').isVisible()) || null);
+      expect(await p.evaluate(() => (window as unknown as PageAudio).panoramaAudio.status().state)).toBe('suspended');
+      await until('the report', () => running.conductor.status().audio?.state === 'suspended');
+      await p.locator('#enable').click();
+      await until('running sound', async () => (await p.evaluate(() => (window as unknown as PageAudio).panoramaAudio.status().state)) === 'running');
+      await until('the button gone', async () => !(await p.locator('#enable').isVisible()));
+    } finally {
+      await p.close();
+    }
+  });
 });
