@@ -67,15 +67,26 @@ interface Playback {
   cEnd: number;
   readonly sStart: number;
   readonly sEnd: number;
-  /** Unwrapped source position at cStart, s. */
-  readonly srcStart: number;
-  /** Playback-rate changes: from context time c, rate r. */
-  readonly rates: { c: number; r: number }[];
+  /** Unwrapped source position at context time rates[0].c, s. */
+  srcStart: number;
+  /** The playback rate from context time c on: the last two settings (older ones folded into srcStart). */
+  rates: { c: number; r: number }[];
   gainUntilS: number;
   stopScheduled: boolean;
   cut: boolean;
   readonly corrector: DriftCorrector;
   readonly onset: ScheduledOnset | null;
+}
+
+/** Unwrapped source position of a playback at context time c, from the rates it was given. */
+function positionAt(p: Playback, c: number): number {
+  let pos = p.srcStart;
+  for (let i = 0; i < p.rates.length; i++) {
+    const a = p.rates[i]!;
+    const until = Math.min(c, p.rates[i + 1]?.c ?? c);
+    if (until > a.c) pos += (until - a.c) * a.r;
+  }
+  return pos;
 }
 
 const sameTransport = (a: TransportState | null, b: TransportState): boolean =>
@@ -398,13 +409,7 @@ export class AudioEngine {
     for (const p of this.playbacks.values()) {
       if (!p.source || p.cut || now < p.cStart || now >= p.cEnd || p.sEnd - p.sStart < this.driftMinS) continue;
       const c = now;
-      let pos = p.srcStart;
-      for (let i = 0; i < p.rates.length; i++) {
-        const a = p.rates[i]!;
-        const b = p.rates[i + 1];
-        const until = Math.min(c, b ? b.c : c);
-        if (until > a.c) pos += (until - a.c) * a.r;
-      }
+      const pos = positionAt(p, c);
       const expected = p.voice.sourceOffsetS + (this.showOfCtx(p.k, c) - p.voice.startS);
       const errMs = (pos - expected) * 1000;
       this.driftWindow.push({ c, ms: errMs });
@@ -413,7 +418,9 @@ export class AudioEngine {
       if (Math.abs(rate - last.r) > 1e-7) {
         const at = this.snap(now + this.minLeadS);
         p.source.playbackRate.setValueAtTime(rate, at);
-        p.rates.push({ c: at, r: rate });
+        // Keep the setting in force now and the new one; fold the rest into the start position.
+        p.srcStart = positionAt(p, last.c);
+        p.rates = [last, { c: at, r: rate }];
       }
     }
   }
