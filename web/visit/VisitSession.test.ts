@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as T from '../../engine/core/clock/transport.ts';
+import type { Command } from '../../engine/core/protocol/commands.ts';
+import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
+
+/** A transport as it travels on the wire (plain arrays). */
+const wire = (t: T.TransportState) => JSON.parse(JSON.stringify(t)) as Extract<ServerMessage, { type: 'transport' }>['transport'];
+import { chapterAt, textIn, VisitSession } from './VisitSession.ts';
+
+const profile = JSON.parse(readFileSync(new URL('../../calibration/profiles/preview-3.json', import.meta.url), 'utf8')) as unknown;
+const show = JSON.parse(readFileSync(new URL('../../shows/demo.show.json', import.meta.url), 'utf8')) as { id: string; durationS: number; chapters: { startS: number }[] };
+
+describe('VisitSession', () => {
+  it('local preview: its own transport on the page clock, chapters seek, languages checked against the show', async () => {
+    let now = 1000;
+    const s = new VisitSession('local', () => now);
+    expect(s.setDocuments(profile, show, 1, 'fr')).toBe(true);
+    expect(s.getState().language).toBe('fr');
+    expect(s.showTimeAt(now)).toBe(0);
+    await s.perform({ command: 'play' });
+    now += 12.5;
+    expect(s.showTimeAt(now)).toBeCloseTo(12.5, 9);
+    await s.perform({ command: 'chapter', index: 2 });
+    expect(s.showTimeAt(now)).toBe(show.chapters[2]!.startS);
+    await s.perform({ command: 'pause' });
+    now += 30;
+    expect(s.showTimeAt(now)).toBe(show.chapters[2]!.startS);
+    await s.perform({ command: 'language', lang: 'de' });
+    expect(s.getState()).toMatchObject({ language: 'fr', message: expect.stringMatching(/^language: "de" is not offered by show /) });
+    await s.perform({ command: 'chapter', index: 9 });
+    expect(s.getState().message).toBe(`chapter 9: this show has ${show.chapters.length} chapters`);
+    // The conductor's transport never moves a local preview; new documents of the same show keep the playhead.
+    s.onMessage({ type: 'transport', transport: wire(T.createTransport(120, 0)), blackout: true });
+    expect(s.getState().blackout).toBe(false);
+    s.onMessage({ type: 'documents', generation: 2, profile, show, language: 'vi' });
+    expect(s.showTimeAt(now + 100)).toBe(show.chapters[2]!.startS);
+  });
+
+  it('follow mode: transport, blackout and language from the conductor; commands sent to it, refusals said', async () => {
+    const sent: Command[] = [];
+    const s = new VisitSession('follow', () => 0, async (c) => {
+      sent.push(c);
+      return c.command === 'language' ? { ok: false, message: 'language: queued' } : { ok: true, message: 'ok' };
+    });
+    const seen: number[] = [];
+    s.subscribe(() => seen.push(1));
+    s.onMessage({ type: 'documents', generation: 4, profile, show, language: 'vi' });
+    expect(s.getState()).toMatchObject({ language: 'vi', documents: { generation: 4 } });
+    const tr = T.play(T.createTransport(120, 500), 500);
+    s.onMessage({ type: 'transport', transport: wire(tr), blackout: true });
+    expect(s.showTimeAt(510)).toBe(10);
+    expect(s.getState().blackout).toBe(true);
+    s.onMessage({ type: 'language', language: 'en', nextLanguage: 'fr' });
+    expect(s.getState()).toMatchObject({ language: 'en', message: 'Narration in fr from the next showing' });
+    await s.perform({ command: 'chapter', index: 1 });
+    await s.perform({ command: 'language', lang: 'fr' });
+    expect(sent).toEqual([{ command: 'chapter', index: 1 }, { command: 'language', lang: 'fr' }]);
+    expect(s.getState().message).toBe('language: queued');
+    expect(seen.length).toBeGreaterThan(3);
+    // Unreadable documents are said (document and field) and the previous ones stay.
+    s.onMessage({ type: 'documents', generation: 5, profile, show: { ...show, durationS: -1 }, language: 'vi' });
+    expect(s.getState().message).toMatch(/^Cannot visit these documents: show: durationS/);
+    expect(s.getState().documents?.generation).toBe(4);
+  });
+
+  it('picks texts and chapters', () => {
+    expect(textIn({ en: 'Dusk', fr: 'Crépuscule' }, 'fr', 'en')).toBe('Crépuscule');
+    expect(textIn({ en: 'Dusk' }, 'vi', 'en')).toBe('Dusk');
+    expect(chapterAt(show as never, 0)).toBe(0);
+    expect(chapterAt(show as never, show.chapters[2]!.startS + 1)).toBe(2);
+  });
+});
