@@ -73,7 +73,7 @@ async function start(): Promise<void> {
   const displays = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, scaleFactor: d.scaleFactor, primary: d.id === primaryId }));
   // A packaged app has no script path in argv; `electron main.cjs …` has one.
   const args = parseShellArgs(process.argv.slice(app.isPackaged ? 1 : 2), displays.length);
-  if (typeof args === 'string') throw new Error(`${args}\nusage: electron main.cjs [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk]`);
+  if (typeof args === 'string') throw new Error(`${args}\nusage: electron main.cjs [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--visit]`);
   const conductor = await startConductor(args.conductor);
   stopConductor = () => conductor.stop();
   allowedOrigin = new URL(conductor.url).origin;
@@ -110,6 +110,11 @@ async function start(): Promise<void> {
   // The machine's one audio engine, in its own window so closing the control window never stops the sound.
   openWindow('audio', W.audioWindowOptions(W.audioWindowBounds(plan.control.bounds), ctx), W.audioUrl(url, token), false);
   keys.push('audio');
+  if (args.visit) {
+    // npm start -- --visit: the show in the simulated hall, seen from the platform (web/visit).
+    openWindow('visit', W.visitWindowOptions(W.visitWindowBounds(plan.control.bounds), ctx), W.visitUrl(url, token), false);
+    keys.push('visit');
+  }
   const ctl = openWindow('control', W.controlWindowOptions(plan.control.bounds, ctx), W.controlUrl(url, token), false);
   control = ctl;
   keys.push('control');

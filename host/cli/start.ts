@@ -1,10 +1,11 @@
 /**
- * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--headless] [--dev]
+ * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--headless] [--dev] [--visit]
  * npm start -- --node --conductor HOST:PORT [--token T] [--projector ID ...]
  *
  * Starts the conductor (show clock, control API, OSC) and opens every projector output on its display
  * plus the control window: in Electron where it is installed, else in Chromium windows (said once).
  * With fewer displays than projectors a preview window tiles the outputs. --headless opens no windows.
+ * --visit also opens the virtual visit (the show in the simulated hall, seen from the platform).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,12 +18,12 @@ import { ChromiumRuntime, machineChromiumFlags, type ChromiumWindow } from '../r
 import { detectDisplays } from '../runtime/detectDisplays.ts';
 import { OutputWatchdog } from '../runtime/outputWatchdog.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
-import { audioUrl, audioWindowBounds, controlUrl, outputUrl, previewUrl } from '../runtime/windowOptions.ts';
+import { audioUrl, audioWindowBounds, controlUrl, outputUrl, previewUrl, visitUrl, visitWindowBounds } from '../runtime/windowOptions.ts';
 import { parseShellArgs } from '../runtime/shellArgs.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
 import { parseArgs } from './args.ts';
 
-const USAGE = 'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--osc-host H] [--host H] [--kiosk] [--headless] [--dev] [--runtime chromium|electron]\n       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]';
+const USAGE = 'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--osc-host H] [--host H] [--kiosk] [--headless] [--dev] [--visit] [--runtime chromium|electron]\n       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]';
 
 const say = (line: string) => process.stdout.write(line + '\n');
 
@@ -50,7 +51,7 @@ async function runElectron(binary: string, argv: string[]): Promise<number> {
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime'], ['kiosk', 'headless', 'node', 'dev']);
+  const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime'], ['kiosk', 'headless', 'node', 'dev', 'visit']);
   if (typeof args === 'string') {
     process.stderr.write(`start: ${args}\n${USAGE}\n`);
     return 2;
@@ -81,6 +82,7 @@ async function main(): Promise<number> {
   say(`  conductor   ${running.url}   (OSC ${server.oscPort === null ? 'off' : `udp ${server.oscPort}`})`);
   say(`  control token stored in ${running.tokenFile}`);
   say(`  language    ${conductor.language} (the show offers ${conductor.status().languages.join(', ')}); subtitles at ${running.url}/subtitles/index.html?lang=CODE#token=TOKEN`);
+  say(`  visit       ${running.url}/visit/index.html#token=TOKEN (the show in the simulated hall; ?mode=local for an artist's preview)${shell.visit ? ', opened' : ''}`);
 
   let runtime: ChromiumRuntime | null = null;
   if (wantsWindows) {
@@ -108,6 +110,7 @@ async function main(): Promise<number> {
       windows.push({ name: 'control', url: controlUrl(running.url, running.token), bounds: plan.control.bounds, kiosk: false });
       // The machine's one audio engine: its own small window, so closing the control window never stops the sound.
       windows.push({ name: 'audio', url: audioUrl(running.url, running.token), bounds: audioWindowBounds(plan.control.bounds), kiosk: false });
+      if (shell.visit) windows.push({ name: 'visit', url: visitUrl(running.url, running.token), bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
       const flags = machineChromiumFlags();
       for (const n of flags.notes) say(`  ${n}`);
       runtime = new ChromiumRuntime(
@@ -122,7 +125,7 @@ async function main(): Promise<number> {
       runtime.open(windows);
       // A crashed renderer leaves its process (and window) up: restart windows whose page went silent.
       const watchdog = new OutputWatchdog();
-      const watched = new Map(windows.filter((w) => w.name !== 'control' && w.name !== 'audio').map((w) => [w.name, w.name === 'preview' ? 'all' : w.name]));
+      const watched = new Map(windows.filter((w) => w.name !== 'control' && w.name !== 'audio' && w.name !== 'visit').map((w) => [w.name, w.name === 'preview' ? 'all' : w.name]));
       const rt = runtime;
       setInterval(() => {
         const status = conductor.status();
@@ -131,7 +134,7 @@ async function main(): Promise<number> {
           rt.restart(name);
         }
       }, 1000).unref();
-      say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control + audio)`);
+      say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control + audio${shell.visit ? ' + visit' : ''})`);
     }
   }
   const start = conductor.perform({ command: 'play' });

@@ -3,7 +3,7 @@ import { parseShellArgs } from './shellArgs.ts';
 
 describe('parseShellArgs', () => {
   it('uses the npm start defaults, picking the preview profile on a single display', () => {
-    expect(parseShellArgs([], 1)).toEqual({ conductor: { show: 'demo', profile: 'preview-3', port: 8420, oscPort: 9000, host: '127.0.0.1', oscHost: '127.0.0.1', pages: 'built' }, kiosk: false });
+    expect(parseShellArgs([], 1)).toEqual({ conductor: { show: 'dien-bien-phu', profile: 'preview-3', port: 8420, oscPort: 9000, host: '127.0.0.1', oscHost: '127.0.0.1', pages: 'built' }, kiosk: false });
     expect(parseShellArgs([], 4)).toMatchObject({ conductor: { profile: 'dien-bien-phu' } });
   });
 
@@ -32,5 +32,12 @@ describe('parseShellArgs, show-machine options', () => {
     const r = parseShellArgs(['--osc-host', '0.0.0.0', '--dev'], 1);
     expect(typeof r === 'object' && r.conductor.oscHost).toBe('0.0.0.0');
     expect(typeof r === 'object' && r.conductor.pages).toBe('dev');
+  });
+});
+
+describe('parseShellArgs, the virtual visit', () => {
+  it('reads --visit', () => {
+    expect(parseShellArgs(['--visit'], 1)).toMatchObject({ visit: true, kiosk: false });
+    expect(parseShellArgs([], 1)).not.toHaveProperty('visit');
   });
 });

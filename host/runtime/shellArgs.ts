@@ -4,15 +4,20 @@ import type { ConductorOptions } from '../conductor/startConductor.ts';
 export interface ShellArgs {
   conductor: ConductorOptions;
   kiosk: boolean;
+  /** `--visit`: also open the virtual visit (web/visit) in its own window. */
+  visit?: true;
 }
+
+/** The show `npm start` plays without --show: the Dien Bien Phu show (shows/dien-bien-phu.show.json). */
+export const DEFAULT_SHOW = 'dien-bien-phu';
 
 /** Options `npm start` takes with a value; the shell accepts them all because `npm start` hands its argv on unchanged. */
 const VALUE_NAMES: readonly string[] = ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime'];
-const FLAG_NAMES: readonly string[] = ['kiosk', 'headless', 'node', 'dev'];
+const FLAG_NAMES: readonly string[] = ['kiosk', 'headless', 'node', 'dev', 'visit'];
 
 /**
  * Reads the same options as `npm start` (`--profile P --show S --lang L --port N --osc-port N|off
- * --host H --kiosk`). Defaults match it: show "demo", profile "preview-3" on a single display and
+ * --host H --kiosk`). Defaults match it: show "dien-bien-phu", profile "preview-3" on a single display and
  * "dien-bien-phu" otherwise, port 8420, OSC on 9000, host 127.0.0.1. Other `--switch` and
  * `--switch=value` options are left to Electron and Chromium (`--no-sandbox`, `--enable-logging`); a
  * stray word (often a mistyped option's value) is refused. Returns a message on bad input.
@@ -41,7 +46,7 @@ export function parseShellArgs(argv: readonly string[], displayCount: number): S
   const lang = v.get('lang');
   return {
     conductor: {
-      show: v.get('show') ?? 'demo',
+      show: v.get('show') ?? DEFAULT_SHOW,
       profile: v.get('profile') ?? (displayCount <= 1 ? 'preview-3' : 'dien-bien-phu'),
       port,
       oscPort,
@@ -51,5 +56,6 @@ export function parseShellArgs(argv: readonly string[], displayCount: number): S
       ...(lang !== undefined ? { language: lang } : {}),
     },
     kiosk: flags.has('kiosk'),
+    ...(flags.has('visit') ? { visit: true as const } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseShellEvent, shellVersionFromArgv, SHELL_VERSION_SWITCH } from './shellEvent.ts';
 import { audioUrl, audioWindowBounds, audioWindowOptions, controlUrl, controlWindowOptions, outputUrl, outputWindowOptions, previewUrl, previewWindowOptions } from './windowOptions.ts';
+import { visitUrl, visitWindowBounds, visitWindowOptions } from './windowOptions.ts';
 
 const ctx = { preloadPath: '/opt/panorama/electron/preload.cjs', shellVersion: '0.1.0' };
 const bounds = { x: 1920, y: 0, width: 1920, height: 1080 };
@@ -117,5 +118,22 @@ describe('shell events', () => {
     expect(shellVersionFromArgv(['chrome', `${SHELL_VERSION_SWITCH}1.2.3-beta.1`])).toBe('1.2.3-beta.1');
     expect(shellVersionFromArgv(['chrome'])).toBe('unknown');
     expect(shellVersionFromArgv([`${SHELL_VERSION_SWITCH}1 2`])).toBe('unknown');
+  });
+});
+
+describe('the virtual visit window', () => {
+  it('opens the visit page with the token in the fragment, following the conductor or as a local preview', () => {
+    expect(visitUrl('http://127.0.0.1:4321', 'abc')).toBe('http://127.0.0.1:4321/visit/index.html#token=abc');
+    expect(visitUrl('https://show.local/panorama/', 'a b', 'local')).toBe('https://show.local/panorama/visit/index.html?mode=local#token=a%20b');
+    expect(() => visitUrl('http://h/?x=1', 't')).toThrow(/no query/);
+    expect(() => visitUrl('http://h', '')).toThrow(/token/);
+  });
+
+  it('is a secure framed window in the upper left of the control area, never larger than it', () => {
+    expect(visitWindowBounds({ x: 100, y: 50, width: 1920, height: 1080 })).toEqual({ x: 100, y: 50, width: 1280, height: 720 });
+    expect(visitWindowBounds({ x: 0, y: 0, width: 500, height: 300 })).toEqual({ x: 0, y: 0, width: 500, height: 300 });
+    const o = visitWindowOptions(visitWindowBounds(bounds), ctx);
+    expect(o).toMatchObject({ title: 'Panorama virtual visit', frame: true, fullscreen: false, kiosk: false, show: false, backgroundColor: '#000000' });
+    expect(o.webPreferences).toMatchObject(SECURE);
   });
 });

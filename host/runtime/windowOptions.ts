@@ -120,6 +120,18 @@ export function audioWindowBounds(control: Bounds): Bounds {
   return { x: control.x + control.width - width, y: control.y + control.height - height, width, height };
 }
 
+/** Options of the virtual visit window (`npm start -- --visit`): an ordinary framed window, black behind the 3D view. */
+export function visitWindowOptions(bounds: Bounds, ctx: ShellWindowContext): WindowOptions {
+  return { ...checkBounds(bounds), title: 'Panorama virtual visit', show: false, frame: true, fullscreen: false, kiosk: false, autoHideMenuBar: true, backgroundColor: '#000000', webPreferences: webPreferences(ctx) };
+}
+
+/** Where the visit window goes: the upper left two thirds of the control window's display area (the audio window keeps the lower right corner). */
+export function visitWindowBounds(control: Bounds): Bounds {
+  const width = Math.min(control.width, Math.max(640, Math.round((control.width * 2) / 3)));
+  const height = Math.min(control.height, Math.max(400, Math.round((control.height * 2) / 3)));
+  return { x: control.x, y: control.y, width, height };
+}
+
 // The same rule as the profile's ids; anything else in a URL or a title is a bug upstream.
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -159,6 +171,14 @@ export function audioUrl(baseUrl: string, token: string): string {
 /** URL of the control room: `BASE/control/index.html#token=TOKEN`. */
 export function controlUrl(baseUrl: string, token: string): string {
   return `${base(baseUrl)}/control/index.html${fragment(token)}`;
+}
+
+/**
+ * URL of the virtual visit: `BASE/visit/index.html#token=TOKEN`, following the conductor's showing, or
+ * with `?mode=local` the artists' preview on its own transport.
+ */
+export function visitUrl(baseUrl: string, token: string, mode: 'follow' | 'local' = 'follow'): string {
+  return `${base(baseUrl)}/visit/index.html${mode === 'local' ? '?mode=local' : ''}${fragment(token)}`;
 }
 
 /**
