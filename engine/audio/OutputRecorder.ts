@@ -29,6 +29,9 @@ export class OutputRecorder {
   private blocks: { frame: number; channels: Float32Array[] }[] = [];
   private frames = 0;
 
+  /** Where the signal to record goes in (connect each new speaker graph's output to it). */
+  input: AudioNode | null = null;
+
   private constructor(
     private readonly sampleRate: number,
     private readonly maxFrames: number,
@@ -48,6 +51,7 @@ export class OutputRecorder {
     const node = new AudioWorkletNode(raw, 'panorama-recorder', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: channels, channelCountMode: 'explicit', channelInterpretation: 'discrete' });
     node.port.onmessage = (ev: MessageEvent<{ frame: number; channels: Float32Array[] }>) => rec.add(ev.data);
     source.connect(node);
+    rec.input = node;
     // A silent path to the destination keeps the worklet pulled by the graph.
     const mute = context.createGain();
     mute.gain.value = 0;

@@ -110,7 +110,7 @@ describe('audio page', () => {
     const audio = await until('the audio report', () => {
       const a = running.conductor.status().audio;
       return a && a.clipsLoaded === 9 && a.state === 'running' ? a : null;
-    });
+    }, 90_000); // the dev server compiles the page and Tone on first load: slow on a busy 2-core machine
     expect(audio.language).toBe('en');
     expect(audio.connected).toBe(true);
     const failed = [...audio.clipsFailed].sort((a, b) => a.clipId.localeCompare(b.clipId)) as AudioStatus['clipsFailed'];

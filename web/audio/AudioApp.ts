@@ -120,6 +120,7 @@ export class AudioApp {
     this.engine.start();
     if (this.transport) this.engine.setTransport(this.transport);
     if (this.options.record && !this.recorder) this.recorder = await OutputRecorder.start(this.context, this.graph.output, this.graph.deviceChannels);
+    else if (this.recorder?.input) this.graph.output.connect(this.recorder.input);
     await this.useLanguage(language);
   }
 
