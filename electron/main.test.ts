@@ -204,7 +204,7 @@ describe('electron main', () => {
       });
       expect((w.options['webPreferences'] as { preload: string }).preload).toBe('/opt/panorama/dist/electron/preload.cjs');
     }
-    expect(h.state.conductorCalls).toEqual([{ show: 'demo', profile: 'dien-bien-phu', port: 8420, oscPort: 9000, host: '127.0.0.1', oscHost: '127.0.0.1', pages: 'built' }]);
+    expect(h.state.conductorCalls).toEqual([{ show: 'dien-bien-phu', profile: 'dien-bien-phu', port: 8420, oscPort: 9000, host: '127.0.0.1', oscHost: '127.0.0.1', pages: 'built' }]);
     expect(h.state.blockers).toEqual(['prevent-display-sleep']);
     expect(h.state.switches).toContainEqual(['autoplay-policy', 'no-user-gesture-required']);
     expect(JSON.parse(readFileSync(join(h.state.userData, 'displays.json'), 'utf8'))).toEqual({ P01: 20, P02: 30, P03: 40 });

@@ -16,7 +16,7 @@ describe('npm start -- --lang', () => {
     });
     expect(r.signal, 'start must exit by itself').toBeNull();
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`${join(root, 'shows/demo.show.json')}: languages: has no "de" (expected one of vi, en, fr)\nstart: nothing was started.\n`);
+    expect(r.stderr).toBe(`${join(root, 'shows/dien-bien-phu.show.json')}: languages: has no "de" (expected one of vi, en, fr)\nstart: nothing was started.\n`);
     expect(r.stdout).toBe('');
   });
 });

@@ -52,7 +52,7 @@ async function showTimesAtSameInstant(): Promise<number[]> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'runtime-e2e-'));
   writeFileSync(join(dir, 'small.json'), JSON.stringify(smallProfile()));
-  conductor = spawn(process.execPath, ['--import', 'tsx', join(root, 'host/cli/start.ts'), '--headless', '--profile', join(dir, 'small.json'), '--port', String(PORT), '--osc-port', String(OSC_PORT)], {
+  conductor = spawn(process.execPath, ['--import', 'tsx', join(root, 'host/cli/start.ts'), '--headless', '--show', 'demo', '--profile', join(dir, 'small.json'), '--port', String(PORT), '--osc-port', String(OSC_PORT)], {
     cwd: root,
     env: { ...process.env, PANORAMA_CONFIG_DIR: dir, INIT_CWD: root },
     stdio: ['ignore', 'pipe', 'pipe'],
