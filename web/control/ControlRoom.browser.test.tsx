@@ -286,4 +286,20 @@ describe('ControlRoom language and subtitles', () => {
     const { q } = mount(stateOf(conductorStatus({}, { audioProblems: [{ clipId: 'intro', file: 'narration/fr/intro.wav', reason: 'is a text file, not audio' }] })));
     expect(q('[data-testid="audio-problems"]').textContent).toContain('narration/fr/intro.wav is a text file, not audio (clip intro)');
   });
+
+  it('says whether there is sound: no audio page, running, silent clips, not reporting', () => {
+    const { q, render } = mount(stateOf(conductorStatus()));
+    expect(q('[data-testid="audio-engine"]').textContent).toBe('Sound: no audio page connected: no sound');
+    expect(q('[data-testid="audio-engine"]').className).toContain('audio-error');
+    const audio = { state: 'running' as const, language: 'fr', clipsLoaded: 12, clipsFailed: [], contextLatencyMs: 42.5, clockRatePpm: -31.4, driftMs: 0.12, lastShowS: 10, ageS: 0.4, connected: true };
+    render(stateOf(conductorStatus({}, { audio })));
+    expect(q('[data-testid="audio-engine"]').textContent).toBe('Sound: running · fr · 12 clips · latency 42.5 ms · clock -31 ppm · drift 0.12 ms');
+    expect(q('[data-testid="audio-engine"]').className).toContain('audio-ok');
+    render(stateOf(conductorStatus({}, { audio: { ...audio, clipsFailed: [{ clipId: 'a', file: 'x.ogg', reason: 'HTTP 404' }] } })));
+    expect(q('[data-testid="audio-engine"]').textContent).toContain('12 clips, 1 silent');
+    expect(q('[data-testid="audio-engine"]').className).toContain('audio-warn');
+    render(stateOf(conductorStatus({}, { audio: { ...audio, ageS: 9, connected: false } })));
+    expect(q('[data-testid="audio-engine"]').textContent).toContain('not reporting');
+    expect(q('[data-testid="audio-engine"]').className).toContain('audio-error');
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { COMMANDS } from '../../engine/core/protocol/commands.ts';
 import { MISSING } from './format.ts';
-import type { StatusView } from './statusView.ts';
+import { audioLine, type StatusView } from './statusView.ts';
 import type { SendCommand } from './useConductor.ts';
 
 const LANGUAGE_LABEL = COMMANDS.find((c) => c.name === 'language')?.label ?? 'Language';
@@ -56,8 +56,12 @@ export function LanguagePicker({ status, enabled, send }: LanguagePanelProps) {
 export function SubtitlePanel({ status }: { status: StatusView | null }) {
   const lines = status?.subtitles ?? [];
   const problems = status?.audioProblems ?? [];
+  const audio = audioLine(status?.audio ?? null);
   return (
     <section className="panel subtitles" aria-label="Subtitles">
+      <p className={`audio-engine audio-${audio.level}`} data-testid="audio-engine">
+        Sound: {audio.text}
+      </p>
       <h2>Subtitles{status?.language ? ` (${status.language})` : ''}</h2>
       <div className="subtitle-lines" data-testid="subtitle" aria-live="polite">
         {lines.length === 0 ? (

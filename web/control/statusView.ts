@@ -72,6 +72,8 @@ export interface StatusView {
   readonly subtitles: readonly SubtitleView[];
   /** Audio files found unplayable at load. */
   readonly audioProblems: readonly AudioProblemView[];
+  /** The audio page's last report; null until an audio page has connected. */
+  readonly audio: AudioView | null;
   /** Conductor clock, Unix seconds. */
   readonly epochS: number | undefined;
   readonly outputs: readonly OutputView[];
@@ -159,6 +161,7 @@ export function readStatus(raw: unknown): StatusView {
       const p = obj(raw) ?? {};
       return { clipId: str(p.clipId), file: str(p.file), reason: str(p.reason) };
     }),
+    audio: readAudio(s.audio),
     epochS: num(s.epochS),
     outputs: list(s.outputs).map(readOutput),
     events,
@@ -212,4 +215,43 @@ export function outputRows(v: StatusView): OutputRow[] {
     if (!placed.has(o)) rows.push(rowOf(o, i));
   });
   return rows;
+}
+
+/** The audio engine as the control window shows it (every field may be missing from a garbled status). */
+export interface AudioView {
+  readonly state: string | undefined;
+  readonly language: string | undefined;
+  readonly clipsLoaded: number | undefined;
+  readonly clipsFailed: number;
+  readonly latencyMs: number | undefined;
+  readonly clockRatePpm: number | undefined;
+  readonly driftMs: number | undefined;
+  readonly ageS: number | undefined;
+  readonly connected: boolean | undefined;
+}
+
+function readAudio(raw: unknown): AudioView | null {
+  const a = obj(raw);
+  if (!a) return null;
+  return {
+    state: str(a.state),
+    language: str(a.language),
+    clipsLoaded: num(a.clipsLoaded),
+    clipsFailed: list(a.clipsFailed).length,
+    latencyMs: num(a.contextLatencyMs),
+    clockRatePpm: num(a.clockRatePpm),
+    driftMs: num(a.driftMs),
+    ageS: num(a.ageS),
+    connected: bool(a.connected),
+  };
+}
+
+/** One line on the audio engine: what a technician checks before opening (is there sound, in which language, on time). */
+export function audioLine(a: AudioView | null): { text: string; level: 'ok' | 'warn' | 'error' } {
+  if (a === null) return { text: 'no audio page connected: no sound', level: 'error' };
+  const f = (x: number | undefined, digits: number) => (x === undefined ? '?' : x.toFixed(digits));
+  const stale = a.connected === false || (a.ageS !== undefined && a.ageS > 5);
+  const text = `${a.state ?? '?'} · ${a.language ?? '?'} · ${a.clipsLoaded ?? '?'} clips${a.clipsFailed > 0 ? `, ${a.clipsFailed} silent` : ''} · latency ${f(a.latencyMs, 1)} ms · clock ${f(a.clockRatePpm, 0)} ppm · drift ${f(a.driftMs, 2)} ms${stale ? ' · not reporting' : ''}`;
+  const level = stale || a.state === 'failed' ? 'error' : a.state !== 'running' || a.clipsFailed > 0 ? 'warn' : 'ok';
+  return { text, level };
 }
