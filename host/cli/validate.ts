@@ -1,21 +1,25 @@
 /**
- * npm run validate -- FILE... [--assets DIR]
+ * npm run validate -- FILE... [--assets DIR] [--no-budget]
  * One line per problem, `FILE: path.to.field: what is wrong (what was expected)`; exit 1 on any problem,
- * 0 with a one-line summary otherwise. Never prints a stack trace.
+ * 0 with a one-line summary otherwise. Never prints a stack trace. When the files include shows and
+ * profiles with conservation limits, each show's light budget is checked on each such profile: a show
+ * over a limit is a warning line naming the region and the moment, and does not change the exit code.
  */
 import { resolve } from 'node:path';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
-import { validateFile } from '../validate/validateFile.ts';
+import { validateFile, type FileReport } from '../validate/validateFile.ts';
+import { checkLightBudget } from '../validate/checkLightBudget.ts';
 
 /** At most this many problem lines per file; the rest are counted. */
 const MAX_LINES_PER_FILE = 100;
 
-const USAGE = 'usage: npm run validate -- FILE... [--assets DIR]   (asset paths are checked in DIR; default: the assets folder nearest the file)';
+const USAGE = 'usage: npm run validate -- FILE... [--assets DIR] [--no-budget]   (asset paths are checked in DIR; default: the assets folder nearest the file; --no-budget skips the light budget of shows on profiles with conservation limits)';
 
 function main(argv: string[]): number {
   const cwd = process.env['INIT_CWD'] ?? process.cwd();
   const files: string[] = [];
   let assetRoot: string | undefined;
+  let budget = true;
   const fallbackAssetRoot = resolve(import.meta.dirname, '../../assets');
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -26,6 +30,8 @@ function main(argv: string[]): number {
         return 2;
       }
       assetRoot = resolve(cwd, dir);
+    } else if (a === '--no-budget') {
+      budget = false;
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE + '\n');
       return 0;
@@ -41,8 +47,9 @@ function main(argv: string[]): number {
   let bad = 0;
   let problems = 0;
   const out: string[] = [];
+  const checked: { file: string; report: FileReport }[] = [];
   for (const file of files) {
-    let report;
+    let report: FileReport;
     try {
       report = validateFile(resolve(cwd, file), { assetRoot, fallbackAssetRoot });
     } catch (err) {
@@ -55,14 +62,33 @@ function main(argv: string[]): number {
       const more = report.problems.length - MAX_LINES_PER_FILE;
       if (more > 0) out.push(`${file}: (document): ${more} more problems not shown (fix the ones above first)`);
     }
+    checked.push({ file, report });
   }
+  const warnings = budget ? budgetLines(checked) : [];
+  out.push(...warnings);
   if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
+  const warned = warnings.length > 0 ? `; ${warnings.length} light budget warning${warnings.length === 1 ? '' : 's'} (warnings do not fail validation)` : '';
   if (bad > 0) {
-    process.stderr.write(`validate: ${problems} problem${problems === 1 ? '' : 's'} in ${bad} of ${files.length} file${files.length === 1 ? '' : 's'}\n`);
+    process.stderr.write(`validate: ${problems} problem${problems === 1 ? '' : 's'} in ${bad} of ${files.length} file${files.length === 1 ? '' : 's'}${warned}\n`);
     return 1;
   }
-  process.stdout.write(`validate: ${files.length} file${files.length === 1 ? '' : 's'} valid\n`);
+  process.stdout.write(`validate: ${files.length} file${files.length === 1 ? '' : 's'} valid${warned}${warned ? ': exit code 0' : ''}\n`);
   return 0;
+}
+
+/** Every valid show on every valid profile with conservation limits: the light budget's warning lines. */
+function budgetLines(reports: readonly { file: string; report: FileReport }[]): string[] {
+  const lines: string[] = [];
+  for (const p of reports) {
+    if (!p.report.profile?.conservation) continue;
+    for (const s of reports) {
+      if (!s.report.show) continue;
+      process.stderr.write(`validate: light budget of ${s.file} on ${p.file}…\n`);
+      const check = checkLightBudget(s.file, s.report.show, p.file, p.report.profile);
+      if (check) lines.push(...check.lines);
+    }
+  }
+  return lines;
 }
 
 process.on('uncaughtException', (err) => {

@@ -3,6 +3,7 @@ import { parseJsonText } from '../../engine/core/json/parseJsonText.ts';
 import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
+import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { findAssetRoot, resolveAsset } from '../files/assetStore.ts';
 import { readTextFile } from '../files/readTextFile.ts';
 import { audioProblemLine, checkNarrationLanguages, checkShowAudio } from './checkShowAudio.ts';
@@ -21,6 +22,9 @@ export interface FileReport {
   readonly problems: readonly Problem[];
   /** Migration steps that a load would apply (the file itself is never rewritten by validation). */
   readonly migrations: readonly string[];
+  /** The parsed document when it is valid (for checks across files, e.g. the light budget). */
+  readonly show?: Show;
+  readonly profile?: Profile;
 }
 
 const EXPECTED = 'a show document (*.show.json) or an installation profile';
@@ -64,10 +68,10 @@ export function validateFile(file: string, options: ValidateOptions): FileReport
   if (!json.ok) return { kind: 'unknown', problems: json.problems, migrations: [] };
   if (isProfile(json.value)) {
     const profile = parseProfileValue(json.value);
-    return { kind: 'profile', problems: profile.ok ? [] : profile.problems, migrations: [] };
+    return profile.ok ? { kind: 'profile', problems: [], migrations: [], profile: profile.value } : { kind: 'profile', problems: profile.problems, migrations: [] };
   }
   const show = parseShowValue(json.value);
   if (!show.ok) return { kind: 'show', problems: show.problems, migrations: [] };
   const assetRoot = options.assetRoot ?? findAssetRoot(file, options.fallbackAssetRoot);
-  return { kind: 'show', problems: checkShowAssets(show.value.show, assetRoot), migrations: show.value.applied };
+  return { kind: 'show', problems: checkShowAssets(show.value.show, assetRoot), migrations: show.value.applied, show: show.value.show };
 }
