@@ -6,15 +6,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openPage } from '../browser/pageSession.ts';
-import { loadProfile, loadShow } from '../files/loadDocuments.ts';
+import { findAssetRoot } from '../files/assetStore.ts';
+import { loadProfile, loadShow, PROJECT_ROOT } from '../files/loadDocuments.ts';
 import { writeFileAtomic } from '../files/writeFileAtomic.ts';
 import { PATTERNS, type PatternName } from '../../engine/render/output/outputShader.ts';
 import { parseArgs, runCli } from './args.ts';
 
-const USAGE = `usage: npm run render -- --profile P [--show S --t SECONDS] (--projector ID | --all) --out PATH [--pattern ${Object.keys(PATTERNS).join('|')}]`;
+const USAGE = `usage: npm run render -- --profile P [--show S --t SECONDS] (--projector ID | --all) --out PATH [--pattern ${Object.keys(PATTERNS).join('|')}] [--assets DIR]`;
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), ['profile', 'show', 't', 'projector', 'out', 'pattern'], ['all']);
+  const args = parseArgs(process.argv.slice(2), ['profile', 'show', 't', 'projector', 'out', 'pattern', 'assets'], ['all']);
   const fail = (msg: string, code = 2) => {
     process.stderr.write(`render: ${msg}\n${USAGE}\n`);
     return code;
@@ -50,13 +51,16 @@ async function main(): Promise<number> {
   if (args.flags.has('all') && !out.includes('{id}') && existsSync(out) && !statSync(out).isDirectory()) return fail(`--out ${out} is a file; with --all give a folder or a name with {id}`);
   for (const id of ids) if (inputs.includes(target(id))) return fail(`--out would overwrite the input ${target(id)}`, 1);
 
-  const session = await openPage('render/index.html');
+  // The show's images come from --assets, else the assets folder nearest the show (as validate does).
+  const assetRoot = v.has('assets') ? resolve(cwd, v.get('assets')!) : show?.ok ? findAssetRoot(show.file, join(PROJECT_ROOT, 'assets')) : undefined;
+  const session = await openPage('render/index.html', assetRoot ? { assetRoot } : {});
   try {
     const result = await session.page.evaluate(
-      (req) => (window as unknown as { panorama: { renderProjectors: (r: unknown) => Promise<{ captures: { id: string; width: number; height: number; pngBase64: string; maxTexturePx: number }[]; assetProblems: string[] }> } }).panorama.renderProjectors(req),
+      (req) => (window as unknown as { panorama: { renderProjectors: (r: unknown) => Promise<{ captures: { id: string; width: number; height: number; pngBase64: string; maxTexturePx: number }[]; assetProblems: string[]; pyramids: { src: string; level: { level: number; width: number; height: number }; tilesLoaded: number; tilesInLevel: number }[] }> } }).panorama.renderProjectors(req),
       { profile: JSON.parse(JSON.stringify(profile.value)), show: show?.ok ? JSON.parse(JSON.stringify(show.value)) : null, t, pattern, projectorIds: ids },
     );
     for (const p of result.assetProblems) process.stderr.write(`render: asset ${p} (its layers stay dark)\n`);
+    for (const p of result.pyramids) process.stdout.write(`painting ${p.src}: level ${p.level.level} (${p.level.width} × ${p.level.height} px), ${p.tilesLoaded} of its ${p.tilesInLevel} tiles\n`);
     for (const c of result.captures) {
       const file = target(c.id);
       writeFileAtomic(file, Buffer.from(c.pngBase64, 'base64'));

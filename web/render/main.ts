@@ -11,7 +11,7 @@ import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
 import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
-import { ImageAssets } from '../../engine/render/assets/ImageAssets.ts';
+import { ImageAssets, projectorNeeds, type ContentNeed, type PyramidLoad } from '../../engine/render/assets/ImageAssets.ts';
 import type { PatternName } from '../../engine/render/output/outputShader.ts';
 import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
 import { HallSimulator } from '../../engine/render/sim/HallSimulator.ts';
@@ -80,16 +80,18 @@ async function capture(id: string, width: number, height: number): Promise<Captu
   return { id, width, height, pngBase64: btoa(bin), maxTexturePx };
 }
 
-async function documents(profileJson: unknown, showJson: unknown | null) {
+/** Parses the documents and loads the show's images; `needs` (the profile's, else all projectors') picks each painting pyramid's level and tiles. */
+async function documents(profileJson: unknown, showJson: unknown | null, needs?: (inst: Installation) => ContentNeed[]) {
   const profile: Profile = must(parseProfileValue(profileJson), 'profile');
   const show: Show | null = showJson === null ? null : must(parseShowValue(showJson), 'show').show;
   const assets = new ImageAssets();
-  if (show) await assets.preload(show);
+  const inst = new Installation(profile);
+  if (show) await assets.preload(show, { needs: needs ? needs(inst) : projectorNeeds(inst), wrapsU: inst.surface.wrapsU });
   return { profile, show, assets };
 }
 
-async function renderProjectors(req: RenderRequest): Promise<{ captures: Capture[]; assetProblems: string[] }> {
-  const { profile, show, assets } = await documents(req.profile, req.show);
+async function renderProjectors(req: RenderRequest): Promise<{ captures: Capture[]; assetProblems: string[]; pyramids: PyramidLoad[] }> {
+  const { profile, show, assets } = await documents(req.profile, req.show, (inst) => projectorNeeds(inst, req.projectorIds));
   const inst = new Installation(profile);
   const blend = blends.get(inst);
   const frame = show ? new TimelineEvaluator(show).evaluate(req.t) : null;
@@ -103,11 +105,12 @@ async function renderProjectors(req: RenderRequest): Promise<{ captures: Capture
     captures.push(await capture(id, pr.model.width, pr.model.height));
     pr.dispose();
   }
-  return { captures, assetProblems: assets.problems };
+  return { captures, assetProblems: assets.problems, pyramids: assets.pyramids };
 }
 
 async function simulate(req: SimulateRequest): Promise<{ capture: Capture; assetProblems: string[] }> {
-  const { profile, show, assets } = await documents(req.profile, req.show);
+  // The unwrapped view cannot show a painting finer than about twice its own width.
+  const { profile, show, assets } = await documents(req.profile, req.show, () => [{ box: { u0: 0, u1: 1, v0: 0, v1: 1 }, widthPx: 2 * req.width, heightPx: 1 }]);
   const truth = must(parseProfileValue(req.trueProfile), 'true profile');
   const inst = new Installation(profile);
   const blend = blends.get(inst);
@@ -123,7 +126,7 @@ async function simulate(req: SimulateRequest): Promise<{ capture: Capture; asset
 
 /** Benchmarks one projector's output frame against a plain blit (npm run bench). */
 async function benchOutput(req: { profile: unknown; show: unknown; projectorId: string; times: number[] }): Promise<OutputMeasurements> {
-  const { profile, show, assets } = await documents(req.profile, req.show);
+  const { profile, show, assets } = await documents(req.profile, req.show, (inst) => projectorNeeds(inst, [req.projectorId]));
   const inst = new Installation(profile);
   const blend = blends.get(inst);
   const evaluator = new TimelineEvaluator(show!);
