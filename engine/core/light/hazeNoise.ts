@@ -20,6 +20,10 @@ export interface HazeSetup {
   readonly offFracX: number;
   readonly offFracY: number;
   readonly wrapsU: boolean;
+  /** The lattice seed of each of the four octaves. */
+  readonly octaveSeeds: Uint32Array;
+  /** Scratch: per octave the last lattice row and its two row hashes (points in a row share them). */
+  readonly rowCache: Float64Array;
 }
 
 function lowbias32(x: number): number {
@@ -61,7 +65,9 @@ export function hazeSetup(layer: LightLayerState, p: Readonly<Record<string, Res
   if (period > 0) ox -= period * Math.floor(ox / period);
   const ix = Math.floor(ox);
   const iy = Math.floor(oy);
-  return { seed: layer.seed >>> 0, cellsX, cellsY, period, offIntX: mod32(ix), offIntY: mod32(iy), offFracX: ox - ix, offFracY: oy - iy, wrapsU };
+  const seed = layer.seed >>> 0;
+  const octaveSeeds = Uint32Array.from([0, 1, 2, 3], (k) => lowbias32((seed + Math.imul(k, 0x9e3779b9)) >>> 0));
+  return { seed, cellsX, cellsY, period, offIntX: mod32(ix), offIntY: mod32(iy), offFracX: ox - ix, offFracY: oy - iy, wrapsU, octaveSeeds, rowCache: new Float64Array(12).fill(NaN) };
 }
 
 /** Fractal value noise in [0, 1) at painting point (u, v). */
@@ -85,11 +91,17 @@ export function hazeNoise(h: HazeSetup, u: number, v: number): number {
       i0x %= period;
       i1x %= period;
     }
-    const seed = lowbias32((h.seed + Math.imul(k, 0x9e3779b9)) >>> 0);
+    const seed = h.octaveSeeds[k]!;
     const wx = fx * fx * fx * (fx * (fx * 6 - 15) + 10);
     const wy = fy * fy * fy * (fy * (fy * 6 - 15) + 10);
-    const r0 = lowbias32((i0y + 0x68e31da4) >>> 0);
-    const r1 = lowbias32((i1y + 0x68e31da4) >>> 0);
+    const cache = h.rowCache;
+    if (cache[3 * k] !== i0y) {
+      cache[3 * k] = i0y;
+      cache[3 * k + 1] = lowbias32((i0y + 0x68e31da4) >>> 0);
+      cache[3 * k + 2] = lowbias32((i1y + 0x68e31da4) >>> 0);
+    }
+    const r0 = cache[3 * k + 1]!;
+    const r1 = cache[3 * k + 2]!;
     const a = lattice2(seed, i0x, r0);
     const b = lattice2(seed, i1x, r0);
     const c = lattice2(seed, i0x, r1);
