@@ -263,11 +263,28 @@ export function buildShow(): Json {
   return show;
 }
 
+/** A value as one line of JSON with a space after each comma and colon between items (never inside strings). */
+function oneLine(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(oneLine).join(', ')}]`;
+  return `{${Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => `${JSON.stringify(k)}: ${oneLine(v)}`).join(', ')}}`;
+}
+
+/** JSON with two-space indents where a value's one-line form would pass 110 characters, so clips and keyframes stay readable. */
+export function formatJson(value: unknown, indent = ''): string {
+  const flat = oneLine(value);
+  if (flat.length + indent.length <= 110 || value === null || typeof value !== 'object') return flat;
+  const inner = indent + '  ';
+  if (Array.isArray(value)) return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(',\n')}\n${indent}}`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const show = buildShow();
     const file = resolve(root, 'shows/dien-bien-phu.show.json');
-    writeFileSync(file, JSON.stringify(show, null, 1) + '\n');
+    writeFileSync(file, formatJson(show) + '\n');
     process.stdout.write(`wrote ${file}\n`);
   } catch (err) {
     process.stderr.write(`show:dien-bien-phu: ${err instanceof Error ? err.message : String(err)}\n`);
