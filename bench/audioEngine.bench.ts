@@ -1,3 +1,4 @@
+import { wavFile } from '../tests/support/pulseAudio.ts';
 import { openPage } from '../host/browser/pageSession.ts';
 
 /** What the audio page's benchmark mode returns (numbers only: the rendered audio stays in the page). */
@@ -45,25 +46,6 @@ export async function benchAudio(): Promise<Record<string, number>> {
   } finally {
     await session.close();
   }
-}
-
-/** A 16-bit PCM mono WAV file. */
-export function wavFile(samples: Float32Array, sampleRate: number): Buffer {
-  const b = Buffer.alloc(44 + samples.length * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + samples.length * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(sampleRate, 24);
-  b.writeUInt32LE(sampleRate * 2, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(samples.length * 2, 40);
-  samples.forEach((s, i) => b.writeInt16LE(Math.round(s * 32767), 44 + i * 2));
-  return b;
 }
 
 /**

@@ -1,25 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { wavFile } from './audioEngine.bench.ts';
+import { clickOnsets, recordSink, startPulse, wavFile } from '../tests/support/pulseAudio.ts';
 
 const SR = 48_000;
-
-/** Starts a private PulseAudio server with one null sink; resolves once it answers. */
-async function startPulse(dir: string): Promise<{ server: string; proc: ChildProcess }> {
-  const socket = join(dir, 'native');
-  const proc = spawn('pulseaudio', ['--daemonize=no', '-n', '--exit-idle-time=-1', '--use-pid-file=no', '--system=no', '-F', '/dev/null', `--load=module-native-protocol-unix socket=${socket} auth-anonymous=1`, '--load=module-null-sink sink_name=bench rate=48000 channels=2'], {
-    env: { ...process.env, PULSE_RUNTIME_PATH: dir, HOME: dir },
-    stdio: 'ignore',
-  });
-  for (let i = 0; i < 100 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!existsSync(socket)) {
-    proc.kill();
-    throw new Error('audioLoopback: PulseAudio did not start (install pulseaudio, or leave this suite out)');
-  }
-  return { server: `unix:${socket}`, proc };
-}
 
 /**
  * The whole path to a loudspeaker, as far as a machine without one allows: a conductor with 20
@@ -38,7 +22,7 @@ export async function benchAudioLoopback(): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'panorama-audio-loopback-'));
   const pulseDir = join(dir, 'pulse');
   mkdirSync(pulseDir);
-  const pulse = await startPulse(pulseDir);
+  const pulse = await startPulse(pulseDir, 'bench');
   const env = { ...process.env, PULSE_SERVER: pulse.server };
   const clicks = Array.from({ length: 20 }, (_, i) => ({ id: `c${i}`, startS: 3 + i * 0.5 }));
   mkdirSync(join(dir, 'assets'));
@@ -52,16 +36,7 @@ export async function benchAudioLoopback(): Promise<Record<string, number>> {
   const running = await startConductor({ show: join(dir, 'loopback.show.json'), profile: 'preview-3', port: 0, oscPort: null, settingsDir: dir, assetRoot: join(dir, 'assets'), pages: 'dev', log: () => {} });
   // Playwright mutes headless Chromium by default: this one must be heard.
   const browser = await chromium.launch({ executablePath: found.path, headless: true, args: [...CHROMIUM_TEST_ARGS], ignoreDefaultArgs: ['--mute-audio'], env });
-  const rec = spawn('parec', ['-d', 'bench.monitor', `--rate=${SR}`, '--channels=1', '--format=float32le', '--latency-msec=2'], { env });
-  const chunks: Buffer[] = [];
-  const arrivals: [number, number][] = [];
-  let frames = 0;
-  rec.stdout.on('data', (d: Buffer) => {
-    const now = epochNow();
-    chunks.push(d);
-    frames += d.length / 4;
-    arrivals.push([frames, now]);
-  });
+  const rec = recordSink(pulse.server, 'bench', SR, epochNow);
   try {
     const page = await browser.newPage();
     await page.goto(`${running.url}/audio/index.html#token=${running.token}`);
@@ -73,22 +48,8 @@ export async function benchAudioLoopback(): Promise<Record<string, number>> {
     if (!running.conductor.perform({ command: 'play' }).ok) throw new Error('play refused');
     await new Promise((r) => setTimeout(r, 14_000));
     const t = running.conductor.transport;
-    rec.kill();
-    const all = Buffer.concat(chunks);
-    const x = new Float32Array(all.buffer, all.byteOffset, Math.floor(all.length / 4));
-    // Line under the arrivals: the least-delayed chunk of each half (after the first two seconds).
-    const a = arrivals.filter((p) => p[0] > 2 * SR);
-    const half = a.length >> 1;
-    const least = (ps: [number, number][]) => ps.reduce((b, p) => (p[1] - p[0] / SR < b[1] - b[0] / SR ? p : b));
-    const [p1, p2] = [least(a.slice(0, half)), least(a.slice(half))];
-    const epochOf = (i: number) => p1[1] + ((i - p1[0]) * (p2[1] - p1[1])) / (p2[0] - p1[0]);
-    const onsets: number[] = [];
-    let last = -Infinity;
-    for (let i = 0; i < x.length; i++) {
-      if (Math.abs(x[i]!) <= 0.05) continue;
-      if (i - last > SR / 20) onsets.push(i);
-      last = i;
-    }
+    const { samples: x, timeOf: epochOf } = rec.stop();
+    const onsets = clickOnsets(x, SR);
     const expected = clicks.map((c) => t.anchorEpochS + (c.startS - t.anchorTravelS) / t.rate);
     if (onsets.length !== expected.length) throw new Error(`audioLoopback: ${onsets.length} clicks recorded, ${expected.length} on the timeline`);
     const errorsMs = onsets.map((i, k) => (epochOf(i) - expected[k]!) * 1000);
@@ -96,10 +57,10 @@ export async function benchAudioLoopback(): Promise<Record<string, number>> {
     return {
       'audio.loopbackOnsetErrorMaxMs': r3(Math.max(...errorsMs.map(Math.abs))),
       'audio.loopbackOnsetErrorMeanMs': r3(errorsMs.reduce((s, e) => s + e, 0) / errorsMs.length),
-      'audio.loopbackSinkClockPpm': Math.round(((p2[1] - p1[1]) / ((p2[0] - p1[0]) / SR) - 1) * 1e6),
+      'audio.loopbackSinkClockPpm': Math.round(((epochOf(SR * 10) - epochOf(0)) / 10 - 1) * 1e6),
     };
   } finally {
-    rec.kill();
+    rec.stop();
     await browser.close();
     await running.stop();
     pulse.proc.kill();

@@ -1,5 +1,5 @@
 /**
- * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--headless] [--dev] [--visit]
+ * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit]
  * npm start -- --node --conductor HOST:PORT [--token T] [--projector ID ...]
  *
  * Starts the conductor (show clock, control API, OSC) and opens every projector output on its display
@@ -23,7 +23,7 @@ import { parseShellArgs } from '../runtime/shellArgs.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
 import { parseArgs } from './args.ts';
 
-const USAGE = 'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--osc-host H] [--host H] [--kiosk] [--headless] [--dev] [--visit] [--runtime chromium|electron]\n       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]';
+const USAGE = 'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--osc-host H] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit] [--runtime chromium|electron]\n       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]';
 
 const say = (line: string) => process.stdout.write(line + '\n');
 
@@ -51,7 +51,7 @@ async function runElectron(binary: string, argv: string[]): Promise<number> {
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime'], ['kiosk', 'headless', 'node', 'dev', 'visit']);
+  const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime', 'assets'], ['kiosk', 'headless', 'node', 'dev', 'visit']);
   if (typeof args === 'string') {
     process.stderr.write(`start: ${args}\n${USAGE}\n`);
     return 2;

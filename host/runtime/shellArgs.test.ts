@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
 import { parseShellArgs } from './shellArgs.ts';
 
 describe('parseShellArgs', () => {
@@ -39,5 +40,15 @@ describe('parseShellArgs, the virtual visit', () => {
   it('reads --visit', () => {
     expect(parseShellArgs(['--visit'], 1)).toMatchObject({ visit: true, kiosk: false });
     expect(parseShellArgs([], 1)).not.toHaveProperty('visit');
+  });
+});
+
+describe('parseShellArgs, the asset folder', () => {
+  it('reads --assets as an absolute folder, and leaves the default (the project assets/) to the conductor', () => {
+    const a = parseShellArgs(['--assets', 'media/hall'], 1);
+    expect(typeof a === 'object' && a.conductor.assetRoot).toBe(resolve('media/hall'));
+    const b = parseShellArgs([], 1);
+    expect(typeof b === 'object' && 'assetRoot' in b.conductor).toBe(false);
+    expect(parseShellArgs(['--assets'], 1)).toBe('--assets needs a value');
   });
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ConductorOptions } from '../conductor/startConductor.ts';
 
 /** What a shell (Electron main) makes of its command line: how to start the conductor, and whether to lock outputs in kiosk mode. */
@@ -12,12 +13,12 @@ export interface ShellArgs {
 export const DEFAULT_SHOW = 'dien-bien-phu';
 
 /** Options `npm start` takes with a value; the shell accepts them all because `npm start` hands its argv on unchanged. */
-const VALUE_NAMES: readonly string[] = ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime'];
+const VALUE_NAMES: readonly string[] = ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime', 'assets'];
 const FLAG_NAMES: readonly string[] = ['kiosk', 'headless', 'node', 'dev', 'visit'];
 
 /**
  * Reads the same options as `npm start` (`--profile P --show S --lang L --port N --osc-port N|off
- * --host H --kiosk`). Defaults match it: show "dien-bien-phu", profile "preview-3" on a single display and
+ * --host H --assets DIR --kiosk`). Defaults match it: show "dien-bien-phu", profile "preview-3" on a single display and
  * "dien-bien-phu" otherwise, port 8420, OSC on 9000, host 127.0.0.1. Other `--switch` and
  * `--switch=value` options are left to Electron and Chromium (`--no-sandbox`, `--enable-logging`); a
  * stray word (often a mistyped option's value) is refused. Returns a message on bad input.
@@ -54,6 +55,9 @@ export function parseShellArgs(argv: readonly string[], displayCount: number): S
       oscHost: v.get('osc-host') ?? '127.0.0.1',
       pages: flags.has('dev') ? 'dev' : 'built',
       ...(lang !== undefined ? { language: lang } : {}),
+      // The installation's asset folder (paintings, sound) where it is not the project's assets/: a
+      // museum keeps its scans and recordings on their own disk.
+      ...(v.has('assets') ? { assetRoot: resolve(v.get('assets')!) } : {}),
     },
     kiosk: flags.has('kiosk'),
     ...(flags.has('visit') ? { visit: true as const } : {}),
