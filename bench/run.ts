@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { benchAssets } from './assets.bench.ts';
 import { benchAudioDrift } from './audio.bench.ts';
 import { benchAudio, benchAudioLive } from './audioEngine.bench.ts';
 import { benchAudioLoopback } from './audioLoopback.bench.ts';
@@ -22,6 +23,7 @@ const SUITES: Record<string, () => Record<string, number> | Promise<Record<strin
   audio: benchAudio,
   audioLive: benchAudioLive,
   audioLoopback: benchAudioLoopback,
+  assets: benchAssets,
 };
 
 async function main(): Promise<number> {

@@ -4,6 +4,7 @@ import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
+import { pyramidProblem } from '../assets/checkPyramid.ts';
 import { findAssetRoot, resolveAsset } from '../files/assetStore.ts';
 import { readTextFile } from '../files/readTextFile.ts';
 import { audioProblemLine, checkNarrationLanguages, checkShowAudio } from './checkShowAudio.ts';
@@ -42,6 +43,8 @@ export function checkImageAssets(show: Show, assetRoot: string): Problem[] {
     track.clips.forEach((clip, ci) => {
       const r = resolveAsset(assetRoot, clip.src);
       if (!r.ok) problems.push({ path: `tracks.${ti}.clips.${ci}.src`, message: `asset "${clip.src}" ${r.reason}`, expected: 'an existing file inside the assets folder' });
+      const pyramid = r.ok && clip.src.toLowerCase().endsWith('.json') ? pyramidProblem(r.file) : null;
+      if (pyramid) problems.push({ path: `tracks.${ti}.clips.${ci}.src`, message: `asset "${clip.src}" ${pyramid}`, expected: 'a folder written by npm run assets:import' });
     });
   });
   return problems;

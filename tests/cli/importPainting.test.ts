@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
@@ -154,5 +154,14 @@ describe('npm run assets:import', () => {
     const usage = run('importPainting.ts', '--out', 'x');
     expect(usage.status).toBe(2);
     expect(usage.stderr).toMatch(/give the scan file\nusage: npm run assets:import/);
+  });
+
+  it('validate accepts the pyramid a show uses, and names a missing tile', () => {
+    const ok = run('validate.ts', 'shows/pyramid.show.json');
+    expect(ok.status, ok.stdout + ok.stderr).toBe(0);
+    rmSync(join(dir, 'assets/paintings/scan/tiles/6/5_0.jpeg'));
+    const bad = run('validate.ts', 'shows/pyramid.show.json');
+    expect(bad.status).toBe(1);
+    expect(bad.stdout + bad.stderr).toMatch(/pyramid\.show\.json: tracks\.1\.clips\.0\.src: asset "paintings\/scan\/tiles\.json" is a tile pyramid missing 1 tile \(tiles\/6\/5_0\.jpeg\): import it again/);
   });
 });

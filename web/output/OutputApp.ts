@@ -7,7 +7,7 @@ import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
-import { ImageAssets } from '../../engine/render/assets/ImageAssets.ts';
+import { ImageAssets, projectorNeeds } from '../../engine/render/assets/ImageAssets.ts';
 import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
 import { localEpochS, type ConductorLink } from '../shared/conductorLink.ts';
 
@@ -105,7 +105,10 @@ export class OutputApp {
       return;
     }
     const assets = new ImageAssets();
-    await assets.preload(show.value.show);
+    // One output streams only the painting tiles under its part of the wall, at its resolution; the tiled preview takes the default level.
+    const hall = new Installation(profile.value);
+    const single = this.projectorId !== 'all' && profile.value.projectors.some((p) => p.id === this.projectorId);
+    await assets.preload(show.value.show, single ? { needs: projectorNeeds(hall, [this.projectorId]), wrapsU: hall.surface.wrapsU } : {});
     for (const t of this.tiles) {
       t.renderer.dispose();
       t.target?.dispose();
