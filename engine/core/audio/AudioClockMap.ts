@@ -4,6 +4,13 @@ const MAX_ROUNDS = 8;
 const OUTLIER_MADS = 4;
 /** Deviations under this never count as outliers (s): below the clocks' own resolution. */
 const MIN_SPREAD_S = 20e-6;
+/**
+ * How much the fit trusts "both clocks run at the same rate" before the data says otherwise: as much
+ * as pairs spread evenly over this many seconds. A few seconds of jittery pairs (a busy machine, an
+ * audio device just started) cannot then claim a rate error of a thousand ppm, which would put sound
+ * milliseconds off within seconds; over the full window (minutes) the data decides alone.
+ */
+const PRIOR_SPAN_S = 3;
 
 /** Median of the values (sorts them in place). */
 function median(v: Float64Array): number {
@@ -27,7 +34,7 @@ export interface AudioClockMapOptions {
   readonly keepFraction?: number;
   /** Pairs needed before the map is `ready` (default 8). */
   readonly minPairs?: number;
-  /** Largest rate difference believed, ppm (default 1000); a steeper fit (short window, bad pairs) is clamped. */
+  /** Largest rate difference believed, ppm (default 1000); a steeper fit (bad pairs) is clamped. */
   readonly maxPpm?: number;
 }
 
@@ -170,7 +177,9 @@ export class AudioClockMap {
       sxx += dx * dx;
       sxy += dx * (ys[i]! - my);
     }
-    let a = sxx > 0 ? sxy / sxx : 1;
+    // Least squares with a prior at slope 1 (ridge): minimises Σ(y − b − a·x)² + λ(a − 1)².
+    const lambda = (m * PRIOR_SPAN_S * PRIOR_SPAN_S) / 12;
+    let a = (sxy + lambda) / (sxx + lambda);
     if (a > 1 + this.maxSlopeDev) a = 1 + this.maxSlopeDev;
     else if (a < 1 - this.maxSlopeDev) a = 1 - this.maxSlopeDev;
     return { a, b: my - a * mx };
