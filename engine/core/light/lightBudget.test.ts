@@ -152,3 +152,14 @@ describe('light budget of a show', () => {
     expect(formatShowTime(whole.peakAtS)).toBe('02:03.4');
   });
 });
+
+describe('profile conservation block', () => {
+  it('needs every projector\'s lumens when the profile has limits', () => {
+    const p = { ...flatWall(0), conservation: { maxLux: 150, maxLuxHoursPerYear: 600000, schedule: { showingsPerDay: 10, daysPerYear: 300 } } };
+    expect(ProfileSchema.safeParse(p).success).toBe(true);
+    const { lumens: _dropped, ...noLumens } = p.projectors[0]!;
+    const r = ProfileSchema.safeParse({ ...p, projectors: [noLumens] });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(['projectors', 0, 'lumens']);
+  });
+});

@@ -165,6 +165,11 @@ export const ProfileSchema = ProfileBaseSchema.superRefine((p, ctx) => {
     if (chPrior !== undefined) ctx.addIssue({ code: 'custom', path: ['audio', 'speakers', i, 'channel'], message: `${sp.channel} is already used by audio.speakers.${chPrior}`, params: { expected: 'one speaker per output channel' } });
     else channels.set(sp.channel, i);
   });
+  if (p.conservation) {
+    p.projectors.forEach((pr, i) => {
+      if (pr.lumens === undefined) ctx.addIssue({ code: 'custom', path: ['projectors', i, 'lumens'], message: 'is missing', params: { expected: 'the luminous output in lumens: the conservation limits need it to compute lux' } });
+    });
+  }
   if (p.hall.surface.type === 'cylinder' && p.hall.surface.topM <= p.hall.surface.bottomM) {
     ctx.addIssue({ code: 'custom', path: ['hall', 'surface', 'topM'], message: `is ${p.hall.surface.topM}, not above bottomM`, params: { expected: `more than ${p.hall.surface.bottomM}` } });
   }
