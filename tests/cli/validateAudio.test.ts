@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { wavFile } from '../support/pulseAudio.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const demo = JSON.parse(readFileSync(join(root, 'shows/demo.show.json'), 'utf8'));
@@ -16,23 +17,7 @@ function validate(...args: string[]) {
 
 /** A real 16-bit mono WAV of `seconds` (a quiet ramp), optionally cut short after the header. */
 function wav(seconds: number, rate = 8000, keepBytes?: number): Buffer {
-  const frames = Math.round(seconds * rate);
-  const data = Buffer.alloc(frames * 2);
-  for (let i = 0; i < frames; i++) data.writeInt16LE((i % 200) * 10, i * 2);
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(rate, 24);
-  h.writeUInt32LE(rate * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(data.length, 40);
-  const whole = Buffer.concat([h, data]);
+  const whole = wavFile(Float32Array.from({ length: Math.round(seconds * rate) }, (_, i) => ((i % 200) * 10) / 32767), rate);
   return keepBytes === undefined ? whole : whole.subarray(0, keepBytes);
 }
 

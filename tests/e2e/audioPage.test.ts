@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { CHROMIUM_TEST_ARGS, findChromium } from '../../host/browser/findChromium.ts';
 import { startConductor } from '../../host/conductor/startConductor.ts';
 import type { AudioStatus } from '../../engine/core/protocol/status.ts';
+import { wavFile } from '../support/pulseAudio.ts';
 
 let running: Awaited<ReturnType<typeof startConductor>>;
 let browser: Browser;
@@ -19,25 +20,8 @@ let page: Page;
 let dir: string;
 
 const SR = 48_000;
+const wav = (samples: Float32Array) => wavFile(samples, SR);
 const clicks = Array.from({ length: 8 }, (_, i) => ({ id: `click${i}`, startS: 1.5 + i * 0.4 }));
-
-function wav(samples: Float32Array): Buffer {
-  const b = Buffer.alloc(44 + samples.length * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + samples.length * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(SR, 24);
-  b.writeUInt32LE(SR * 2, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(samples.length * 2, 40);
-  samples.forEach((s, i) => b.writeInt16LE(Math.round(s * 32767), 44 + i * 2));
-  return b;
-}
 
 type PageAudio = {
   panoramaAudio: {
