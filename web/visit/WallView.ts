@@ -14,6 +14,8 @@ export interface WallViewOptions {
   readonly projectorPx?: number;
   /** Width of the simulated wall image (the unwrapped painting), pixels (default 2048). */
   readonly wallPx?: number;
+  /** Content texels per simulated projector pixel (default 0.5: light is soft, and the painting's detail is the wall's). */
+  readonly contentScale?: number;
 }
 
 const WALL_VERTEX = /* glsl */ `
@@ -56,7 +58,7 @@ export class WallView {
   ) {
     this.installation = new Installation(scaleProfile(profile, options.projectorPx ?? 480));
     const blend = computeBlend(this.installation);
-    this.simulator = new HallSimulator(renderer, this.installation, blend, this.installation, show, assets, options.wallPx ?? 2048);
+    this.simulator = new HallSimulator(renderer, this.installation, blend, this.installation, show, assets, options.wallPx ?? 2048, options.contentScale ?? 0.5);
     this.target = new THREE.WebGLRenderTarget(this.simulator.width, this.simulator.height, {
       type: THREE.UnsignedByteType,
       depthBuffer: false,

@@ -3,12 +3,14 @@
  * simulated hall, seen from the visitor platform. Follows the conductor's showing (role "monitor"), or,
  * with `?mode=local`, previews the conductor's documents on its own transport (artists). Address
  * options: `?maxFps=30`, `?projectorPx=480` (simulated projector size), `?wallPx=2048` (simulated wall
- * width), `?az=` / `?el=` / `?fov=` (initial view, degrees).
+ * width), `?contentScale=0.5` (content texels per simulated projector pixel), `?az=` / `?el=` / `?fov=`
+ * (initial view, degrees).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { ConductorLink, localEpochS, newClientId, tokenFromHash } from '../shared/conductorLink.ts';
+import type { FrameInfo } from './HallScene.tsx';
 import { VisitApp, type VisitSettings } from './VisitApp.tsx';
 import { VisitSession, type CommandSender } from './VisitSession.ts';
 import './visit.css';
@@ -29,7 +31,7 @@ const token = tokenFromHash();
 const view = { azimuthDeg: optional('az'), elevationDeg: optional('el'), fovDeg: optional('fov') };
 const settings: VisitSettings = {
   maxFps: num('maxFps', 30, 1, 120),
-  wall: { projectorPx: num('projectorPx', 480, 64, 4096), wallPx: num('wallPx', 2048, 256, 8192) },
+  wall: { projectorPx: num('projectorPx', 480, 64, 4096), wallPx: num('wallPx', 2048, 256, 8192), contentScale: num('contentScale', 0.5, 0.1, 2) },
   view: Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined)),
 };
 
@@ -49,11 +51,25 @@ link.connect();
 // Follow mode reads the conductor's epoch through the link's clock estimate; local mode its own clock.
 const epochNow = mode === 'follow' ? () => link.toConductor(localEpochS()) : localEpochS;
 
+/** Frame measurements for the status of a headless run (npm run bench -- visit): the last 600 frames. */
+const stats = { frames: 0, firstFrameMs: null as number | null, cpuMs: [] as number[], atMs: [] as number[], lastShowS: null as number | null };
+const onFrame = (f: FrameInfo) => {
+  stats.frames++;
+  stats.firstFrameMs ??= f.atMs;
+  stats.cpuMs.push(f.cpuMs);
+  stats.atMs.push(f.atMs);
+  if (stats.cpuMs.length > 600) {
+    stats.cpuMs.shift();
+    stats.atMs.shift();
+  }
+  stats.lastShowS = f.showS;
+};
+
 const root = document.getElementById('root');
 if (!root) throw new Error('visit page: #root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <VisitApp session={session} epochNow={epochNow} settings={settings} />
+    <VisitApp session={session} epochNow={epochNow} settings={settings} onFrame={onFrame} />
   </StrictMode>,
 );
-Object.assign(window, { panoramaVisit: { session, link, settings } });
+Object.assign(window, { panoramaVisit: { session, link, settings, stats } });

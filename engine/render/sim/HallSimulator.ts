@@ -35,11 +35,13 @@ export class HallSimulator {
     show: Show | null,
     assets: ContentAssets,
     viewWidth = 4096,
+    /** Content texels per projector pixel, relative (default 1; the virtual visit uses less on a software GPU). */
+    contentScale = 1,
   ) {
     const surf = calibrated.surface;
     this.width = Math.min(MAX_TEXTURE_PX, Math.round(viewWidth));
     this.height = Math.max(16, Math.min(MAX_TEXTURE_PX, Math.round((this.width * surf.heightM) / surf.widthM)));
-    this.renderers = calibrated.projectors.map((p) => new ProjectorRenderer(renderer, calibrated, p.id, blend, show, assets));
+    this.renderers = calibrated.projectors.map((p) => new ProjectorRenderer(renderer, calibrated, p.id, blend, show, assets, { contentScale }));
     this.light = new THREE.WebGLRenderTarget(this.width, this.height, { type: THREE.FloatType, depthBuffer: false });
     const hall = calibrated.profile.hall;
     const plane = hall.surface.type === 'plane' ? hall.surface : null;
