@@ -64,21 +64,23 @@ function main(argv: string[]): number {
     }
     checked.push({ file, report });
   }
-  const warnings = budget ? budgetLines(checked) : [];
+  const { lines: warnings, pairs } = budget ? budgetLines(checked) : { lines: [], pairs: 0 };
   out.push(...warnings);
   if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
   const warned = warnings.length > 0 ? `; ${warnings.length} light budget warning${warnings.length === 1 ? '' : 's'} (warnings do not fail validation)` : '';
+  const budgeted = pairs > 0 && warnings.length === 0 ? `; light budget within the conservation limits (${pairs} show × profile pair${pairs === 1 ? '' : 's'})` : '';
   if (bad > 0) {
     process.stderr.write(`validate: ${problems} problem${problems === 1 ? '' : 's'} in ${bad} of ${files.length} file${files.length === 1 ? '' : 's'}${warned}\n`);
     return 1;
   }
-  process.stdout.write(`validate: ${files.length} file${files.length === 1 ? '' : 's'} valid${warned}${warned ? ': exit code 0' : ''}\n`);
+  process.stdout.write(`validate: ${files.length} file${files.length === 1 ? '' : 's'} valid${warned}${budgeted}${warned ? ': exit code 0' : ''}\n`);
   return 0;
 }
 
-/** Every valid show on every valid profile with conservation limits: the light budget's warning lines. */
-function budgetLines(reports: readonly { file: string; report: FileReport }[]): string[] {
+/** Every valid show on every valid profile with conservation limits: the light budget's warning lines, and how many pairs were checked. */
+function budgetLines(reports: readonly { file: string; report: FileReport }[]): { lines: string[]; pairs: number } {
   const lines: string[] = [];
+  let pairs = 0;
   for (const p of reports) {
     if (!p.report.profile?.conservation) continue;
     for (const s of reports) {
@@ -86,9 +88,10 @@ function budgetLines(reports: readonly { file: string; report: FileReport }[]): 
       process.stderr.write(`validate: light budget of ${s.file} on ${p.file}…\n`);
       const check = checkLightBudget(s.file, s.report.show, p.file, p.report.profile);
       if (check) lines.push(...check.lines);
+      pairs++;
     }
   }
-  return lines;
+  return { lines, pairs };
 }
 
 process.on('uncaughtException', (err) => {

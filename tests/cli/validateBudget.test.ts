@@ -50,7 +50,7 @@ describe('npm run validate: light budget warnings', () => {
   it('says nothing more when the show is within the limits, and --no-budget skips the check', () => {
     const ok = run('validate.ts', 'demo.show.json', 'lenient.json');
     expect(ok.status).toBe(0);
-    expect(ok.lines).toEqual(['validate: 2 files valid']);
+    expect(ok.lines).toEqual(['validate: 2 files valid; light budget within the conservation limits (1 show × profile pair)']);
     const skipped = run('validate.ts', 'demo.show.json', 'strict.json', '--no-budget');
     expect(skipped.status).toBe(0);
     expect(skipped.lines).toEqual(['validate: 2 files valid']);
