@@ -4,22 +4,23 @@
  * renders, writes the visitor's unwrapped view, and measures coverage, white uniformity in the overlaps
  * and misregistration per blend zone.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { computeBlend } from '../../engine/core/blend/computeBlend.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
 import { measureHall } from '../../engine/core/sim/hallMetrics.ts';
 import { PATTERNS, type PatternName } from '../../engine/render/output/outputShader.ts';
 import { openPage } from '../browser/pageSession.ts';
-import { loadProfile, loadShow } from '../files/loadDocuments.ts';
+import { findAssetRoot } from '../files/assetStore.ts';
+import { loadProfile, loadShow, PROJECT_ROOT } from '../files/loadDocuments.ts';
 import { writeFileAtomic } from '../files/writeFileAtomic.ts';
 import { parseArgs, runCli } from './args.ts';
 
-const USAGE = 'usage: npm run simulate -- --profile P [--true-profile Q] (--show S --t T | --pattern white) --out view.png --json metrics.json [--width PX]';
+const USAGE = 'usage: npm run simulate -- --profile P [--true-profile Q] (--show S --t T | --pattern white) --out view.png --json metrics.json [--width PX] [--assets DIR]';
 /** Misregistration above this, in painting pixels, is reported by zone. */
 const REPORT_PX = 1;
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), ['profile', 'true-profile', 'show', 't', 'pattern', 'out', 'json', 'width']);
+  const args = parseArgs(process.argv.slice(2), ['profile', 'true-profile', 'show', 't', 'pattern', 'out', 'json', 'width', 'assets']);
   const fail = (msg: string, code = 2) => {
     process.stderr.write(`simulate: ${msg}\n${USAGE}\n`);
     return code;
@@ -73,7 +74,9 @@ async function main(): Promise<number> {
   }
 
   if (v.has('out')) {
-    const session = await openPage('render/index.html');
+    // The show's images come from --assets, else the assets folder nearest the show (as validate does).
+    const assetRoot = v.has('assets') ? resolve(process.env['INIT_CWD'] ?? process.cwd(), v.get('assets')!) : show?.ok ? findAssetRoot(show.file, join(PROJECT_ROOT, 'assets')) : undefined;
+    const session = await openPage('render/index.html', assetRoot ? { assetRoot } : {});
     try {
       const result = await session.page.evaluate(
         (req) => (window as unknown as { panorama: { simulate: (r: unknown) => Promise<{ capture: { width: number; height: number; pngBase64: string }; assetProblems: string[] }> } }).panorama.simulate(req),
