@@ -13,6 +13,7 @@ import { benchAudioLoopback } from './audioLoopback.bench.ts';
 import { benchBlend, benchRender } from './render.bench.ts';
 import { benchRuntime } from './runtime.bench.ts';
 import { benchTimeline } from './timeline.bench.ts';
+import { benchVisit } from './visit.bench.ts';
 
 const SUITES: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = {
   timeline: benchTimeline,
@@ -24,6 +25,7 @@ const SUITES: Record<string, () => Record<string, number> | Promise<Record<strin
   audioLive: benchAudioLive,
   audioLoopback: benchAudioLoopback,
   assets: benchAssets,
+  visit: benchVisit,
 };
 
 async function main(): Promise<number> {
