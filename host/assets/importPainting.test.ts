@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -9,6 +9,7 @@ import { probeScan } from './probeScan.ts';
 import { formatDuration, progressLine } from './progressBar.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'import-lib-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('importPainting (library)', () => {
   it('imports an odd-sized JPEG and a tiled TIFF: levels as libvips writes them, pixels kept', async () => {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'truncated.png'), png.subarray(0, Math.floor(png.length * 0.6)));
   await sharp({ create: { width: 10, height: 10, channels: 3, background: '#808080' } }).png().toFile(join(dir, 'tiny.png'));
 }, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run assets:import', () => {
   it('turns a 65,536 × 1,024 PNG into a pyramid with a manifest, a progress bar and no temporary folder left', () => {
