@@ -18,7 +18,7 @@ import { NARRATION, NARRATION_LANGUAGES } from './dienBienPhu/narration.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 /** The painting the show lights; replace it by the imported scan (one path) when the museum's canvas is available. */
-export const PAINTING_SRC = 'paintings/placeholder/painting.jpg';
+export const PAINTING_SRC = 'paintings/placeholder/tiles.json';
 const DURATION_S = 780;
 type P2 = [number, number];
 type Json = Record<string, unknown>;
@@ -206,7 +206,7 @@ export function buildShow(): Json {
   ];
   const shadows = [
     { id: 'smoke-him-lam', effect: 'haze', startS: 235, durationS: 140, fadeInS: 15, fadeOutS: 20, params: { intensity: 0.5, scale: 0.25, drift: [0.005, 0.002] } },
-    { id: 'smoke-east', effect: 'haze', startS: 405, durationS: 185, fadeInS: 15, fadeOutS: 15, region: 'eastern-hills', params: { intensity: 0.55, scale: 0.3, drift: [0.006, 0.0015] } },
+    { id: 'smoke-east', effect: 'haze', startS: 405, durationS: 185, fadeInS: 15, fadeOutS: 15, params: { intensity: 0.55, scale: 0.3, drift: [0.006, 0.0015] } },
     { id: 'monsoon-rain', effect: 'haze', startS: 495, durationS: 100, fadeInS: 8, fadeOutS: 10, params: { intensity: 0.35, scale: 0.012, drift: [0.002, -0.35] } },
     { id: 'smoke-camp', effect: 'haze', startS: 612, durationS: 100, fadeInS: 10, fadeOutS: 30, region: 'camp', params: { intensity: 0.45, scale: 0.2, drift: [0.004, 0.003] } },
   ];

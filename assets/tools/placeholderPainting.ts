@@ -4,10 +4,13 @@
  * landscape of the Mường Thanh valley — the porters' road, Him Lam, Độc Lập, Bản Kéo, Dominique,
  * C1, A1, Éliane, the Nậm Rốm, the airstrip, de Castries' bunker, trenches — as SVG from seeded
  * shapes (no Math.random: the same file on every machine with the same fonts), rendered to JPEG by
- * sharp (librsvg). Writes `painting.jpg` and `regions.json` (the named regions the show uses).
+ * sharp (librsvg), then imported by `npm run assets:import` into a tile pyramid in --out (`tiles.json`,
+ * `tiles/`), exactly as the real scan will be; adds `regions.json` (the named regions the show uses).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import {
   HILLS,
@@ -238,18 +241,26 @@ async function main(): Promise<void> {
   const outDir = resolve(cwd, opt('out', 'assets/paintings/placeholder'));
   const width = Number(opt('width', String(DEFAULT_WIDTH_PX)));
   if (!Number.isInteger(width) || width < 1024 || width > 65_536 || width % 64 !== 0) throw new Error(`--width must be a multiple of 64 from 1024 to 65536, got ${opt('width', '')}`);
-  mkdirSync(outDir, { recursive: true });
   const svg = placeholderSvg(width);
   const started = process.hrtime.bigint();
-  const file = resolve(outDir, 'painting.jpg');
-  const info = await sharp(Buffer.from(svg), { limitInputPixels: false, unlimited: true })
-    .flatten({ background: '#000000' })
-    .jpeg({ quality: 82, mozjpeg: true, chromaSubsampling: '4:2:0' })
-    .toFile(file);
-  const regions = { painting: 'paintings/placeholder/painting.jpg', note: 'Named regions of the PLACEHOLDER painting, painting space u in [0, 1) round the hall, v in [0, 1] bottom to top. Redraw them on the real scan.', regions: landscapeRegions() };
-  writeFileSync(resolve(outDir, 'regions.json'), JSON.stringify(regions, null, 1) + '\n');
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  process.stdout.write(`wrote ${file} (${info.width}×${info.height}, ${(info.size / 1048576).toFixed(2)} MiB, ${(ms / 1000).toFixed(1)} s) and regions.json (${regions.regions.length} regions)\n`);
+  // The placeholder goes through the same import as the real scan will: a JPEG "scan", then the tile pyramid.
+  const tmp = mkdtempSync(join(tmpdir(), 'placeholder-'));
+  try {
+    const scan = join(tmp, 'placeholder-scan.jpg');
+    const info = await sharp(Buffer.from(svg), { limitInputPixels: false, unlimited: true })
+      .flatten({ background: '#000000' })
+      .jpeg({ quality: 90, chromaSubsampling: '4:4:4' })
+      .toFile(scan);
+    const importer = resolve(import.meta.dirname, '../../host/cli/importPainting.ts');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', importer, scan, '--out', outDir, '--force', '--quality', '80'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new Error(`assets:import of the placeholder failed (exit ${r.status})`);
+    const regions = { painting: 'paintings/placeholder/tiles.json', note: 'Named regions of the PLACEHOLDER painting, painting space u in [0, 1) round the hall, v in [0, 1] bottom to top. Redraw them on the real scan.', regions: landscapeRegions() };
+    writeFileSync(resolve(outDir, 'regions.json'), JSON.stringify(regions, null, 1) + '\n');
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    process.stdout.write(`placeholder ${info.width}×${info.height} imported into ${outDir} with regions.json (${regions.regions.length} regions) in ${(ms / 1000).toFixed(1)} s\n`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -35,12 +35,17 @@ describe('the Dien Bien Phu show media decode in Chromium', () => {
     expect(files).toBe(narration.length * 3);
   });
 
-  it('the placeholder painting decodes at 16384 × 2560 with the PLACEHOLDER banner dark at the top and the sky lighter below it', async () => {
+  it('the placeholder painting is a 16384 × 2560 tile pyramid whose coarsest tile decodes with the PLACEHOLDER banner dark at the top and the sky lighter below it', async () => {
     const clip = (show.tracks as { type: string; clips?: { mode?: string; src?: string }[] }[]).flatMap((t) => (t.type === 'image' ? (t.clips ?? []) : [])).find((c) => c.mode === 'painting');
     const res = await fetch(url(clip!.src!));
     expect(res.ok).toBe(true);
-    const bitmap = await createImageBitmap(await res.blob());
-    expect([bitmap.width, bitmap.height]).toEqual([16384, 2560]);
+    const manifest = (await res.json()) as { width: number; height: number; fileType: string; levels: { level: number; width: number; height: number }[] };
+    expect([manifest.width, manifest.height]).toEqual([16384, 2560]);
+    const level0 = manifest.levels[0]!;
+    const tile = await fetch(url(clip!.src!.replace(/tiles\.json$/, `tiles/0/0_0.${manifest.fileType}`)));
+    expect(tile.ok).toBe(true);
+    const bitmap = await createImageBitmap(await tile.blob());
+    expect([bitmap.width, bitmap.height]).toEqual([level0.width, level0.height]);
     const canvas = new OffscreenCanvas(64, 64);
     const g = canvas.getContext('2d')!;
     const lum = (x: number, y: number) => {
@@ -48,8 +53,9 @@ describe('the Dien Bien Phu show media decode in Chromium', () => {
       const [r, gg, b] = g.getImageData(0, 0, 1, 1).data;
       return (r! + gg! + b!) / 3;
     };
-    expect(lum(10, 20)).toBeLessThan(40);
-    expect(lum(10, 400)).toBeGreaterThan(90);
+    // Banner: the top 150 of 2560 rows; sky at row 400 of 2560.
+    expect(lum(3, Math.floor((60 / 2560) * level0.height))).toBeLessThan(40);
+    expect(lum(3, Math.floor((400 / 2560) * level0.height))).toBeGreaterThan(90);
     bitmap.close();
   });
 });
