@@ -26,6 +26,8 @@ export class HallSimulator {
   private readonly scene = new THREE.Scene();
   private readonly camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
   private readonly mesh: THREE.Mesh;
+  /** Per projector, the light target's pixel rects its true footprint can reach (two across the seam). */
+  private readonly footprints: (readonly [number, number, number, number])[][];
 
   constructor(
     private readonly renderer: THREE.WebGLRenderer,
@@ -43,6 +45,7 @@ export class HallSimulator {
     this.height = Math.max(16, Math.min(MAX_TEXTURE_PX, Math.round((this.width * surf.heightM) / surf.widthM)));
     this.renderers = calibrated.projectors.map((p) => new ProjectorRenderer(renderer, calibrated, p.id, blend, show, assets, { contentScale }));
     this.light = new THREE.WebGLRenderTarget(this.width, this.height, { type: THREE.FloatType, depthBuffer: false });
+    this.footprints = this.renderers.map((pr) => footprintRects(truth, pr.model.id, this.width, this.height));
     const hall = calibrated.profile.hall;
     const plane = hall.surface.type === 'plane' ? hall.surface : null;
     const cyl = hall.surface.type === 'cylinder' ? hall.surface : null;
@@ -94,19 +97,22 @@ export class HallSimulator {
    */
   render(frame: FrameState | null, pattern: PatternName = 'content', target: THREE.WebGLRenderTarget | null = null): void {
     const r = this.renderer;
+    this.light.scissorTest = false;
     r.setRenderTarget(this.light);
     r.setClearColor(0x000000, 1);
     r.clear();
     const cfg = this.truth.profile.projectors;
-    this.renderers.forEach((pr) => {
+    this.renderers.forEach((pr, index) => {
+      const rects = this.footprints[index]!;
+      if (rects.length === 0) return; // lights nothing of the wall
       const model = pr.model;
       const truthModel = this.truth.projector(model.id);
-      const target = this.emittedTarget(model.width, model.height);
+      const emitted = this.emittedTarget(model.width, model.height);
       pr.setPattern(pattern);
-      pr.render(pattern === 'content' ? frame : null, target);
+      pr.render(pattern === 'content' ? frame : null, emitted);
       const u = this.lightMaterial.uniforms;
       const R = truthModel.R;
-      u['uEmitted']!.value = target.texture;
+      u['uEmitted']!.value = emitted.texture;
       (u['uRes']!.value as THREE.Vector2).set(truthModel.width, truthModel.height);
       u['uF']!.value = truthModel.f;
       (u['uPP']!.value as THREE.Vector2).set(truthModel.cx, truthModel.cy);
@@ -117,11 +123,18 @@ export class HallSimulator {
       u['uGamma']!.value = c?.blend?.gamma ?? 2.2;
       u['uBeta']!.value = c?.blackLevel ?? 0.001;
       this.mesh.material = this.lightMaterial;
-      r.setRenderTarget(this.light);
-      // Accumulate: the light target must not be cleared between projectors.
+      // Accumulate: the light target must not be cleared between projectors. Only the projector's
+      // footprint is drawn (everything outside it is discarded anyway): on a software rasteriser a
+      // twelve-projector round costs a twelfth of full-view passes.
       const autoClear = r.autoClear;
       r.autoClear = false;
-      r.render(this.scene, this.camera);
+      this.light.scissorTest = true;
+      for (const [x, y, w, h] of rects) {
+        this.light.scissor.set(x, y, w, h);
+        r.setRenderTarget(this.light);
+        r.render(this.scene, this.camera);
+      }
+      this.light.scissorTest = false;
       r.autoClear = autoClear;
     });
     this.mesh.material = this.encodeMaterial;
@@ -145,4 +158,30 @@ export class HallSimulator {
     this.lightMaterial.dispose();
     this.encodeMaterial.dispose();
   }
+}
+
+/**
+ * The pixel rects of a width × height painting view that a projector's true footprint can reach: its
+ * sampled coverage widened by one sampling cell and two pixels (the sampled box can fall just inside
+ * the real edge), split in two where it straddles the seam of a round wall. Empty when it misses the wall.
+ */
+export function footprintRects(truth: Installation, projectorId: string, width: number, height: number): (readonly [number, number, number, number])[] {
+  const cov = truth.coverage(truth.projector(projectorId));
+  if (!cov) return [];
+  const mu = (cov.u1 - cov.u0) / 24 + 2 / width;
+  const mv = (cov.v1 - cov.v0) / 24 + 2 / height;
+  const y0 = Math.max(0, Math.floor((cov.v0 - mv) * height));
+  const y1 = Math.min(height, Math.ceil((cov.v1 + mv) * height));
+  let x0 = Math.floor((cov.u0 - mu) * width);
+  let x1 = Math.ceil((cov.u1 + mu) * width);
+  if (!truth.surface.wrapsU || x1 - x0 >= width) return [[Math.max(0, x0), y0, Math.min(width, x1) - Math.max(0, x0), y1 - y0]];
+  if (x0 < 0) {
+    x0 += width;
+    x1 += width;
+  }
+  if (x1 <= width) return [[x0, y0, x1 - x0, y1 - y0]];
+  return [
+    [x0, y0, width - x0, y1 - y0],
+    [0, y0, x1 - width, y1 - y0],
+  ];
 }
