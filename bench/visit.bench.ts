@@ -1,8 +1,8 @@
 /**
  * Bench suite `visit`: the virtual visit page (web/visit) following a headless conductor that plays the
  * default show on the dien-bien-phu profile (twelve 4K projectors), in headless Chromium on SwiftShader,
- * 1280 × 720. Measures the frames it draws at the default settings (?maxFps=30, 480 px projectors,
- * 2048 px wall) and at a lighter setting, over 10 s of a playing show each.
+ * 1280 × 720. Measures the frames it draws at the default settings (?maxFps=30, 320 px projectors,
+ * 1536 px wall, content at half their pixels) and at a lighter one (160 px, 1024 px), over 10 s of a playing show each.
  */
 export async function benchVisit(): Promise<Record<string, number>> {
   const { mkdtempSync, rmSync } = await import('node:fs');
@@ -41,7 +41,7 @@ export async function benchVisit(): Promise<Record<string, number>> {
   try {
     if (!running.conductor.perform({ command: 'play' }).ok) throw new Error('play refused');
     const d = await measure('');
-    const light = await measure('?projectorPx=256&wallPx=1024');
+    const light = await measure('?projectorPx=160&wallPx=1024');
     const r1 = (x: number) => Math.round(x * 10) / 10;
     return {
       'visit.fps': r1(d.fps),

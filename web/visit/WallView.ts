@@ -10,9 +10,9 @@ import { scaleProfile } from './scaleProfile.ts';
 
 /** How finely the visit simulates the hall (both bound the work per frame on a software GPU). */
 export interface WallViewOptions {
-  /** Longest side of each simulated projector's output, pixels (default 480). */
+  /** Longest side of each simulated projector's output, pixels (default 320). */
   readonly projectorPx?: number;
-  /** Width of the simulated wall image (the unwrapped painting), pixels (default 2048). */
+  /** Width of the simulated wall image (the unwrapped painting), pixels (default 1536). */
   readonly wallPx?: number;
   /** Content texels per simulated projector pixel (default 0.5: light is soft, and the painting's detail is the wall's). */
   readonly contentScale?: number;
@@ -56,9 +56,9 @@ export class WallView {
     assets: ContentAssets,
     options: WallViewOptions = {},
   ) {
-    this.installation = new Installation(scaleProfile(profile, options.projectorPx ?? 480));
+    this.installation = new Installation(scaleProfile(profile, options.projectorPx ?? 320));
     const blend = computeBlend(this.installation);
-    this.simulator = new HallSimulator(renderer, this.installation, blend, this.installation, show, assets, options.wallPx ?? 2048, options.contentScale ?? 0.5);
+    this.simulator = new HallSimulator(renderer, this.installation, blend, this.installation, show, assets, options.wallPx ?? 1536, options.contentScale ?? 0.5);
     this.target = new THREE.WebGLRenderTarget(this.simulator.width, this.simulator.height, {
       type: THREE.UnsignedByteType,
       depthBuffer: false,

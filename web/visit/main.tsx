@@ -2,7 +2,7 @@
  * The virtual visit, `/visit/index.html#token=TOKEN` (opened by `npm start -- --visit`): the show in the
  * simulated hall, seen from the visitor platform. Follows the conductor's showing (role "monitor"), or,
  * with `?mode=local`, previews the conductor's documents on its own transport (artists). Address
- * options: `?maxFps=30`, `?projectorPx=480` (simulated projector size), `?wallPx=2048` (simulated wall
+ * options: `?maxFps=30`, `?projectorPx=320` (simulated projector size), `?wallPx=1536` (simulated wall
  * width), `?contentScale=0.5` (content texels per simulated projector pixel), `?az=` / `?el=` / `?fov=`
  * (initial view, degrees).
  */
@@ -31,7 +31,7 @@ const token = tokenFromHash();
 const view = { azimuthDeg: optional('az'), elevationDeg: optional('el'), fovDeg: optional('fov') };
 const settings: VisitSettings = {
   maxFps: num('maxFps', 30, 1, 120),
-  wall: { projectorPx: num('projectorPx', 480, 64, 4096), wallPx: num('wallPx', 2048, 256, 8192), contentScale: num('contentScale', 0.5, 0.1, 2) },
+  wall: { projectorPx: num('projectorPx', 320, 64, 4096), wallPx: num('wallPx', 1536, 256, 8192), contentScale: num('contentScale', 0.5, 0.1, 2) },
   view: Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined)),
 };
 
