@@ -196,7 +196,7 @@ export function buildShow(): Json {
     ...barrage('final-assault', 614, 656, [0.78, 0.26], 0.08, 0.6, 2.2),
     { id: 'camp-fires', effect: 'flicker', startS: 640, durationS: 80, fadeInS: 10, fadeOutS: 20, region: 'camp', params: { center: [0.86, 0.18], radius: 0.6, intensity: 0.5, amount: 0.5, frequencyHz: 4 } },
     // 7 May, 17:30: the flag over de Castries' bunker stays lit to the end.
-    { id: 'flag-light', effect: 'spot', startS: 676, durationS: DURATION_S - 676, fadeInS: 4, region: 'flag', params: { center: [r4(PLACES.flag[0]), r4(PLACES.flag[1])], radius: 0.09, softness: 0.5, color: [1, 0.9, 0.8], intensity: { keyframes: [{ t: 0, v: 0 }, { t: 4, v: 1.6, ease: 'sine.out' }, { t: 50, v: 1.6, ease: 'hold' }, { t: 96, v: 0.6, ease: 'sine.inOut' }] } } },
+    { id: 'flag-light', effect: 'spot', startS: 676, durationS: DURATION_S - 676, fadeInS: 4, params: { center: [r4(PLACES.flag[0] + 0.002), r4(PLACES.flag[1])], radius: 0.07, softness: 0.9, color: [1, 0.9, 0.8], intensity: { keyframes: [{ t: 0, v: 0 }, { t: 4, v: 1.6, ease: 'sine.out' }, { t: 50, v: 1.6, ease: 'hold' }, { t: 96, v: 0.6, ease: 'sine.inOut' }] } } },
   ];
   const searchlights = [
     { id: 'searchlight-north', effect: 'searchlight', startS: 232, durationS: 120, fadeInS: 2, fadeOutS: 3, params: { origin: [0.86, 0.22], angleDeg: { keyframes: [{ t: 0, v: 172 }, { t: 30, v: 177, ease: 'sine.inOut' }, { t: 60, v: 171, ease: 'sine.inOut' }, { t: 90, v: 178, ease: 'sine.inOut' }, { t: 120, v: 173, ease: 'sine.inOut' }] }, widthDeg: 1.2, length: 4, intensity: 1.2 } },
