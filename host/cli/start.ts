@@ -110,7 +110,8 @@ async function main(): Promise<number> {
       windows.push({ name: 'control', url: controlUrl(running.url, running.token), bounds: plan.control.bounds, kiosk: false });
       // The machine's one audio engine: its own small window, so closing the control window never stops the sound.
       windows.push({ name: 'audio', url: audioUrl(running.url, running.token), bounds: audioWindowBounds(plan.control.bounds), kiosk: false });
-      if (shell.visit) windows.push({ name: 'visit', url: visitUrl(running.url, running.token), bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
+      // Without a GPU the visit would take the outputs' CPU: a few small frames a second beside them.
+      if (shell.visit) windows.push({ name: 'visit', url: visitUrl(running.url, running.token, 'follow', !existsSync('/dev/dri')), bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
       const flags = machineChromiumFlags();
       for (const n of flags.notes) say(`  ${n}`);
       runtime = new ChromiumRuntime(

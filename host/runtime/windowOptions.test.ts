@@ -125,6 +125,8 @@ describe('the virtual visit window', () => {
   it('opens the visit page with the token in the fragment, following the conductor or as a local preview', () => {
     expect(visitUrl('http://127.0.0.1:4321', 'abc')).toBe('http://127.0.0.1:4321/visit/index.html#token=abc');
     expect(visitUrl('https://show.local/panorama/', 'a b', 'local')).toBe('https://show.local/panorama/visit/index.html?mode=local#token=a%20b');
+    expect(visitUrl('http://h:1', 't', 'follow', true)).toBe('http://h:1/visit/index.html?maxFps=4&projectorPx=160&wallPx=1024#token=t');
+    expect(visitUrl('http://h:1', 't', 'local', true)).toBe('http://h:1/visit/index.html?mode=local&maxFps=4&projectorPx=160&wallPx=1024#token=t');
     expect(() => visitUrl('http://h/?x=1', 't')).toThrow(/no query/);
     expect(() => visitUrl('http://h', '')).toThrow(/token/);
   });

@@ -173,12 +173,17 @@ export function controlUrl(baseUrl: string, token: string): string {
   return `${base(baseUrl)}/control/index.html${fragment(token)}`;
 }
 
+/** Visit settings that leave the CPU to the projector outputs on a machine rendering in software. */
+export const VISIT_LIGHT_QUERY = 'maxFps=4&projectorPx=160&wallPx=1024';
+
 /**
  * URL of the virtual visit: `BASE/visit/index.html#token=TOKEN`, following the conductor's showing, or
- * with `?mode=local` the artists' preview on its own transport.
+ * with `?mode=local` the artists' preview on its own transport. `light` asks for a few small frames a
+ * second (VISIT_LIGHT_QUERY), for a visit opened beside the outputs on a machine without a GPU.
  */
-export function visitUrl(baseUrl: string, token: string, mode: 'follow' | 'local' = 'follow'): string {
-  return `${base(baseUrl)}/visit/index.html${mode === 'local' ? '?mode=local' : ''}${fragment(token)}`;
+export function visitUrl(baseUrl: string, token: string, mode: 'follow' | 'local' = 'follow', light = false): string {
+  const query = [mode === 'local' ? 'mode=local' : '', light ? VISIT_LIGHT_QUERY : ''].filter((q) => q !== '').join('&');
+  return `${base(baseUrl)}/visit/index.html${query ? `?${query}` : ''}${fragment(token)}`;
 }
 
 /**
