@@ -28,6 +28,14 @@ export interface VisitAppProps {
   readonly onFrame?: (info: FrameInfo) => void;
 }
 
+/** This address with the other mode (the token stays in the fragment). */
+function switchModeHref(mode: 'follow' | 'local'): string {
+  const u = new URL(location.href);
+  if (mode === 'follow') u.searchParams.set('mode', 'local');
+  else u.searchParams.delete('mode');
+  return u.toString();
+}
+
 const fmt = (s: number): string => {
   const t = Math.max(0, Math.floor(s));
   return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`;
@@ -137,6 +145,9 @@ export function VisitApp({ session, epochNow, settings, onFrame }: VisitAppProps
       <header className="bar">
         <strong>{show ? textIn(show.title, st.language, show.defaultLanguage) : 'Virtual visit'}</strong>
         <span className="mode">{st.mode === 'follow' ? 'following the conductor' : 'local preview'}</span>
+        <a className="mode" href={switchModeHref(st.mode)}>
+          {st.mode === 'follow' ? 'open as a local preview' : 'follow the conductor'}
+        </a>
         {show && (
           <label>
             Language{' '}
