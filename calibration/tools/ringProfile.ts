@@ -1,4 +1,4 @@
-import type { ConservationConfig, Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
+import type { CanvasKind, ConservationConfig, Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
 
 /** How to lay out a ring of identical projectors round a cylindrical hall. */
 export interface RingLayout {
@@ -26,6 +26,8 @@ export interface RingLayout {
   readonly contentWidthPx: number;
   /** The painting's light limits, when the wall is a real painting. */
   readonly conservation?: ConservationConfig;
+  /** "painted" when the wall is the real painting (projectors emit light only); default "screen". */
+  readonly canvas?: CanvasKind;
 }
 
 /**
@@ -63,6 +65,7 @@ export function ringProfile(l: RingLayout): Profile {
       surface: { type: 'cylinder', radiusM: l.radiusM, bottomM: l.bottomM, topM: l.topM, spanDeg: l.spanDeg },
       referenceAzimuthDeg: l.referenceAzimuthDeg,
       eyeM: [...l.eyeM],
+      ...(l.canvas ? { canvas: l.canvas } : {}),
     },
     content: { widthPx: l.contentWidthPx, heightPx: Math.round((l.contentWidthPx * (l.topM - l.bottomM)) / widthM) },
     projectors,
@@ -90,6 +93,8 @@ export const DIEN_BIEN_PHU: RingLayout = {
   // A 20,000 lm native-4K laser projector (the class of Panasonic PT-RQ25K, Epson EB-PU2220B).
   lumens: 20000,
   contentWidthPx: 65536,
+  // The hall's wall is the painted canvas itself: the show lights it, it never projects the painting.
+  canvas: 'painted',
   // Oil on canvas: CIE 157:2004 "low responsivity" allows 200 lux and 600,000 lux·h a year; we keep the
   // stricter 150 lux many museums use for oils. The museum opens 7:00–11:00 and 13:30–17:00 every day:
   // one showing per half hour (a guided visit) is 15 a day; 3 lux of platform spill stays on during them.
@@ -115,4 +120,6 @@ export const PREVIEW_3: RingLayout = {
   blackLevel: 0.001,
   lumens: 5000,
   contentWidthPx: 8192,
+  // A blank screen: the painting image is projected under the light.
+  canvas: 'screen',
 };

@@ -67,7 +67,7 @@ export class ProjectorRenderer {
         depthBuffer: false,
         generateMipmaps: false,
       });
-      this.compositor = new ContentCompositor(renderer, { regions: show.regions, aspect: inst.surface.widthM / inst.surface.heightM, wrapsU: inst.surface.wrapsU, assets });
+      this.compositor = new ContentCompositor(renderer, { regions: show.regions, aspect: inst.surface.widthM / inst.surface.heightM, wrapsU: inst.surface.wrapsU, assets, canvas: inst.profile.hall.canvas ?? 'screen' });
       this.output.setContent(this.target.texture, this.box);
     } else {
       this.target = null;

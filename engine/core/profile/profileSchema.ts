@@ -126,6 +126,23 @@ export const ConservationSchema = z.strictObject({
   }),
 });
 
+/**
+ * What the projectors light: a blank "screen" (the picture comes from the projectors: image layers in
+ * painting mode are projected) or a "painted" canvas (the picture is on the wall: projectors emit light
+ * only, and painting-mode image layers are the canvas's reflectance, never projected).
+ */
+export const CanvasKindSchema = z
+  .enum(['screen', 'painted'])
+  .describe('screen (default): a blank surface, painting-mode image layers are projected; painted: the wall carries the painting, projectors emit light only');
+
+/** What a profile's wall is: "screen" when the profile does not say. */
+export type CanvasKind = z.infer<typeof CanvasKindSchema>;
+
+/** The canvas kind of a profile (default "screen"). */
+export function canvasOf(profile: { readonly hall: { readonly canvas?: CanvasKind | undefined } }): CanvasKind {
+  return profile.hall.canvas ?? 'screen';
+}
+
 const ProfileBaseSchema = z.strictObject({
   $schema: z.string().max(1000).optional(),
   schemaVersion: z.literal(PROFILE_SCHEMA_VERSION),
@@ -135,6 +152,7 @@ const ProfileBaseSchema = z.strictObject({
     surface: SurfaceSchema,
     referenceAzimuthDeg: angle('Azimuth of painting u = 0 (the left edge of a partial arc), degrees from +x toward +z').optional(),
     eyeM: vec3.describe('Visitor eye point on the platform [x, y, z], metres'),
+    canvas: CanvasKindSchema.optional(),
   }),
   content: z
     .strictObject({

@@ -49,6 +49,12 @@ export interface ContentCompositorOptions {
   /** Full round wall: u wraps mod 1 (spots, masks, smoke and tiles continue across the seam). */
   wrapsU: boolean;
   assets: ContentAssets;
+  /**
+   * What the wall is (the profile's hall.canvas, default "screen"). On a "painted" canvas the picture
+   * is on the wall: image layers in painting mode are not drawn (render) — they are the canvas's
+   * reflectance (renderReflectance), not light.
+   */
+  canvas?: 'screen' | 'painted';
 }
 
 interface RegionMask {
@@ -63,6 +69,7 @@ const DEG = Math.PI / 180;
 const TWO_POW_32 = 4294967296;
 const _clearColor = new THREE.Color();
 const _black = new THREE.Color(0, 0, 0);
+const _white = new THREE.Color(1, 1, 1);
 
 /** A parameter component: the frame's value, else the spec default (hand-built frames may omit some). */
 function param(params: Readonly<Record<string, ResolvedValue>>, specs: Readonly<Record<string, ParamSpec>>, name: string, i = 0): number {
@@ -84,6 +91,7 @@ export class ContentCompositor {
   private readonly aspect: number;
   private readonly wrapsU: boolean;
   private readonly assets: ContentAssets;
+  private readonly painted: boolean;
   private readonly scene = new THREE.Scene();
   private readonly camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
   private readonly quad = new THREE.PlaneGeometry(1, 1).translate(0.5, 0.5, 0);
@@ -133,6 +141,7 @@ export class ContentCompositor {
     this.aspect = options.aspect;
     this.wrapsU = options.wrapsU;
     this.assets = options.assets;
+    this.painted = options.canvas === 'painted';
     for (const r of options.regions) this.regions.set(r.id, r);
     this.shared.uWrap.value = options.wrapsU;
     this.lightU.uAspect.value = options.aspect;
@@ -155,8 +164,24 @@ export class ContentCompositor {
     this.scene.add(this.mesh);
   }
 
-  /** Renders the frame's layers (bottom first) into target, in LINEAR light, for the painting-space box `region`. */
+  /**
+   * Renders the frame's layers (bottom first) into target, in LINEAR light, for the painting-space box
+   * `region`. On a "painted" canvas, image layers in painting mode are left out (the wall carries them).
+   */
   render(frame: FrameState, region: ContentRegion, target: THREE.WebGLRenderTarget): void {
+    this.compose(frame, region, target, 'light');
+  }
+
+  /**
+   * The canvas's reflectance at this frame: the frame's painting-mode image layers alone, multiplied
+   * over white (light = 1), linear; white where there are none. What a "painted" wall looks like under
+   * unit light (the hall simulator multiplies it by the light the projectors throw).
+   */
+  renderReflectance(frame: FrameState, region: ContentRegion, target: THREE.WebGLRenderTarget): void {
+    this.compose(frame, region, target, 'reflectance');
+  }
+
+  private compose(frame: FrameState, region: ContentRegion, target: THREE.WebGLRenderTarget, what: 'light' | 'reflectance'): void {
     const r = this.renderer;
     const prevTarget = r.getRenderTarget();
     const prevAutoClear = r.autoClear;
@@ -165,15 +190,17 @@ export class ContentCompositor {
     try {
       r.setRenderTarget(target);
       r.autoClear = false;
-      r.setClearColor(_black, 1);
+      r.setClearColor(what === 'reflectance' ? _white : _black, 1);
       r.clear(true, false, false);
       if (region.u1 === region.u0 || region.v1 === region.v0) return;
       this.shared.uView.value.set(region.u0, region.v0, region.u1, region.v1);
       const layers = frame.layers;
       for (let i = 0; i < layers.length; i++) {
         const layer = layers[i] as LightLayerState | ImageLayerState;
-        if (layer.kind === 'light') this.drawLight(layer);
-        else this.drawImage(layer);
+        if (what === 'reflectance') {
+          if (layer.kind === 'image' && layer.mode === 'painting') this.drawImage(layer);
+        } else if (layer.kind === 'light') this.drawLight(layer);
+        else if (!(this.painted && layer.mode === 'painting')) this.drawImage(layer);
       }
     } finally {
       r.setRenderTarget(prevTarget);
