@@ -4,7 +4,7 @@ import type { Installation } from '../../core/geometry/Installation.ts';
 import { deg } from '../../core/geometry/vec3.ts';
 import type { Show } from '../../core/show/showSchema.ts';
 import type { FrameState } from '../../core/timeline/FrameState.ts';
-import type { ContentAssets } from '../content/ContentCompositor.ts';
+import { ContentCompositor, type ContentAssets } from '../content/ContentCompositor.ts';
 import type { PatternName } from '../output/outputShader.ts';
 import { MAX_TEXTURE_PX, ProjectorRenderer } from '../ProjectorRenderer.ts';
 import { SIM_ENCODE_FRAGMENT, SIM_LIGHT_FRAGMENT, SIM_VERTEX } from './simShaders.ts';
@@ -14,6 +14,11 @@ import { SIM_ENCODE_FRAGMENT, SIM_LIGHT_FRAGMENT, SIM_VERTEX } from './simShader
  * then that light is thrown onto the wall from the projector's TRUE pose and summed, giving the
  * unwrapped wall as a visitor would see it lit (double images and seams included). Projectors are
  * rendered one at a time into one reused target, so memory stays at one output.
+ *
+ * On a "painted" canvas (profile hall.canvas) the wall carries the picture: the projectors emit light
+ * only (their compositors leave painting-mode image layers out) and the view is reflectance × received
+ * light, the reflectance being the frame's painting-mode image layers composed alone over the wall
+ * (white where there are none, and white for a test pattern without a frame).
  */
 export class HallSimulator {
   readonly width: number;
@@ -23,6 +28,8 @@ export class HallSimulator {
   private readonly light: THREE.WebGLRenderTarget;
   private readonly lightMaterial: THREE.RawShaderMaterial;
   private readonly encodeMaterial: THREE.RawShaderMaterial;
+  /** Painted canvas only: the wall's reflectance target and the compositor that draws it. */
+  private readonly reflectance: { readonly target: THREE.WebGLRenderTarget; readonly compositor: ContentCompositor } | null;
   private readonly scene = new THREE.Scene();
   private readonly camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
   private readonly mesh: THREE.Mesh;
@@ -76,13 +83,25 @@ export class HallSimulator {
         uBeta: { value: 0.001 },
       },
     });
+    this.reflectance =
+      hall.canvas === 'painted' && show
+        ? {
+            target: new THREE.WebGLRenderTarget(this.width, this.height, { type: THREE.HalfFloatType, depthBuffer: false, minFilter: THREE.LinearFilter, magFilter: THREE.LinearFilter }),
+            compositor: new ContentCompositor(renderer, { regions: show.regions, aspect: surf.widthM / surf.heightM, wrapsU: surf.wrapsU, assets, canvas: 'painted' }),
+          }
+        : null;
     this.encodeMaterial = new THREE.RawShaderMaterial({
       glslVersion: THREE.GLSL3,
       vertexShader: SIM_VERTEX,
       fragmentShader: SIM_ENCODE_FRAGMENT,
       depthTest: false,
       depthWrite: false,
-      uniforms: { uLight: { value: this.light.texture }, uView: { value: new THREE.Vector2(this.width, this.height) } },
+      uniforms: {
+        uLight: { value: this.light.texture },
+        uReflect: { value: this.reflectance ? this.reflectance.target.texture : this.light.texture },
+        uPainted: { value: this.reflectance !== null },
+        uView: { value: new THREE.Vector2(this.width, this.height) },
+      },
     });
     const geometry = new THREE.BufferGeometry();
     geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3));
@@ -137,6 +156,16 @@ export class HallSimulator {
       this.light.scissorTest = false;
       r.autoClear = autoClear;
     });
+    if (this.reflectance) {
+      const { target: rt, compositor } = this.reflectance;
+      if (frame) compositor.renderReflectance(frame, WHOLE_WALL, rt);
+      else {
+        r.setRenderTarget(rt);
+        r.setClearColor(0xffffff, 1);
+        r.clear();
+        r.setClearColor(0x000000, 1);
+      }
+    }
     this.mesh.material = this.encodeMaterial;
     r.setRenderTarget(target);
     r.render(this.scene, this.camera);
@@ -155,10 +184,14 @@ export class HallSimulator {
     for (const r of this.renderers) r.dispose();
     for (const t of this.emitted) t.dispose();
     this.light.dispose();
+    this.reflectance?.target.dispose();
+    this.reflectance?.compositor.dispose();
     this.lightMaterial.dispose();
     this.encodeMaterial.dispose();
   }
 }
+
+const WHOLE_WALL = { u0: 0, u1: 1, v0: 0, v1: 1 } as const;
 
 /**
  * The pixel rects of a width × height painting view that a projector's true footprint can reach: its

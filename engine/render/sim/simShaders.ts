@@ -58,6 +58,8 @@ export const SIM_ENCODE_FRAGMENT = /* glsl */ `
 precision highp float;
 precision highp sampler2D;
 uniform sampler2D uLight;
+uniform sampler2D uReflect;  // a painted canvas's reflectance (linear), same view as uLight
+uniform bool uPainted;       // false: a blank screen, the view is the light alone
 uniform vec2 uView;
 out vec4 fragColor;
 vec3 srgb(vec3 c) {
@@ -65,6 +67,9 @@ vec3 srgb(vec3 c) {
   return mix(c * 12.92, 1.055 * pow(c, vec3(1.0 / 2.4)) - 0.055, step(0.0031308, c));
 }
 void main() {
-  fragColor = vec4(srgb(texture(uLight, gl_FragCoord.xy / uView).rgb * 0.85), 1.0);
+  vec2 st = gl_FragCoord.xy / uView;
+  vec3 light = texture(uLight, st).rgb;
+  if (uPainted) light *= texture(uReflect, st).rgb;
+  fragColor = vec4(srgb(light * 0.85), 1.0);
 }
 `;
