@@ -1,6 +1,7 @@
 import type { FrameState, ImageLayerState, LightLayerState, ResolvedValue } from '../timeline/FrameState.ts';
 import type { Region } from '../show/showSchema.ts';
 import { IMAGE_PARAMS, LIGHT_PARAMS, type ParamSpec } from '../show/paramSpecs.ts';
+import type { CanvasKind } from '../profile/profileSchema.ts';
 import { RegionMask } from './regionMask.ts';
 import { hazeNoise, hazeSetup, type HazeSetup } from './hazeNoise.ts';
 
@@ -12,6 +13,12 @@ export interface LightFieldOptions {
   readonly aspect: number;
   /** Full round wall: u wraps mod 1. */
   readonly wrapsU: boolean;
+  /**
+   * What the wall is (the profile's hall.canvas, default "screen"). On a "painted" canvas, image layers
+   * in painting mode are the canvas itself, not light: they add nothing (exact). On a screen they
+   * multiply the light by the painting (≤ 1), counted as × 1: also nothing added (an upper bound).
+   */
+  readonly canvas?: CanvasKind;
 }
 
 const DEG = Math.PI / 180;
@@ -39,6 +46,8 @@ export function softEdge(d: number, r: number, softness: number): number {
  *
  * Image layers are not decoded here: they are taken as white at their opacity (painting mode and
  * multiplying overlays as × 1), which is an upper bound on the light they add: right for a budget.
+ * On a "painted" canvas (options.canvas) painting-mode layers are not projected at all: they add no
+ * light, exactly (the projectors do not draw them; the picture is on the wall).
  */
 export class LightField {
   readonly count: number;
@@ -168,6 +177,9 @@ export class LightField {
 
   /** An image as white at its opacity: the most light it could add (see the class comment). */
   private image(layer: ImageLayerState, rgb: Float32Array): void {
+    // Painted canvas: the painting layer is the wall's reflectance, not projected light.
+    if (layer.mode === 'painting' && this.options.canvas === 'painted') return;
+    // Screen: the painting image (and a multiplying overlay) multiplies the light by ≤ 1: × 1 at most.
     if (layer.mode === 'painting' || layer.blend === 'multiply') return;
     const p = layer.params;
     const ru = param(p, IMAGE_SPECS, 'rect', 0), rv = param(p, IMAGE_SPECS, 'rect', 1);

@@ -132,7 +132,7 @@ export function computeLightBudget(show: Show, profile: Profile, options: Budget
       }
     }
   }
-  const field = new LightField(u, v, { regions: show.regions, aspect, wrapsU: inst.surface.wrapsU });
+  const field = new LightField(u, v, { regions: show.regions, aspect, wrapsU: inst.surface.wrapsU, canvas: profile.hall.canvas ?? 'screen' });
   const conservation = profile.conservation ?? null;
   const ambient = conservation?.ambientLux ?? 0;
   const maxLux = conservation?.maxLux ?? Infinity;
