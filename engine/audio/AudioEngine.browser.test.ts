@@ -277,6 +277,38 @@ describe('AudioEngine offline', () => {
     expect(Math.max(...intervals.map((d) => Math.abs(d - 4800)))).toBeGreaterThan(1); // it did act
   });
 
+  test('a voice far off its time (a 60 ms step in the clock map) is started again at its right position, not chased', async () => {
+    const train = new Float32Array(20 * SR);
+    for (let k = 0; k < 200; k++) train[k * 4800] = 1;
+    const show = audioShow([{ id: 'train', startS: 0, durationS: 20, source: { type: 'file', src: 'train.wav' } }], { durationS: 30 });
+    const shifted = { toEpoch: (c: number) => c - 0.06, toContext: (e: number) => e + 0.06, ratePpm: 0 };
+    const steps: OfflineStep[] = [...script(30, [[0, T.play]]), { atS: 2, clock: shifted }];
+    const r = await renderShowOffline({ show, language: 'en', files: { 'train.wav': train }, channels: 2, durationS: 5, sampleRate: SR, steps });
+    // Sub-sample click positions (an impulse played at a fractional position lands on two samples).
+    const hits = nonZeroSamples(r.channels[0]!);
+    const clicks: number[] = [];
+    for (let j = 0; j < hits.length; ) {
+      let w = 0;
+      let m = 0;
+      const first = hits[j]!.i;
+      for (; j < hits.length && hits[j]!.i - first < 3; j++) {
+        w += hits[j]!.v;
+        m += hits[j]!.v * hits[j]!.i;
+      }
+      clicks.push(m / w);
+    }
+    // Before the step: on time. After it (and the cut): every click where the new map puts it, to a sample.
+    const late = clicks.filter((c) => c / SR > 2.3);
+    expect(late.length).toBeGreaterThan(20);
+    for (const c of late) {
+      const k = Math.round((c / SR - 0.06 - 0.05) / 0.1);
+      expect(Math.abs(c - Math.round((0.05 + 0.1 * k + 0.06) * SR))).toBeLessThanOrEqual(1);
+    }
+    const early = clicks.filter((c) => c / SR < 2);
+    expect(early.length).toBe(20);
+    early.forEach((c, k) => expect(Math.abs(c - (0.05 + 0.1 * k) * SR)).toBeLessThan(0.01));
+  });
+
   test('a transport loop: clicks inside it heard once per iteration, a clip across its start resumes mid-clip, one across its end is cut', async () => {
     const show = audioShow(
       [
