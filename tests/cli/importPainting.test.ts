@@ -80,13 +80,19 @@ describe('npm run assets:import', () => {
       ],
     };
     writeFileSync(join(dir, 'shows/pyramid.show.json'), JSON.stringify(show));
+    // The dien-bien-phu hall is a painted canvas (its projectors emit light only); the same geometry as
+    // a blank screen projects the painting image, which is what this test reads back.
+    const dbp = JSON.parse(readFileSync(join(root, 'calibration/profiles/dien-bien-phu.json'), 'utf8'));
+    dbp.hall.canvas = 'screen';
+    writeFileSync(join(dir, 'dien-bien-phu-screen.json'), JSON.stringify(dbp));
     // Both need the full 1,024-px height; each fetches only the tiles under its part of the wall.
     for (const [profileName, projector, maxTiles] of [
       ['dien-bien-phu', 'P03', 10],
       ['preview-3', 'P02', 30],
     ] as const) {
       const out = `${profileName}-${projector}.png`;
-      const r = run('render.ts', '--profile', profileName, '--show', 'shows/pyramid.show.json', '--t', '1', '--projector', projector, '--out', out);
+      const profileArg = profileName === 'dien-bien-phu' ? join(dir, 'dien-bien-phu-screen.json') : profileName;
+      const r = run('render.ts', '--profile', profileArg, '--show', 'shows/pyramid.show.json', '--t', '1', '--projector', projector, '--out', out);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).not.toMatch(/asset/);
       const loaded = /painting paintings\/scan\/tiles.json: level 6 \(65536 × 1024 px\), (\d+) of its 64 tiles/.exec(r.stdout);
