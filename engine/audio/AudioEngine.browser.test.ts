@@ -33,6 +33,24 @@ function frequency(x: Float32Array, from: number, to: number): number {
   return crossings / ((to - from) / SR);
 }
 
+
+/** Sub-sample click positions: an impulse played at a fractional position lands on two samples (weighted centre). */
+function clickCentres(channel: Float32Array): number[] {
+  const hits = nonZeroSamples(channel);
+  const clicks: number[] = [];
+  for (let j = 0; j < hits.length; ) {
+    let w = 0;
+    let m = 0;
+    const first = hits[j]!.i;
+    for (; j < hits.length && hits[j]!.i - first < 3; j++) {
+      w += hits[j]!.v;
+      m += hits[j]!.v * hits[j]!.i;
+    }
+    clicks.push(m / w);
+  }
+  return clicks;
+}
+
 describe('AudioEngine offline', () => {
   test('50 clicks through seeks, pause, rate, stop and heartbeats: every onset sample-exact, none doubled or lost, gains within 0.1 dB', async () => {
     const r = await runOnsetScenario();
@@ -249,19 +267,7 @@ describe('AudioEngine offline', () => {
     const shifted = { toEpoch: (c: number) => c - 0.003, toContext: (e: number) => e + 0.003, ratePpm: 0 };
     const steps: OfflineStep[] = [...script(30, [[0, T.play]]), { atS: 2, clock: shifted }];
     const r = await renderShowOffline({ show, language: 'en', files: { 'train.wav': train }, channels: 2, durationS: 12, sampleRate: SR, steps });
-    // Sub-sample click positions: an impulse played at a fractional position lands on two samples.
-    const hits = nonZeroSamples(r.channels[0]!);
-    const clicks: number[] = [];
-    for (let j = 0; j < hits.length; ) {
-      let w = 0;
-      let m = 0;
-      const first = hits[j]!.i;
-      for (; j < hits.length && hits[j]!.i - first < 3; j++) {
-        w += hits[j]!.v;
-        m += hits[j]!.v * hits[j]!.i;
-      }
-      clicks.push(m / w);
-    }
+    const clicks = clickCentres(r.channels[0]!);
     expect(clicks.length).toBeGreaterThanOrEqual(115);
     const errorMs = clicks.map((c, k) => {
       const clock = c / SR < 2.01 ? (e: number) => e : shifted.toContext;
@@ -284,19 +290,7 @@ describe('AudioEngine offline', () => {
     const shifted = { toEpoch: (c: number) => c - 0.06, toContext: (e: number) => e + 0.06, ratePpm: 0 };
     const steps: OfflineStep[] = [...script(30, [[0, T.play]]), { atS: 2, clock: shifted }];
     const r = await renderShowOffline({ show, language: 'en', files: { 'train.wav': train }, channels: 2, durationS: 5, sampleRate: SR, steps });
-    // Sub-sample click positions (an impulse played at a fractional position lands on two samples).
-    const hits = nonZeroSamples(r.channels[0]!);
-    const clicks: number[] = [];
-    for (let j = 0; j < hits.length; ) {
-      let w = 0;
-      let m = 0;
-      const first = hits[j]!.i;
-      for (; j < hits.length && hits[j]!.i - first < 3; j++) {
-        w += hits[j]!.v;
-        m += hits[j]!.v * hits[j]!.i;
-      }
-      clicks.push(m / w);
-    }
+    const clicks = clickCentres(r.channels[0]!);
     // Before the step: on time. After it (and the cut): every click where the new map puts it, to a sample.
     const late = clicks.filter((c) => c / SR > 2.3);
     expect(late.length).toBeGreaterThan(20);
