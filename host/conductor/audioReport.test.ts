@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
-import { parseProfileText } from '../../engine/core/profile/parseProfile.ts';
-import { parseShowText } from '../../engine/core/show/parseShow.ts';
+import { shippedProfile, shippedShow } from '../../tests/support/shippedDocuments.ts';
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
 import { epochNow } from './startConductor.ts';
 
-const show = (() => {
-  const r = parseShowText(readFileSync(new URL('../../shows/demo.show.json', import.meta.url), 'utf8'));
-  if (!r.ok) throw new Error('demo show');
-  return r.value.show;
-})();
-const profile = (() => {
-  const r = parseProfileText(readFileSync(new URL('../../calibration/profiles/preview-3.json', import.meta.url), 'utf8'));
-  if (!r.ok) throw new Error('profile');
-  return r.value;
-})();
+const show = shippedShow('demo');
+const profile = shippedProfile('preview-3');
 
 const TOKEN = 'audio-report-test-token-0123456789';
 const report = {
