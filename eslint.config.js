@@ -14,6 +14,13 @@ export const CORE_FORBIDDEN_GLOBALS = [
   'TextDecoder', 'TextEncoder', 'structuredClone', 'AudioContext', 'HTMLElement', 'HTMLCanvasElement',
 ];
 
+/**
+ * Calibration maths runs in the calibration page and in Node alike: the core's rule, plus the
+ * engine core itself and pure-JavaScript file-format libraries (ZIP, PNG, XML) for MPCDI.
+ */
+export const CALIBRATION_ALLOWED_IMPORT = '^(\\.{1,2}/|gsap(/|$)|zod(/|$)|fflate$|fast-png$|fast-xml-parser$)';
+const calibrationMessage = 'calibration/ is pure TypeScript like the engine core (it runs in the page and in Node): no three, tone, react, DOM or Node APIs; file formats through fflate, fast-png, fast-xml-parser.';
+
 const coreMessage = 'engine/core is pure TypeScript: no three, tone, react, electron, DOM or Node APIs (DESIGN.md §6). Put this in an adapter.';
 
 export default tseslint.config(
@@ -34,6 +41,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: `^(?!${CORE_ALLOWED_IMPORT.slice(1)})`, message: coreMessage }] }],
       'no-restricted-globals': ['error', ...CORE_FORBIDDEN_GLOBALS.map((name) => ({ name, message: coreMessage }))],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Seed randomness from ids and show time.' },
+        { object: 'Date', property: 'now', message: 'Time is an input: take t or epochS as an argument.' },
+        { object: 'performance', property: 'now', message: 'Time is an input: take t or epochS as an argument.' },
+      ],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'Time is an input: take t or epochS as an argument.' }],
+    },
+  },
+  {
+    files: ['calibration/**/*.ts'],
+    ignores: ['calibration/**/*.test.ts', 'calibration/tools/**'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: `^(?!${CALIBRATION_ALLOWED_IMPORT.slice(1)})`, message: calibrationMessage }] }],
+      'no-restricted-globals': ['error', ...CORE_FORBIDDEN_GLOBALS.map((name) => ({ name, message: calibrationMessage }))],
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Seed randomness from ids and show time.' },
