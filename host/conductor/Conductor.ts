@@ -1,8 +1,10 @@
 import * as T from '../../engine/core/clock/transport.ts';
 import type { TransportState } from '../../engine/core/clock/transport.ts';
-import type { Profile } from '../../engine/core/profile/profileSchema.ts';
-import type { Command } from '../../engine/core/protocol/commands.ts';
-import type { AudioFileProblem, AudioStatus, ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
+import { ProfileSchema, type Profile, type ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
+import { type Command, type ProjectorPatch, type TestPattern } from '../../engine/core/protocol/commands.ts';
+import type { AudioFileProblem, AudioStatus, CalibrationStatus, ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
+import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
+import { problemsFromZod } from '../../engine/core/json/zodProblems.ts';
 import { SubtitleTrack } from '../../engine/core/audio/subtitles.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
 import { CueCursor } from '../../engine/core/timeline/CueCursor.ts';
@@ -25,6 +27,49 @@ export type CommandResult = { ok: true; message: string } | { ok: false; message
 export type ShowLoader = (name: string) => { ok: true; show: Show; file: string; audioProblems?: readonly AudioFileProblem[] } | { ok: false; message: string };
 
 type Listener = () => void;
+
+/** Where saveProfile and rollbackProfile keep the profile's versions (host/profiles/ProfileStore implements it). */
+export interface ProfileVersions {
+  /** The newest saved version, or null when the file has no history yet. */
+  latestVersion(): number | null;
+  /** Saves `profile` as a new version (validated first; throws with a message naming the problem). */
+  save(profile: Profile, who: string, note: string): { version: number };
+  /** Puts the file back to the version before the newest, recorded as a new version; returns it. */
+  rollback(who: string): { version: number; profile: Profile };
+}
+
+/** A projector whose calibration changed in the working profile (sent live to its outputs). */
+export interface ProjectorChange {
+  readonly projectorId: string;
+  readonly config: ProjectorConfig;
+  /** Working-profile revision since the documents' generation was last bumped. */
+  readonly revision: number;
+}
+
+/** The message every calibration command gets while the lock is on. */
+export const CALIBRATION_LOCKED_MESSAGE = 'calibration is locked (show mode): unlock it in the calibration page';
+
+/** Number of Gray-code bits for an output dimension of `size` pixels: ceil(log2 size). */
+export function grayCodeBitCount(size: number): number {
+  return Math.max(1, Math.ceil(Math.log2(size)));
+}
+
+/** The calibration fields a rollback may change live; anything else changed means new documents. */
+const LIVE_FIELDS = ['pose', 'lens', 'warp', 'blend', 'blackLevel', 'colorGains'] as const;
+
+function withoutLiveFields(p: Profile): string {
+  return JSON.stringify({ ...p, projectors: p.projectors.map((pr) => Object.fromEntries(Object.entries(pr).filter(([k]) => !(LIVE_FIELDS as readonly string[]).includes(k)))) });
+}
+
+function applyPatch(cfg: ProjectorConfig, patch: ProjectorPatch): ProjectorConfig {
+  const out: Record<string, unknown> = { ...cfg };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out as ProjectorConfig;
+}
 
 interface AudioRecord {
   clientId: string;
@@ -61,6 +106,15 @@ export class Conductor {
   private audioFileProblems: readonly AudioFileProblem[] = [];
   /** Bumped whenever the documents change, so pages reload them (never for a language change). */
   generation = 0;
+  /** Working-profile changes sent live since the last generation bump. */
+  revision = 0;
+  private calibrationLocked = true;
+  private readonly patternsByProjector = new Map<string, TestPattern>();
+  private versions: ProfileVersions | null = null;
+  private savedVersion: number | null = null;
+  private savedJson: string;
+  private dirtyFlag = false;
+  private readonly projectorListeners = new Set<(c: ProjectorChange) => void>();
 
   constructor(
     docs: ConductorDocuments,
@@ -74,6 +128,121 @@ export class Conductor {
     this.evaluator = new TimelineEvaluator(docs.show);
     this.transportState = T.createTransport(docs.show.durationS, now());
     this.cursor = new CueCursor(this.evaluator.compiled, this.transportState, now());
+    this.savedJson = JSON.stringify(docs.profile);
+  }
+
+  /** Gives the conductor the profile file's version store (saveProfile, rollbackProfile, status version). */
+  attachProfileVersions(store: ProfileVersions): void {
+    this.versions = store;
+    this.savedVersion = store.latestVersion();
+  }
+
+  /** Calls `listener` for every projector whose calibration changes live (setProjector, a rollback that keeps the documents). */
+  onProjectorChange(listener: (c: ProjectorChange) => void): () => void {
+    this.projectorListeners.add(listener);
+    return () => this.projectorListeners.delete(listener);
+  }
+
+  /** The test pattern of every projector not showing the show. */
+  get patterns(): Readonly<Record<string, TestPattern>> {
+    return Object.fromEntries(this.patternsByProjector);
+  }
+
+  /** The calibration part of the status. */
+  get calibration(): CalibrationStatus {
+    return { locked: this.calibrationLocked, dirty: this.dirtyFlag, version: this.savedVersion, patterns: this.patterns };
+  }
+
+  private projectorChanged(cfg: ProjectorConfig): void {
+    this.revision++;
+    const change: ProjectorChange = { projectorId: cfg.id, config: cfg, revision: this.revision };
+    for (const l of this.projectorListeners) l(change);
+  }
+
+  private unknownProjector(field: string, id: string): CommandResult {
+    return { ok: false, message: `${field}: "${id}" is not a projector of profile ${this.docs.profile.id} (it has ${this.docs.profile.projectors.map((p) => p.id).join(', ')})` };
+  }
+
+  /** Performs a calibration command (the lock has been checked). */
+  private performCalibration(cmd: Extract<Command, { command: 'testPattern' | 'setProjector' | 'saveProfile' | 'rollbackProfile' }>): CommandResult {
+    const profile = this.docs.profile;
+    switch (cmd.command) {
+      case 'testPattern': {
+        const targets = cmd.projectorId === null ? profile.projectors : profile.projectors.filter((p) => p.id === cmd.projectorId);
+        if (cmd.projectorId !== null && targets.length === 0) return this.unknownProjector('testPattern: projectorId', cmd.projectorId);
+        const pattern = cmd.pattern;
+        if (typeof pattern === 'object') {
+          const g = pattern.grayCode;
+          for (const p of targets) {
+            const size = g.axis === 'x' ? p.resolution.width : p.resolution.height;
+            const bits = grayCodeBitCount(size);
+            if (g.bit >= bits) return { ok: false, message: `testPattern: pattern.grayCode.bit: ${g.bit} is past the last bit of projector ${p.id} (${size} px ${g.axis === 'x' ? 'wide' : 'high'}: bits 0 to ${bits - 1})` };
+          }
+        }
+        for (const p of targets) {
+          if (pattern === 'content') this.patternsByProjector.delete(p.id);
+          else this.patternsByProjector.set(p.id, pattern);
+        }
+        const what = typeof pattern === 'object' ? `Gray code ${pattern.grayCode.axis} bit ${pattern.grayCode.bit}${pattern.grayCode.inverse ? ' inverse' : ''}` : pattern;
+        return { ok: true, message: `${what} on ${cmd.projectorId ?? 'every projector'}` };
+      }
+      case 'setProjector': {
+        const index = profile.projectors.findIndex((p) => p.id === cmd.projectorId);
+        if (index < 0) return this.unknownProjector('setProjector: projectorId', cmd.projectorId);
+        const next = applyPatch(profile.projectors[index]!, cmd.patch);
+        const candidate = { ...profile, projectors: profile.projectors.map((p, i) => (i === index ? next : p)) };
+        const checked = ProfileSchema.safeParse(candidate, { reportInput: true });
+        if (!checked.success) {
+          const problems = problemsFromZod(checked.error.issues);
+          return { ok: false, message: `setProjector ${cmd.projectorId}: the profile would be invalid: ${problems.slice(0, 3).map(formatProblem).join('; ')}` };
+        }
+        const cfg = checked.data.projectors[index]!;
+        this.docs = { ...this.docs, profile: checked.data };
+        this.dirtyFlag = JSON.stringify(checked.data) !== this.savedJson;
+        this.projectorChanged(cfg);
+        const fields = Object.keys(cmd.patch).filter((k) => (cmd.patch as Record<string, unknown>)[k] !== undefined);
+        return { ok: true, message: `projector ${cmd.projectorId}: ${fields.length > 0 ? fields.join(', ') : 'nothing'} changed (not saved)` };
+      }
+      case 'saveProfile': {
+        if (!this.versions) return { ok: false, message: `saveProfile: the profile ${this.docs.profileFile} has no version store (the conductor was started without one)` };
+        let version: number;
+        try {
+          version = this.versions.save(profile, cmd.who, cmd.note).version;
+        } catch (err) {
+          return { ok: false, message: `saveProfile: ${(err as Error).message}` };
+        }
+        this.savedVersion = version;
+        this.savedJson = JSON.stringify(profile);
+        this.dirtyFlag = false;
+        return { ok: true, message: `saved ${this.docs.profileFile} as version ${version}` };
+      }
+      case 'rollbackProfile': {
+        if (!this.versions) return { ok: false, message: `rollbackProfile: the profile ${this.docs.profileFile} has no version store (the conductor was started without one)` };
+        let r: { version: number; profile: Profile };
+        try {
+          r = this.versions.rollback('conductor');
+        } catch (err) {
+          return { ok: false, message: `rollbackProfile: ${(err as Error).message}` };
+        }
+        const before = profile;
+        this.docs = { ...this.docs, profile: r.profile };
+        this.savedVersion = r.version;
+        this.savedJson = JSON.stringify(r.profile);
+        this.dirtyFlag = false;
+        const sameIds = before.projectors.length === r.profile.projectors.length && before.projectors.every((p, i) => p.id === r.profile.projectors[i]!.id);
+        if (sameIds && withoutLiveFields(before) === withoutLiveFields(r.profile)) {
+          // Only calibration fields differ: the outputs take them live, without rebuilding.
+          r.profile.projectors.forEach((p, i) => {
+            if (JSON.stringify(p) !== JSON.stringify(before.projectors[i])) this.projectorChanged(p);
+          });
+        } else {
+          this.generation++;
+          this.revision = 0;
+          for (const id of [...this.patternsByProjector.keys()]) if (!r.profile.projectors.some((p) => p.id === id)) this.patternsByProjector.delete(id);
+        }
+        return { ok: true, message: `rolled back ${this.docs.profileFile}: now version ${r.version}` };
+      }
+    }
   }
 
   /** The current documents. */
@@ -249,6 +418,24 @@ export class Conductor {
         message = r.message;
         break;
       }
+      case 'calibrationLock':
+        if (cmd.locked && !this.calibrationLocked) {
+          // Show mode: every output goes back to the show; unsaved changes stay live (and dirty).
+          this.patternsByProjector.clear();
+        }
+        message = cmd.locked ? `calibration locked (show mode)${this.dirtyFlag ? '; the working profile has unsaved changes' : ''}` : 'calibration unlocked';
+        this.calibrationLocked = cmd.locked;
+        break;
+      case 'testPattern':
+      case 'setProjector':
+      case 'saveProfile':
+      case 'rollbackProfile': {
+        if (this.calibrationLocked) return { ok: false, message: `${cmd.command}: ${CALIBRATION_LOCKED_MESSAGE}` };
+        const r = this.performCalibration(cmd);
+        if (!r.ok) return r;
+        message = r.message;
+        break;
+      }
     }
     this.note('info', `command ${cmd.command}: ${message}`);
     this.changed();
@@ -312,6 +499,7 @@ export class Conductor {
       epochS: epoch,
       outputs: [...this.outputs.values()].map((o) => ({ ...o.status, ageS: epoch - o.receivedEpochS, connected: o.connected })),
       ...(this.audioRecord ? { audio: this.audioStatus(epoch)! } : {}),
+      calibration: this.calibration,
       events: this.log.slice(-50),
     };
   }

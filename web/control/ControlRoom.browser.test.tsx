@@ -43,6 +43,7 @@ function conductorStatus(over: Partial<ConductorStatus['transport']> = {}, rest:
     subtitles: [],
     audioProblems: [],
     epochS: 1_700_000_000,
+    calibration: { locked: true, dirty: false, version: null, patterns: {} },
     outputs: [output('p1'), output('p2')],
     events: [
       { epochS: 1_700_000_000, level: 'info', message: 'output p1 connected' },

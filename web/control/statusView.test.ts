@@ -18,6 +18,7 @@ function status(over: Partial<ConductorStatus> = {}): ConductorStatus {
     subtitles: [],
     audioProblems: [],
     epochS: 1_700_000_000,
+    calibration: { locked: true, dirty: false, version: null, patterns: {} },
     outputs: [],
     events: [],
     ...over,

@@ -1,5 +1,46 @@
 import { z } from 'zod';
 import { LangSchema } from '../show/showSchema.ts';
+import { BlendSettingsSchema, LensSchema, PoseSchema, WarpGridSchema } from '../profile/profileSchema.ts';
+
+/** Names of the fixed test patterns an output can show instead of the show ('content' = the show). */
+export const TEST_PATTERN_NAMES = ['content', 'grid', 'crosshair', 'colorBars', 'white', 'black', 'paintingGrid'] as const;
+
+/**
+ * One Gray-code frame for camera calibration, drawn in raw output pixels (no warp, no blend, gamma 1).
+ * For an output W × H px and axis x there are ceil(log2 W) bits; `bit` counts from the most
+ * significant (0). Column c is white when (gray(c) >> (nbits − 1 − bit)) & 1, gray(c) = c ^ (c >> 1);
+ * `inverse` swaps white and black. Axis y: the same with rows (row 0 at the top) and H.
+ */
+export const GrayCodeFrameSchema = z.strictObject({
+  axis: z.enum(['x', 'y']),
+  bit: z.number().int().min(0).max(15),
+  inverse: z.boolean(),
+});
+
+/** What an output shows: the show ('content'), a fixed pattern, or a Gray-code frame. */
+export const TestPatternSchema = z.union([z.enum(TEST_PATTERN_NAMES), z.strictObject({ grayCode: GrayCodeFrameSchema })]);
+
+/** A test pattern or a Gray-code frame. */
+export type TestPattern = z.infer<typeof TestPatternSchema>;
+/** One Gray-code frame. */
+export type GrayCodeFrame = z.infer<typeof GrayCodeFrameSchema>;
+
+/**
+ * The calibration fields of one projector a `setProjector` command replaces in the working profile.
+ * A field left out stays as it is; `null` removes an optional field (back to its default: no warp,
+ * default blend, black level and gains).
+ */
+export const ProjectorPatchSchema = z.strictObject({
+  pose: PoseSchema.optional(),
+  lens: LensSchema.optional(),
+  warp: WarpGridSchema.nullable().optional(),
+  blend: BlendSettingsSchema.nullable().optional(),
+  blackLevel: z.number().min(0).max(0.2).nullable().optional(),
+  colorGains: z.tuple([z.number().min(0).max(4), z.number().min(0).max(4), z.number().min(0).max(4)]).nullable().optional(),
+});
+
+/** A validated projector patch. */
+export type ProjectorPatch = z.infer<typeof ProjectorPatchSchema>;
 
 /**
  * Operator commands, one registry for every way in: control window buttons and keys, the HTTP and
@@ -19,7 +60,20 @@ export const CommandSchema = z.discriminatedUnion('command', [
   z.strictObject({ command: z.literal('loadShow'), show: z.string().min(1).max(200) }),
   /** The language of the showing: at once when stopped, else from the next showing (the light never stops for it). */
   z.strictObject({ command: z.literal('language'), lang: LangSchema }),
+  /** Calibration lock: on at start ("show mode"); while on, every calibration command but this one is refused. */
+  z.strictObject({ command: z.literal('calibrationLock'), locked: z.boolean() }),
+  /** Puts a test pattern (or 'content': the show again) on one projector's output, or on every one (null). */
+  z.strictObject({ command: z.literal('testPattern'), projectorId: z.string().min(1).max(64).nullable(), pattern: TestPatternSchema }),
+  /** Replaces calibration fields of one projector in the working profile and sends it to the outputs (not saved). */
+  z.strictObject({ command: z.literal('setProjector'), projectorId: z.string().min(1).max(64), patch: ProjectorPatchSchema }),
+  /** Saves the working profile as a new version of the profile file (who and why recorded). */
+  z.strictObject({ command: z.literal('saveProfile'), who: z.string().min(1).max(100), note: z.string().max(1000) }),
+  /** Back to the previous saved version (the file and the working profile); recorded as a new version. */
+  z.strictObject({ command: z.literal('rollbackProfile') }),
 ]);
+
+/** Commands that change calibration: refused while the calibration lock is on. */
+export const CALIBRATION_COMMANDS: readonly Command['command'][] = ['testPattern', 'setProjector', 'saveProfile', 'rollbackProfile'];
 
 /** A validated operator command. */
 export type Command = z.infer<typeof CommandSchema>;
@@ -47,6 +101,11 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'rate', label: 'Playback rate', osc: '/panorama/rate' },
   { name: 'loadShow', label: 'Load show', osc: '/panorama/load' },
   { name: 'language', label: 'Language', osc: '/panorama/language' },
+  { name: 'calibrationLock', label: 'Calibration lock', osc: '/panorama/calibration/lock' },
+  { name: 'testPattern', label: 'Test pattern', osc: '/panorama/calibration/pattern' },
+  { name: 'setProjector', label: 'Set projector calibration', osc: '/panorama/calibration/projector' },
+  { name: 'saveProfile', label: 'Save profile', osc: '/panorama/calibration/save' },
+  { name: 'rollbackProfile', label: 'Roll back profile', osc: '/panorama/calibration/rollback' },
 ];
 
 /**
@@ -77,10 +136,38 @@ export function commandFromOsc(address: string, args: readonly unknown[]): { ok:
     case 'language':
       candidate = { command: 'language', lang: args[0] };
       break;
+    case 'calibrationLock':
+      candidate = { command: 'calibrationLock', locked: args.length === 0 ? true : num(0) !== 0 };
+      break;
+    case 'testPattern': {
+      // /panorama/calibration/pattern PROJECTOR|* NAME, or PROJECTOR|* grayCode x|y BIT INVERSE
+      const projectorId = args[0] === '*' ? null : args[0];
+      const pattern = args[1] === 'grayCode' ? { grayCode: { axis: args[2], bit: num(3), inverse: num(4) !== 0 } } : args[1];
+      candidate = { command: 'testPattern', projectorId, pattern };
+      break;
+    }
+    case 'setProjector': {
+      // /panorama/calibration/projector PROJECTOR PATCH_JSON
+      let patch: unknown;
+      try {
+        patch = typeof args[1] === 'string' ? JSON.parse(args[1]) : undefined;
+      } catch {
+        return { ok: false, reason: `bad arguments for ${address}: the patch is not JSON` };
+      }
+      candidate = { command: 'setProjector', projectorId: args[0], patch };
+      break;
+    }
+    case 'saveProfile':
+      candidate = { command: 'saveProfile', who: args[0], note: args[1] ?? '' };
+      break;
     default:
       candidate = { command: info.name };
   }
   const parsed = CommandSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, reason: `bad arguments for ${address}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const at = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    return { ok: false, reason: `bad arguments for ${address}: ${at}${issue?.message ?? 'invalid'}` };
+  }
   return { ok: true, command: parsed.data };
 }

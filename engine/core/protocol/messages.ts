@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import { CommandSchema } from './commands.ts';
+import { CommandSchema, TestPatternSchema } from './commands.ts';
+import { ProjectorSchema } from '../profile/profileSchema.ts';
 
 /** Largest WebSocket message the conductor or a page accepts (bytes); larger ones are dropped unread. */
 export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * Largest message a control client (control window, calibration page) may send once it has said
+ * hello with the token: a `setProjector` with a 129 × 129 warp grid is a few hundred kB of JSON.
+ */
+export const MAX_CONTROL_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 const finite = z.number().finite();
 
@@ -75,6 +82,19 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
    */
   z.strictObject({ type: z.literal('language'), language: z.string().max(40), nextLanguage: z.string().max(40).nullable() }),
   z.strictObject({ type: z.literal('status'), status: z.unknown() }),
+  /**
+   * One projector's calibration changed in the working profile (a setProjector, a rollback): pages
+   * holding documents of this `generation` replace that projector's config in their copy of the
+   * profile and apply it live (uniforms and textures; blend maps recomputed after the changes stop).
+   * `revision` counts working-profile changes since the documents were sent (a page ignores older ones).
+   */
+  z.strictObject({ type: z.literal('projector'), generation: z.number().int(), revision: z.number().int().min(0), projectorId: z.string().max(64), config: ProjectorSchema }),
+  /**
+   * What every output shows: projectors listed here show that test pattern or Gray-code frame in raw
+   * output pixels (no warp, no blend, gamma 1); projectors not listed show the show ('content').
+   * Sent after hello and whenever a pattern changes.
+   */
+  z.strictObject({ type: z.literal('patterns'), patterns: z.record(z.string().max(64), TestPatternSchema) }),
   z.strictObject({ type: z.literal('result'), id: z.number().int().optional(), ok: z.boolean(), message: z.string() }),
   z.strictObject({ type: z.literal('error'), message: z.string() }),
 ]);

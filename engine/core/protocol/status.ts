@@ -1,4 +1,17 @@
 import type { SubtitleLine } from '../audio/subtitles.ts';
+import type { TestPattern } from './commands.ts';
+
+/** The calibration state of the conductor (status `calibration`). */
+export interface CalibrationStatus {
+  /** Calibration lock ("show mode"): on at start; calibration commands are refused while on. */
+  readonly locked: boolean;
+  /** The working profile differs from the last saved version. */
+  readonly dirty: boolean;
+  /** Version of the profile file the working profile started from (its last save or rollback), or null when it has no history yet. */
+  readonly version: number | null;
+  /** Projectors showing a test pattern or Gray-code frame; those not listed show the show. */
+  readonly patterns: Readonly<Record<string, TestPattern>>;
+}
 
 /** An audio file a clip cannot play (missing, undecodable, truncated, offset past its end): the clip is silent, the show runs. */
 export interface AudioFileProblem {
@@ -42,6 +55,8 @@ export interface ConductorStatus {
   readonly outputs: readonly OutputStatus[];
   /** The audio page's last report; absent until an audio page has connected. */
   readonly audio?: AudioStatus;
+  /** Calibration lock, unsaved changes, profile version and test patterns. */
+  readonly calibration: CalibrationStatus;
   /** Recent notable events (page reloaded, GPU lost, bad message dropped), newest last. */
   readonly events: readonly { readonly epochS: number; readonly level: 'info' | 'warn' | 'error'; readonly message: string }[];
 }
