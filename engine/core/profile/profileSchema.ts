@@ -143,6 +143,21 @@ export function canvasOf(profile: { readonly hall: { readonly canvas?: CanvasKin
   return profile.hall.canvas ?? 'screen';
 }
 
+/**
+ * A well-defined point of the painting (a hilltop, a river bend, a corner of the airstrip) at painting
+ * (u, v): hence a known point on the wall. The technician clicks where landmarks appear in a
+ * projector's image to solve its pose (calibration/pose/solvePose.ts).
+ */
+export const LandmarkSchema = z.strictObject({
+  id: IdSchema,
+  name: z.string().max(200).describe('What to click, for the technician (e.g. "Summit of Hill A1")'),
+  u: z.number().min(0).max(1).describe('Painting u, 0..1 round the hall'),
+  v: z.number().min(0).max(1).describe('Painting v, 0 at the bottom of the painted wall, 1 at the top'),
+});
+
+/** A painting landmark. */
+export type Landmark = z.infer<typeof LandmarkSchema>;
+
 const ProfileBaseSchema = z.strictObject({
   $schema: z.string().max(1000).optional(),
   schemaVersion: z.literal(PROFILE_SCHEMA_VERSION),
@@ -153,6 +168,7 @@ const ProfileBaseSchema = z.strictObject({
     referenceAzimuthDeg: angle('Azimuth of painting u = 0 (the left edge of a partial arc), degrees from +x toward +z').optional(),
     eyeM: vec3.describe('Visitor eye point on the platform [x, y, z], metres'),
     canvas: CanvasKindSchema.optional(),
+    landmarks: z.array(LandmarkSchema).max(1000).optional().describe('Painting landmarks for pose-from-points calibration; each projector needs at least 6 in its own image'),
   }),
   content: z
     .strictObject({
@@ -182,6 +198,12 @@ export const ProfileSchema = ProfileBaseSchema.superRefine((p, ctx) => {
     const chPrior = channels.get(sp.channel);
     if (chPrior !== undefined) ctx.addIssue({ code: 'custom', path: ['audio', 'speakers', i, 'channel'], message: `${sp.channel} is already used by audio.speakers.${chPrior}`, params: { expected: 'one speaker per output channel' } });
     else channels.set(sp.channel, i);
+  });
+  const landmarkIds = new Map<string, number>();
+  p.hall.landmarks?.forEach((l, i) => {
+    const prior = landmarkIds.get(l.id);
+    if (prior !== undefined) ctx.addIssue({ code: 'custom', path: ['hall', 'landmarks', i, 'id'], message: `"${l.id}" is already used at hall.landmarks.${prior}`, params: { expected: 'landmark ids unique in the profile' } });
+    else landmarkIds.set(l.id, i);
   });
   if (p.conservation) {
     p.projectors.forEach((pr, i) => {
