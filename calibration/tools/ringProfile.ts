@@ -1,4 +1,5 @@
-import type { CanvasKind, ConservationConfig, Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
+import type { CanvasKind, ConservationConfig, Landmark, Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
+import { placeholderLandmarks } from './paintingLandmarks.ts';
 
 /** How to lay out a ring of identical projectors round a cylindrical hall. */
 export interface RingLayout {
@@ -28,6 +29,8 @@ export interface RingLayout {
   readonly conservation?: ConservationConfig;
   /** "painted" when the wall is the real painting (projectors emit light only); default "screen". */
   readonly canvas?: CanvasKind;
+  /** Painting landmarks for pose-from-points calibration (hall.landmarks). */
+  readonly landmarks?: readonly Landmark[];
 }
 
 /**
@@ -66,6 +69,7 @@ export function ringProfile(l: RingLayout): Profile {
       referenceAzimuthDeg: l.referenceAzimuthDeg,
       eyeM: [...l.eyeM],
       ...(l.canvas ? { canvas: l.canvas } : {}),
+      ...(l.landmarks ? { landmarks: l.landmarks.map((m) => ({ ...m })) } : {}),
     },
     content: { widthPx: l.contentWidthPx, heightPx: Math.round((l.contentWidthPx * (l.topM - l.bottomM)) / widthM) },
     projectors,
@@ -95,6 +99,8 @@ export const DIEN_BIEN_PHU: RingLayout = {
   contentWidthPx: 65536,
   // The hall's wall is the painted canvas itself: the show lights it, it never projects the painting.
   canvas: 'painted',
+  // Points of the placeholder painting the technician clicks to solve a projector's pose (6 to 15 per projector).
+  landmarks: placeholderLandmarks(),
   // Oil on canvas: CIE 157:2004 "low responsivity" allows 200 lux and 600,000 lux·h a year; we keep the
   // stricter 150 lux many museums use for oils. The museum opens 7:00–11:00 and 13:30–17:00 every day:
   // one showing per half hour (a guided visit) is 15 a day; 3 lux of platform spill stays on during them.
@@ -122,4 +128,6 @@ export const PREVIEW_3: RingLayout = {
   contentWidthPx: 8192,
   // A blank screen: the painting image is projected under the light.
   canvas: 'screen',
+  // The same painting is projected round the short arc: the same landmarks.
+  landmarks: placeholderLandmarks(),
 };
