@@ -1,0 +1,188 @@
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import previewProfile from '../../calibration/profiles/preview-3.json';
+import type { WarpGridConfig } from '../../engine/core/profile/profileSchema.ts';
+import type { Command } from '../../engine/core/protocol/commands.ts';
+import { WarpGrid } from '../../engine/core/warp/WarpGrid.ts';
+import { CalibrationApp } from './CalibrationApp.tsx';
+import { CalibrationSession } from './CalibrationSession.ts';
+import type { CommandSender } from './conductorApi.ts';
+import './calibration.css';
+
+beforeAll(() => {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+});
+
+let root: Root | null = null;
+let host: HTMLDivElement | null = null;
+afterEach(() => {
+  act(() => root?.unmount());
+  host?.remove();
+  root = null;
+  host = null;
+});
+
+/** A page session fed as the conductor feeds it: documents of preview-3, then a status (locked or not); commands recorded and answered. */
+function mount(locked = false, answer: (c: Command) => { ok: boolean; message: string } = () => ({ ok: true, message: 'done' })) {
+  const sent: Command[] = [];
+  const sender: CommandSender = async (c) => {
+    sent.push(c);
+    return answer(c);
+  };
+  const session = new CalibrationSession(sender);
+  session.setPhase('open');
+  session.onMessage({ type: 'documents', generation: 1, profile: previewProfile, show: null, language: 'en' });
+  session.onMessage({ type: 'status', status: { calibration: { locked, dirty: false, version: 3, patterns: {} }, outputs: [] } });
+  host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+  act(() => root!.render(<CalibrationApp session={session} api={async () => []} outputWidthCss={640} />));
+  const canvas = host.querySelector<HTMLCanvasElement>('canvas.warp-view')!;
+  return { session, sent, canvas };
+}
+
+const warpsSent = (sent: Command[], id = 'P01'): WarpGridConfig[] =>
+  sent.flatMap((c) => (c.command === 'setProjector' && c.projectorId === id && c.patch.warp ? [c.patch.warp] : []));
+
+/** Pointer event at output pixel (x, y) of the 1280 × 800 output shown 640 px wide. */
+function pointer(canvas: HTMLCanvasElement, type: string, x: number, y: number): void {
+  const r = canvas.getBoundingClientRect();
+  canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerId: 1, clientX: r.left + (x / 1280) * r.width, clientY: r.top + (y / 800) * r.height, button: 0, buttons: 1 }));
+}
+
+const settle = () => new Promise((ok) => setTimeout(ok, 120));
+
+describe('the calibration page warp editor', () => {
+  it('drags a control point: the point\'s image follows the pointer and the final warp reaches the conductor', async () => {
+    const { sent, canvas } = mount();
+    expect(canvas.width).toBe(640);
+    // Point 40 of the 9 × 9 grid is the image centre (640, 400).
+    await act(async () => {
+      pointer(canvas, 'pointerdown', 641, 401);
+      for (let i = 1; i <= 10; i++) pointer(canvas, 'pointermove', 640 + 3 * i, 400 - 2 * i);
+      pointer(canvas, 'pointerup', 670, 380);
+      await settle();
+    });
+    const warps = warpsSent(sent);
+    expect(warps.length).toBeGreaterThan(0);
+    // Throttled: fewer sends than moves, and the last one carries the final position.
+    expect(warps.length).toBeLessThan(10);
+    const last = warps.at(-1)!;
+    expect(last.cols).toBe(9);
+    expect(last.offsetsPx[40]![0]).toBeCloseTo(30, 6);
+    expect(last.offsetsPx[40]![1]).toBeCloseTo(-20, 6);
+    expect(last.offsetsPx.filter(([dx, dy]) => dx !== 0 || dy !== 0)).toHaveLength(1);
+    expect(host!.querySelector('[aria-label="Selected point"]')!.textContent).toContain('offset 30.00, -20.00 px');
+  });
+
+  it('nudges with the keys (1 px, 10 px with Shift, 0.1 px with Alt or Ctrl), Tab moves on, Ctrl+Z / Ctrl+Shift+Z undo and redo', async () => {
+    const { sent, canvas } = mount();
+    await act(async () => {
+      pointer(canvas, 'pointerdown', 0, 0);
+      pointer(canvas, 'pointerup', 0, 0);
+    });
+    canvas.focus();
+    await userEvent.keyboard('{Tab}{ArrowRight}{ArrowRight}{Shift>}{ArrowDown}{/Shift}{Alt>}{ArrowLeft}{/Alt}{Control>}{ArrowUp}{/Control}');
+    await act(settle);
+    let last = warpsSent(sent).at(-1)!;
+    expect(last.offsetsPx[1]![0]).toBeCloseTo(1.9, 9);
+    expect(last.offsetsPx[1]![1]).toBeCloseTo(9.9, 9);
+    expect(last.offsetsPx[0]).toEqual([0, 0]);
+    // Focus stayed in the view (Tab was taken as "next point").
+    expect(document.activeElement).toBe(canvas);
+    await userEvent.keyboard('{Control>}z{/Control}{Control>}z{/Control}');
+    await act(settle);
+    last = warpsSent(sent).at(-1)!;
+    expect(last.offsetsPx[1]![0]).toBeCloseTo(2, 9);
+    expect(last.offsetsPx[1]![1]).toBeCloseTo(10, 9);
+    await userEvent.keyboard('{Control>}{Shift>}z{/Shift}{/Control}');
+    await act(settle);
+    last = warpsSent(sent).at(-1)!;
+    expect(last.offsetsPx[1]![0]).toBeCloseTo(1.9, 9);
+    // The buttons do the same.
+    await act(async () => {
+      host!.querySelector<HTMLButtonElement>('button[title="Ctrl+Z"]')!.click();
+      await settle();
+    });
+    expect(warpsSent(sent).at(-1)!.offsetsPx[1]![0]).toBeCloseTo(2, 9);
+  });
+
+  it('resizes the grid keeping the warp\'s shape, and sends the resampled grid', async () => {
+    const { session, sent, canvas } = mount();
+    // Bend the warp: drag three points of the middle row.
+    for (const [index, dx, dy] of [[38, 6, -4], [40, 12, 8], [42, -5, 3]] as const) {
+      const x0 = ((index % 9) * 1280) / 8;
+      const y0 = (Math.floor(index / 9) * 800) / 8;
+      await act(async () => {
+        pointer(canvas, 'pointerdown', x0, y0);
+        pointer(canvas, 'pointermove', x0 + dx, y0 + dy);
+        pointer(canvas, 'pointerup', x0 + dx, y0 + dy);
+      });
+    }
+    await act(settle);
+    const before = warpsSent(sent).at(-1)!;
+    const cols = host!.querySelector<HTMLInputElement>('input[list="warp-sizes"]')!;
+    await userEvent.fill(cols, '17');
+    const rows = host!.querySelectorAll<HTMLInputElement>('input[list="warp-sizes"]')[1]!;
+    await userEvent.fill(rows, '17');
+    await act(async () => {
+      [...host!.querySelectorAll('button')].find((b) => b.textContent === 'Resize grid')!.click();
+      await settle();
+    });
+    const after = warpsSent(sent).at(-1)!;
+    expect([after.cols, after.rows]).toEqual([17, 17]);
+    // Every old point is a point of the new grid, with its offset unchanged: nothing is lost.
+    for (let r = 0; r < 9; r++) for (let c = 0; c < 9; c++) {
+      const [dx, dy] = after.offsetsPx[2 * r * 17 + 2 * c]!;
+      expect(dx).toBeCloseTo(before.offsetsPx[r * 9 + c]![0], 6);
+      expect(dy).toBeCloseTo(before.offsetsPx[r * 9 + c]![1], 6);
+    }
+    // In between, the finer spline follows the old surface (within 1 px of offsets up to 14 px).
+    const a = new WarpGrid(1280, 800, before);
+    const b = new WarpGrid(1280, 800, after);
+    let worst = 0;
+    for (let y = 0; y <= 800; y += 25) for (let x = 0; x <= 1280; x += 32) worst = Math.max(worst, Math.hypot(a.offset(x, y)[0] - b.offset(x, y)[0], a.offset(x, y)[1] - b.offset(x, y)[1]));
+    expect(worst).toBeLessThan(1);
+    // Undo brings the 9 × 9 grid back, as it was.
+    await act(async () => {
+      session.dispatchWarp('P01', { type: 'undo' });
+      await settle();
+    });
+    expect(warpsSent(sent).at(-1)).toEqual(before);
+  });
+
+  it('while locked, editing is off and says why; Unlock asks the conductor', async () => {
+    const { sent, canvas } = mount(true);
+    expect(host!.textContent).toContain('calibration is locked (show mode): press Unlock to calibrate');
+    await act(async () => {
+      pointer(canvas, 'pointerdown', 640, 400);
+      pointer(canvas, 'pointermove', 700, 400);
+      pointer(canvas, 'pointerup', 700, 400);
+    });
+    canvas.focus();
+    await userEvent.keyboard('{ArrowRight}');
+    await act(settle);
+    expect(warpsSent(sent)).toHaveLength(0);
+    const grid = [...host!.querySelectorAll('button')].find((b) => b.textContent === 'Grid')!;
+    expect(grid.disabled).toBe(true);
+    await act(async () => {
+      [...host!.querySelectorAll('button')].find((b) => b.textContent === 'Unlock')!.click();
+      await settle();
+    });
+    expect(sent).toContainEqual({ command: 'calibrationLock', locked: false });
+  });
+
+  it('a refused edit goes back to the conductor\'s value and the refusal is shown', async () => {
+    const { session, canvas } = mount(false, (c) => (c.command === 'setProjector' ? { ok: false, message: 'setProjector: calibration is locked (show mode): unlock it in the calibration page' } : { ok: true, message: 'ok' }));
+    await act(async () => {
+      pointer(canvas, 'pointerdown', 640, 400);
+      pointer(canvas, 'pointermove', 660, 400);
+      pointer(canvas, 'pointerup', 660, 400);
+      await settle();
+    });
+    expect(host!.textContent).toContain('setProjector: calibration is locked');
+    expect(session.projector('P01')!.warp).toBeUndefined();
+  });
+});
