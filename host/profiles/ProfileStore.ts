@@ -1,0 +1,275 @@
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
+import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
+import type { Profile } from '../../engine/core/profile/profileSchema.ts';
+import { writeFileAtomic } from '../files/writeFileAtomic.ts';
+import { formatProfileJson } from './formatProfile.ts';
+import { diffProfiles } from './profileDiff.ts';
+
+/** How many version files are kept (older ones are deleted; their log lines stay). */
+export const KEEP_VERSIONS = 20;
+
+/** One line of a profile's history log (`log.jsonl`). */
+export const VersionEntrySchema = z.strictObject({
+  version: z.number().int().min(1),
+  who: z.string().max(200),
+  /** ISO 8601 time of the save. */
+  when: z.string().max(40),
+  note: z.string().max(2000),
+  /** What changed from the version before (profileDiff lines). */
+  changes: z.array(z.string()),
+  /** SHA-256 of the version file's bytes, hex. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** One saved version as the log records it. */
+export type VersionEntry = z.infer<typeof VersionEntrySchema>;
+
+/** A version with whether its file is still kept. */
+export interface VersionInfo extends VersionEntry {
+  /** False once the version is older than the last KEEP_VERSIONS (its file was deleted). */
+  readonly available: boolean;
+}
+
+/** Options of a ProfileStore. */
+export interface ProfileStoreOptions {
+  /** Versions kept (default 20). */
+  readonly keep?: number;
+  /** The time recorded with a save (default: the wall clock). */
+  readonly now?: () => Date;
+  /** Told about a damaged history (a torn last log line after a crash), once per read. */
+  readonly warn?: (message: string) => void;
+  /** Told as a save enters each writing step (the kill -9 test times its kills by them). */
+  readonly trace?: (step: 'writeVersion' | 'writeProfile' | 'appendLog' | 'done', version: number) => void;
+}
+
+const VERSION_FILE = /^v(\d{6,})\.json$/;
+/** Lines of `changes` recorded per version (a big profile change is summarised beyond this). */
+const MAX_CHANGES = 200;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function versionName(v: number): string {
+  return `v${String(v).padStart(6, '0')}.json`;
+}
+
+/**
+ * The versions of one profile file F. Every save is atomic and versioned: the full profile text goes
+ * to `<dir of F>/.history/<F's name without .json>/v000123.json`, then over F (both written to a
+ * temporary file, flushed and renamed), then a line is appended to `log.jsonl` ({version, who, when,
+ * note, changes, sha256}, flushed). A crash at any point leaves F either its old or its new full text
+ * and the history readable (a torn last log line is ignored with a warning; a version file without its
+ * log line is overwritten by the next save). The last 20 version files are kept; the log keeps every
+ * line. Rollback is one step and is itself a version, so it can be undone.
+ */
+export class ProfileStore {
+  /** Folder of this profile's versions and log. */
+  readonly historyDir: string;
+  private readonly logFile: string;
+  private readonly keep: number;
+  private readonly now: () => Date;
+  private readonly warn: (message: string) => void;
+  private readonly trace: NonNullable<ProfileStoreOptions['trace']>;
+
+  constructor(
+    /** The profile file. */
+    readonly file: string,
+    options: ProfileStoreOptions = {},
+  ) {
+    this.historyDir = join(dirname(file), '.history', basename(file).replace(/\.json$/i, ''));
+    this.logFile = join(this.historyDir, 'log.jsonl');
+    this.keep = Math.max(2, options.keep ?? KEEP_VERSIONS);
+    this.now = options.now ?? (() => new Date());
+    this.warn = options.warn ?? ((m) => process.stderr.write(`[profiles] warn: ${m}\n`));
+    this.trace = options.trace ?? (() => {});
+  }
+
+  /** Every version the log records, oldest first (also those whose files were pruned). */
+  versions(): VersionInfo[] {
+    const entries = this.readLog();
+    const kept = this.keptFiles();
+    return entries.map((e) => ({ ...e, available: kept.has(e.version) }));
+  }
+
+  /** The newest recorded version, or null when the file has no history yet. */
+  latestVersion(): number | null {
+    return this.readLog().at(-1)?.version ?? null;
+  }
+
+  /** The text and profile of one kept version; throws naming the file when it is gone or damaged. */
+  read(version: number): { text: string; profile: Profile; entry: VersionEntry } {
+    const entry = this.readLog().find((e) => e.version === version);
+    if (!entry) throw new Error(`${this.file}: version ${version} is not in its history (${this.describeRange()})`);
+    const { text, parsed: json, path } = this.readChecked(entry);
+    const parsed = parseProfileValue(json);
+    if (!parsed.ok) throw new Error(`${path}: ${parsed.problems.map(formatProblem).slice(0, 3).join('; ')}`);
+    return { text, profile: parsed.value, entry };
+  }
+
+  /** A version file's text and JSON, checked against its log line's checksum (not against the schema). */
+  private readChecked(entry: VersionEntry): { text: string; parsed: unknown; path: string } {
+    const path = join(this.historyDir, versionName(entry.version));
+    if (!existsSync(path)) throw new Error(`${this.file}: version ${entry.version} is older than the last ${this.keep} kept; its file was deleted`);
+    const text = readFileSync(path, 'utf8');
+    if (sha256(text) !== entry.sha256) throw new Error(`${path}: does not match the checksum its log line recorded (the file was changed or damaged)`);
+    try {
+      return { text, parsed: JSON.parse(text) as unknown, path };
+    } catch {
+      throw new Error(`${path}: is not JSON`);
+    }
+  }
+
+  /**
+   * Saves `profile` as a new version and as the profile file. Validated first: an invalid profile is
+   * refused (Error naming the field) and nothing is written. The first save of a file with no history
+   * records the file as it was as version 1 first.
+   */
+  save(profile: Profile, who: string, note: string): { version: number; changes: string[] } {
+    const checked = parseProfileValue(profile);
+    if (!checked.ok) throw new Error(`${this.file}: not saved, the profile is invalid: ${checked.problems.map(formatProblem).slice(0, 5).join('; ')}`);
+    const text = formatProfileJson(profile);
+    return this.commit(text, checked.value, who, note);
+  }
+
+  /**
+   * Puts the profile file back to the version before the newest, recorded as a new version
+   * ("rollback to vN"), so a second rollback undoes the first.
+   */
+  rollback(who: string): { version: number; profile: Profile; to: number } {
+    const entries = this.readLog();
+    if (entries.length < 2) throw new Error(`${this.file}: nothing to roll back to (${this.describeRange()})`);
+    const target = entries[entries.length - 2]!;
+    const { text, profile } = this.read(target.version);
+    const r = this.commit(text, profile, who, `rollback to v${target.version}`);
+    return { version: r.version, profile, to: target.version };
+  }
+
+  /** What changed from version `a` to version `b` (both must still be kept). */
+  diff(a: number, b: number): string[] {
+    return diffProfiles(this.read(a).profile, this.read(b).profile);
+  }
+
+  private describeRange(): string {
+    const entries = this.readLog();
+    if (entries.length === 0) return 'it has no saved versions';
+    const kept = [...this.keptFiles()].filter((v) => entries.some((e) => e.version === v)).sort((x, y) => x - y);
+    return `versions 1 to ${entries.at(-1)!.version}${kept.length > 0 ? `, files kept from v${kept[0]}` : ''}`;
+  }
+
+  /** Version numbers whose files are present (temporary files never match). */
+  private keptFiles(): Set<number> {
+    if (!existsSync(this.historyDir)) return new Set();
+    const out = new Set<number>();
+    for (const name of readdirSync(this.historyDir)) {
+      const m = VERSION_FILE.exec(name);
+      if (m) out.add(Number(m[1]));
+    }
+    return out;
+  }
+
+  /** The log's valid lines; a torn or invalid line (a crash mid-append) is skipped with a warning. */
+  private readLog(): VersionEntry[] {
+    if (!existsSync(this.logFile)) return [];
+    const lines = readFileSync(this.logFile, 'utf8').split('\n');
+    const out: VersionEntry[] = [];
+    lines.forEach((line, i) => {
+      if (line.trim() === '') return;
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch {
+        json = undefined;
+      }
+      const r = VersionEntrySchema.safeParse(json);
+      if (!r.success) {
+        this.warn(`${this.logFile}: line ${i + 1} is ${i === lines.length - 1 ? 'torn (a save was interrupted)' : 'damaged'}; ignored`);
+        return;
+      }
+      const last = out.at(-1);
+      if (last && r.data.version <= last.version) {
+        this.warn(`${this.logFile}: line ${i + 1}: version ${r.data.version} is not after ${last.version}; ignored`);
+        return;
+      }
+      out.push(r.data);
+    });
+    return out;
+  }
+
+  private appendLog(entry: VersionEntry): void {
+    mkdirSync(this.historyDir, { recursive: true });
+    // A torn last line (no newline) must not swallow the next entry.
+    const needsNewline = existsSync(this.logFile) && statSync(this.logFile).size > 0 && !readFileSync(this.logFile, 'utf8').endsWith('\n');
+    const fd = openSync(this.logFile, 'a');
+    try {
+      const bytes = Buffer.from(`${needsNewline ? '\n' : ''}${JSON.stringify(entry)}\n`);
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Removes temporary files left by interrupted saves of processes that are gone. */
+  private removeStaleTemporaries(): void {
+    const alive = (pid: number) => {
+      if (pid === process.pid) return true;
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    };
+    const sweep = (dir: string, prefix: string) => {
+      if (!existsSync(dir)) return;
+      for (const name of readdirSync(dir)) {
+        const m = /^\.(.+)\.(\d+)\.tmp$/.exec(name);
+        if (m && m[1]!.startsWith(prefix) && !alive(Number(m[2]))) rmSync(join(dir, name), { force: true });
+      }
+    };
+    sweep(this.historyDir, 'v');
+    sweep(dirname(this.file), basename(this.file));
+  }
+
+  private commit(text: string, profile: Profile, who: string, note: string): { version: number; changes: string[] } {
+    this.removeStaleTemporaries();
+    let entries = this.readLog();
+    if (entries.length === 0 && existsSync(this.file)) {
+      // First versioned save: the file as it was becomes version 1.
+      const original = readFileSync(this.file, 'utf8');
+      writeFileAtomic(join(this.historyDir, versionName(1)), original);
+      const entry: VersionEntry = { version: 1, who: '(original file)', when: this.now().toISOString(), note: 'the file as it was before its first versioned save', changes: [], sha256: sha256(original) };
+      this.appendLog(entry);
+      entries = [entry];
+    }
+    const previous = entries.at(-1);
+    let changes: string[] = [];
+    if (previous) {
+      try {
+        // The previous version was validated when it was saved and its checksum still matches: parse only.
+        changes = diffProfiles(this.readChecked(previous).parsed as Profile, profile);
+      } catch (err) {
+        changes = [`(changes unknown: ${(err as Error).message})`];
+      }
+    } else changes = ['(first version)'];
+    if (changes.length > MAX_CHANGES) changes = [...changes.slice(0, MAX_CHANGES), `… and ${changes.length - MAX_CHANGES} more`];
+    const version = (previous?.version ?? 0) + 1;
+    // Order matters for crash safety: the version file, then the profile file, then the log line.
+    const entry: VersionEntry = { version, who, when: this.now().toISOString(), note, changes, sha256: sha256(text) };
+    this.trace('writeVersion', version);
+    writeFileAtomic(join(this.historyDir, versionName(version)), text);
+    this.trace('writeProfile', version);
+    writeFileAtomic(this.file, text);
+    this.trace('appendLog', version);
+    this.appendLog(entry);
+    for (const v of this.keptFiles()) if (v <= version - this.keep) rmSync(join(this.historyDir, versionName(v)), { force: true });
+    this.trace('done', version);
+    return { version, changes };
+  }
+}
