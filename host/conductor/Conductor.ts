@@ -190,15 +190,18 @@ export class Conductor {
         const index = profile.projectors.findIndex((p) => p.id === cmd.projectorId);
         if (index < 0) return this.unknownProjector('setProjector: projectorId', cmd.projectorId);
         const next = applyPatch(profile.projectors[index]!, cmd.patch);
-        const candidate = { ...profile, projectors: profile.projectors.map((p, i) => (i === index ? next : p)) };
-        const checked = ProfileSchema.safeParse(candidate, { reportInput: true });
+        // The whole profile's rules, checked on the profile with this projector alone: the other
+        // projectors were valid and a patch changes nothing they are checked against (ids, lumens),
+        // so this is the whole profile's verdict without revalidating 256 warp grids per nudge.
+        const checked = ProfileSchema.safeParse({ ...profile, projectors: [next] }, { reportInput: true });
         if (!checked.success) {
-          const problems = problemsFromZod(checked.error.issues);
+          const problems = problemsFromZod(checked.error.issues).map((p) => ({ ...p, path: p.path.replace(/^projectors\.0\b/, `projectors.${index}`) }));
           return { ok: false, message: `setProjector ${cmd.projectorId}: the profile would be invalid: ${problems.slice(0, 3).map(formatProblem).join('; ')}` };
         }
-        const cfg = checked.data.projectors[index]!;
-        this.docs = { ...this.docs, profile: checked.data };
-        this.dirtyFlag = JSON.stringify(checked.data) !== this.savedJson;
+        const cfg = checked.data.projectors[0]!;
+        const updated: Profile = { ...profile, projectors: profile.projectors.map((p, i) => (i === index ? cfg : p)) };
+        this.docs = { ...this.docs, profile: updated };
+        this.dirtyFlag = JSON.stringify(updated) !== this.savedJson;
         this.projectorChanged(cfg);
         const fields = Object.keys(cmd.patch).filter((k) => (cmd.patch as Record<string, unknown>)[k] !== undefined);
         return { ok: true, message: `projector ${cmd.projectorId}: ${fields.length > 0 ? fields.join(', ') : 'nothing'} changed (not saved)` };

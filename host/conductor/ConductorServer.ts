@@ -5,7 +5,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { Server as OscServer } from 'node-osc';
 import type { ViteDevServer } from 'vite';
 import { CommandSchema, commandFromOsc } from '../../engine/core/protocol/commands.ts';
-import { ClientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, parseWire, type ServerMessage } from '../../engine/core/protocol/messages.ts';
+import { ClientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, MAX_CONTROL_MESSAGE_BYTES, parseWire, type ServerMessage } from '../../engine/core/protocol/messages.ts';
+import type { ProfileStore } from '../profiles/ProfileStore.ts';
 import { assetMiddleware } from '../server/assetMiddleware.ts';
 import { builtPagesMiddleware, ensureBuiltPages } from '../server/builtPages.ts';
 import type { Conductor } from './Conductor.ts';
@@ -23,6 +24,8 @@ export interface ServerOptions {
   /** How to serve the web pages: 'built' (bundled by Vite first, fast to load), 'dev' (Vite dev server), or 'none'. */
   readonly pages?: 'built' | 'dev' | 'none';
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** The profile file's version store (GET /api/profile/versions and /api/profile/diff); none: those answer 404. */
+  readonly profileStore?: ProfileStore;
 }
 
 interface Client {
@@ -34,7 +37,8 @@ interface Client {
 }
 
 const HELLO_TIMEOUT_MS = 5000;
-const MAX_BODY_BYTES = 16 * 1024;
+/** Largest POST /api/command body: a setProjector with a 129 × 129 warp grid fits. */
+const MAX_BODY_BYTES = MAX_CONTROL_MESSAGE_BYTES;
 const root = resolve(import.meta.dirname, '../..');
 
 function tokenMatches(given: string | undefined, token: string): boolean {
@@ -91,7 +95,7 @@ export class ConductorServer {
         else this.notFound(res);
       });
     });
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CONTROL_MESSAGE_BYTES });
     this.http.on('upgrade', (req, socket, head) => {
       if ((req.url ?? '').split('?')[0] !== '/ws') {
         socket.destroy();
@@ -108,6 +112,10 @@ export class ConductorServer {
     this.url = `http://${this.options.host === '0.0.0.0' ? '127.0.0.1' : this.options.host}:${port}`;
     if (this.options.oscPort !== null) await this.startOsc(this.options.oscPort);
     this.conductor.onChange(() => this.broadcastTransport());
+    this.conductor.onProjectorChange((c) => {
+      const msg = JSON.stringify({ type: 'projector', generation: this.conductor.generation, revision: c.revision, projectorId: c.projectorId, config: c.config } satisfies ServerMessage);
+      for (const client of this.clients) if (client.clientId !== null && client.socket.readyState === client.socket.OPEN) client.socket.send(msg);
+    });
     // Cues fire on the conductor's clock; state is re-sent regularly so a page that missed a message heals.
     this.timer = setInterval(() => {
       this.conductor.tick();
@@ -155,8 +163,9 @@ export class ConductorServer {
     const auth = req.headers['authorization'];
     const given = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : (req.headers['x-panorama-token'] as string | undefined);
     if (!tokenMatches(given, this.options.token)) return this.json(res, 401, { ok: false, message: 'a valid control token is required (Authorization: Bearer TOKEN)' });
-    const path = (req.url ?? '').split('?')[0];
+    const [path = '', query = ''] = (req.url ?? '').split('?');
     if (path === '/api/status' && req.method === 'GET') return this.json(res, 200, this.conductor.status());
+    if (path.startsWith('/api/profile') && req.method === 'GET') return this.profileApi(path, new URLSearchParams(query), res);
     if (path === '/api/command' && req.method === 'POST') {
       let body = '';
       let size = 0;
@@ -184,6 +193,36 @@ export class ConductorServer {
     return this.json(res, 404, { ok: false, message: `no such endpoint ${req.method} ${path}` });
   }
 
+  /** GET /api/profile (the working profile), /api/profile/versions, /api/profile/diff?a=N&b=M. */
+  private profileApi(path: string, query: URLSearchParams, res: ServerResponse): void {
+    if (path === '/api/profile') return this.json(res, 200, this.conductor.documents.profile);
+    const store = this.options.profileStore;
+    if (path === '/api/profile/versions') {
+      if (!store) return this.json(res, 404, { ok: false, message: `the profile ${this.conductor.documents.profileFile} has no version store` });
+      const cal = this.conductor.calibration;
+      return this.json(res, 200, { file: this.conductor.documents.profileFile, current: cal.version, dirty: cal.dirty, versions: store.versions() });
+    }
+    if (path === '/api/profile/diff') {
+      if (!store) return this.json(res, 404, { ok: false, message: `the profile ${this.conductor.documents.profileFile} has no version store` });
+      const version = (name: 'a' | 'b'): number | string => {
+        const raw = query.get(name);
+        if (raw === null) return `query parameter ${name} is missing (expected a version number, e.g. ?a=3&b=4)`;
+        if (!/^[1-9][0-9]{0,8}$/.test(raw)) return `query parameter ${name}: ${JSON.stringify(raw.slice(0, 20))} is not a version number (expected a whole number from 1)`;
+        return Number(raw);
+      };
+      const a = version('a');
+      const b = version('b');
+      if (typeof a === 'string') return this.json(res, 400, { ok: false, message: a });
+      if (typeof b === 'string') return this.json(res, 400, { ok: false, message: b });
+      try {
+        return this.json(res, 200, { a, b, changes: store.diff(a, b) });
+      } catch (err) {
+        return this.json(res, 404, { ok: false, message: (err as Error).message });
+      }
+    }
+    return this.json(res, 404, { ok: false, message: `no such endpoint GET ${path}` });
+  }
+
   private send(c: Client, msg: ServerMessage): void {
     if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(msg));
   }
@@ -198,7 +237,8 @@ export class ConductorServer {
       const t2 = this.now();
       if (isBinary) return this.dropped('binary WebSocket message');
       const raw = data.toString();
-      const parsed = parseWire(ClientMessageSchema, raw, MAX_CLIENT_MESSAGE_BYTES);
+      // A control client (control window, calibration page) that has said hello may send big commands (warp grids).
+      const parsed = parseWire(ClientMessageSchema, raw, c.role === 'control' ? MAX_CONTROL_MESSAGE_BYTES : MAX_CLIENT_MESSAGE_BYTES);
       if (!parsed.ok) {
         c.bad++;
         return this.dropped(`${c.clientId ?? 'unidentified client'}: ${parsed.reason}`);
@@ -218,6 +258,7 @@ export class ConductorServer {
         this.send(c, this.documentsMessage());
         this.send(c, this.languageMessage());
         this.send(c, this.transportMessage());
+        this.send(c, this.patternsMessage());
         if (m.role === 'output' || m.role === 'node') this.conductor.note('info', `${m.role} ${c.projectorId || m.clientId} connected`);
         if (m.role === 'audio') this.conductor.note('info', 'audio page connected');
         return;
@@ -268,8 +309,13 @@ export class ConductorServer {
     return { type: 'transport', transport: { ...this.conductor.transport, closed: [...this.conductor.transport.closed] }, blackout: this.conductor.blackout };
   }
 
+  private patternsMessage(): ServerMessage {
+    return { type: 'patterns', patterns: { ...this.conductor.patterns } };
+  }
+
   private lastGeneration = 0;
   private lastLanguageKey = '';
+  private lastPatternsKey = '{}';
 
   private broadcastTransport(): void {
     const docsChanged = this.conductor.generation !== this.lastGeneration;
@@ -280,11 +326,16 @@ export class ConductorServer {
     const languageKey = `${this.conductor.language}>${this.conductor.nextLanguage ?? ''}`;
     const language = languageKey !== this.lastLanguageKey || docsChanged ? JSON.stringify(this.languageMessage()) : null;
     this.lastLanguageKey = languageKey;
+    // Test patterns: sent when they change (and with new documents), before the transport.
+    const patternsKey = JSON.stringify(this.conductor.patterns);
+    const patterns = patternsKey !== this.lastPatternsKey || docsChanged ? JSON.stringify(this.patternsMessage()) : null;
+    this.lastPatternsKey = patternsKey;
     const msg = JSON.stringify(this.transportMessage());
     for (const c of this.clients) {
       if (c.clientId === null || c.socket.readyState !== c.socket.OPEN) continue;
       if (docs) c.socket.send(docs);
       if (language) c.socket.send(language);
+      if (patterns) c.socket.send(patterns);
       c.socket.send(msg);
     }
   }
@@ -296,10 +347,14 @@ export class ConductorServer {
     const everySecond = this.statusTick % 10 === 0;
     let status: string | null = null;
     let transport: string | null = null;
+    let patterns: string | null = null;
     for (const c of this.clients) {
       if (c.clientId === null || c.socket.readyState !== c.socket.OPEN) continue;
       if (c.role === 'control' && this.statusTick % 5 === 0) c.socket.send((status ??= JSON.stringify({ type: 'status', status: this.conductor.status() })));
-      else if (everySecond && c.role !== 'control') c.socket.send((transport ??= JSON.stringify(this.transportMessage())));
+      else if (everySecond && c.role !== 'control') {
+        c.socket.send((patterns ??= JSON.stringify(this.patternsMessage())));
+        c.socket.send((transport ??= JSON.stringify(this.transportMessage())));
+      }
     }
   }
 

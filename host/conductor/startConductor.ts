@@ -9,6 +9,7 @@ import { checkShowAudio } from '../validate/checkShowAudio.ts';
 import { checkImageAssets } from '../validate/validateFile.ts';
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
+import { ProfileStore } from '../profiles/ProfileStore.ts';
 
 /** How to start a conductor. */
 export interface ConductorOptions {
@@ -112,6 +113,9 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
     language,
     (e, showS) => log('info', e.kind === 'chapter' ? `chapter ${e.index + 1} (${e.id}) at ${showS.toFixed(2)} s` : `cue ${e.id} ${JSON.stringify(e.action)} at ${showS.toFixed(2)} s`),
   );
+  // saveProfile and rollbackProfile version the profile file the conductor loaded (the user's file).
+  const profileStore = new ProfileStore(profile.file, { warn: (m) => log('warn', m) });
+  conductor.attachProfileVersions(profileStore);
   const server = new ConductorServer(
     conductor,
     {
@@ -123,6 +127,7 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
       assetRoot: o.assetRoot ?? resolve(PROJECT_ROOT, 'assets'),
       pages: o.pages ?? 'built',
       log,
+      profileStore,
     },
     epochNow,
   );
