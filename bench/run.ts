@@ -10,6 +10,7 @@ import { benchAssets } from './assets.bench.ts';
 import { benchAudioDrift } from './audio.bench.ts';
 import { benchAudio, benchAudioLive } from './audioEngine.bench.ts';
 import { benchAudioLoopback } from './audioLoopback.bench.ts';
+import { benchCalibration } from './calibration.bench.ts';
 import { benchBlend, benchRender } from './render.bench.ts';
 import { benchRuntime } from './runtime.bench.ts';
 import { benchTimeline } from './timeline.bench.ts';
@@ -26,6 +27,7 @@ const SUITES: Record<string, () => Record<string, number> | Promise<Record<strin
   audioLoopback: benchAudioLoopback,
   assets: benchAssets,
   visit: benchVisit,
+  calibration: benchCalibration,
 };
 
 async function main(): Promise<number> {

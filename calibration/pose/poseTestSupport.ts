@@ -29,30 +29,36 @@ export function withClickNoise(pairs: readonly PointPair[], sigmaPx: number, rng
   return pairs.map((p) => ({ ...p, pixel: [p.pixel[0] + sigmaPx * rng.gaussian(), p.pixel[1] + sigmaPx * rng.gaussian()] as const }));
 }
 
-/**
- * RMS distance (px) between where the true and the solved projector put the same wall points: the
- * wall points seen by the true projector at an n × n grid of pixels over its image.
- */
-export function gridReprojectionRmsPx(profile: Profile, truth: ProjectorConfig, solved: ProjectorConfig, n = 17): number {
+/** The wall points a projector shows at an n × n grid of pixel-cell centres over its image, with those pixels. */
+export function gridWallPairs(profile: Profile, cfg: ProjectorConfig, n = 17): PointPair[] {
   const inst = new Installation(profile);
-  const t = new ProjectorModel(truth);
-  const s = new ProjectorModel(solved);
-  let sum = 0;
-  let count = 0;
+  const t = new ProjectorModel(cfg);
+  const out: PointPair[] = [];
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
       const x = ((i + 0.5) / n) * t.width;
       const y = ((j + 0.5) / n) * t.height;
       const dir = t.unwarpedPixelToRay(x, y);
       const hit = dir === null ? null : inst.surface.intersect(t.C, dir);
-      if (hit === null) continue;
-      const q = s.worldToUnwarpedPixel(hit.point);
-      const e2 = q === null ? Infinity : (q[0] - x) ** 2 + (q[1] - y) ** 2;
-      sum += e2;
-      count++;
+      if (hit !== null) out.push({ world: hit.point, pixel: [x, y] });
     }
   }
-  return Math.sqrt(sum / count);
+  return out;
+}
+
+/**
+ * RMS distance (px) between where the true and the solved projector put the same wall points: the
+ * wall points seen by the true projector at an n × n grid of pixels over its image.
+ */
+export function gridReprojectionRmsPx(profile: Profile, truth: ProjectorConfig, solved: ProjectorConfig, n = 17): number {
+  const s = new ProjectorModel(solved);
+  const grid = gridWallPairs(profile, truth, n);
+  let sum = 0;
+  for (const g of grid) {
+    const q = s.worldToUnwarpedPixel(g.world);
+    sum += q === null ? Infinity : (q[0] - g.pixel[0]) ** 2 + (q[1] - g.pixel[1]) ** 2;
+  }
+  return Math.sqrt(sum / grid.length);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { ProjectorConfig } from '../../engine/core/profile/profileSchema.ts
 import { spdInverse } from '../math/matrix.ts';
 import { anglesFromRotation, cameraFromConfig, principalPoint, projectPoint, type CameraParams } from './cameraParams.ts';
 import { dltCamera, homographyCamera, planarity } from './linearStart.ts';
-import { refineCamera, type FreeParams } from './refineCamera.ts';
+import { paramCount, refineCamera, type FreeParams } from './refineCamera.ts';
 
 /** One landmark: its world point (metres) and the unwarped projector pixel where it was clicked. */
 export interface PointPair {
@@ -26,7 +26,11 @@ export interface PoseSolveOptions {
   readonly height: number;
   /** Start from this projector (its pose, lens and distortion); the DLT is still tried when the points allow it. */
   readonly initial?: ProjectorConfig;
-  /** Solve the focal length (default true); kept at the initial's (or the linear estimate's) when false or when the points cannot fix it. */
+  /**
+   * Solve the focal length (default true). With an initial projector its focal length is kept when
+   * the points cannot fix one (warning) or agree with it within their noise; it is replaced when they
+   * contradict it. Without one it is always solved.
+   */
   readonly solveFocal?: boolean;
   /** Solve the principal point (lens shift) (default false: fixed at the initial's, or the image centre). */
   readonly solveShift?: boolean;
@@ -164,11 +168,11 @@ export function solvePose(pairs: readonly PointPair[], options: PoseSolveOptions
   const starts: CameraParams[] = [];
   if (!planar) {
     const d = dltCamera(world, pixels);
-    if (d !== null) starts.push({ R: d.R, C: d.C, f: !solveFocal && fixedFocal !== undefined ? fixedFocal : d.f, cx: pp.cx, cy: pp.cy, k1, k2 });
+    if (d !== null) starts.push({ R: d.R, C: d.C, f: fixedFocal ?? d.f, cx: pp.cx, cy: pp.cy, k1, k2 });
   }
   if (nearPlanar || starts.length === 0) {
     const hc = homographyCamera(world, pixels, plane, pp.cx, pp.cy, fixedFocal ?? W, solveFocal || fixedFocal === undefined);
-    if (hc !== null) starts.push({ ...hc, k1, k2 });
+    if (hc !== null) starts.push({ ...hc, f: fixedFocal ?? hc.f, k1, k2 });
   }
   if (init) starts.push({ ...init, cx: pp.cx, cy: pp.cy, k1, k2 });
   if (starts.length === 0) {
@@ -216,7 +220,17 @@ export function solvePose(pairs: readonly PointPair[], options: PoseSolveOptions
     const shiftOk = solveShift && Math.max(sd(kShift) / W, sd(kShift + 1) / H) <= SHIFT_REL_STD_MAX;
     focalUnfixable = solveFocal && !focalOk;
     shiftUnfixable = solveShift && !shiftOk;
-    free = { focal: focalOk || fixedFocal === undefined, shift: shiftOk };
+    // A profile focal length the points agree with is kept (solving it would only add the noise of
+    // one more unknown); it is replaced when the points contradict it: the solved focal differs by
+    // more than 3 standard deviations at the noise level the residuals show.
+    let focalContradicted = false;
+    if (focalOk && fixedFocal !== undefined) {
+      const trialFit = refineCamera(cam, world, pixels, weightsOf(inlier), { focal: true, shift: shiftOk });
+      const dof = Math.max(1, 2 * countIn(inlier) - paramCount({ focal: true, shift: shiftOk }));
+      const sigmaPx = Math.sqrt(trialFit.cost / dof);
+      focalContradicted = Math.abs(trialFit.cam.f - cam.f) > 3 * sd(6) * sigmaPx;
+    }
+    free = { focal: (focalOk && focalContradicted) || fixedFocal === undefined, shift: shiftOk };
     // Freed intrinsics with a poor covariance are not tried: a singular system would wander.
     if (free.focal || free.shift) {
       // A second pass on the inlier set with the intrinsics free; reclassify once it settles.
