@@ -1,5 +1,6 @@
 import * as THREE from 'three';
 import type { Blend } from '../core/blend/computeBlend.ts';
+import type { TestPattern } from '../core/protocol/commands.ts';
 import type { Coverage, Installation } from '../core/geometry/Installation.ts';
 import type { ProjectorModel } from '../core/geometry/ProjectorModel.ts';
 import type { Show } from '../core/show/showSchema.ts';
@@ -37,8 +38,8 @@ export function contentTargetSize(p: ProjectorModel, box: ContentBox, widthM: nu
  * painting this projector lights, then run the output pass. One per output window.
  */
 export class ProjectorRenderer {
-  readonly model: ProjectorModel;
-  readonly box: ContentBox;
+  model: ProjectorModel;
+  box: ContentBox;
   readonly output: OutputPass;
   private readonly compositor: ContentCompositor | null;
   private readonly target: THREE.WebGLRenderTarget | null;
@@ -78,6 +79,33 @@ export class ProjectorRenderer {
   /** Shows a test pattern ('content' returns to the show). */
   setPattern(name: PatternName): void {
     this.output.setPattern(name);
+  }
+
+  /** Shows a calibration pattern or Gray-code frame in raw output pixels ('content' returns to the show). */
+  setTestPattern(pattern: TestPattern): void {
+    if (pattern === 'content') this.output.setPattern('content');
+    else this.output.setTestPattern(pattern);
+  }
+
+  /**
+   * Applies this projector's new calibration live: the output pass's uniforms and warp texture, and the
+   * painting box its content is composed for (the pose moved the part of the wall it lights). `inst`
+   * is the installation with the new config; the blend maps follow separately (setBlend).
+   */
+  updateCalibration(inst: Installation): void {
+    const model = inst.projector(this.model.id);
+    const index = inst.projectors.indexOf(model);
+    this.output.setCalibration(inst.profile.projectors[index]!);
+    this.model = this.output.projector;
+    const cov = inst.coverage(this.model) ?? { u0: 0, u1: 1, v0: 0, v1: 1 };
+    this.box = contentBoxFor(cov, inst.surface.wrapsU);
+    if (this.target) this.output.setContent(this.target.texture, this.box);
+  }
+
+  /** Replaces this projector's blend map from a blend of the whole hall. */
+  setBlend(inst: Installation, blend: Blend): void {
+    const index = inst.projectors.findIndex((p) => p.id === this.model.id);
+    this.output.setBlend(blend.maps[index]!, blend.maxOverlap);
   }
 
   /** Renders one frame of the show (or the current pattern) into `target` (the canvas when null). */

@@ -1,12 +1,13 @@
 import * as THREE from 'three';
 import type { BlendMap } from '../../core/blend/computeBlend.ts';
 import type { Installation } from '../../core/geometry/Installation.ts';
-import type { ProjectorModel } from '../../core/geometry/ProjectorModel.ts';
+import { ProjectorModel } from '../../core/geometry/ProjectorModel.ts';
 import { CylinderSurface } from '../../core/geometry/surfaces.ts';
 import { deg } from '../../core/geometry/vec3.ts';
 import type { ProjectorConfig } from '../../core/profile/profileSchema.ts';
+import type { TestPattern } from '../../core/protocol/commands.ts';
 import { packGlyphs } from './glyphs.ts';
-import { OUTPUT_FRAGMENT, OUTPUT_VERTEX, PATTERNS, type PatternName } from './outputShader.ts';
+import { GRAY_CODE_PATTERN, OUTPUT_FRAGMENT, OUTPUT_VERTEX, PATTERNS, type PatternName } from './outputShader.ts';
 
 /** The painting-space box a content texture covers (u1 may pass 1 across the seam). */
 export interface ContentBox {
@@ -36,13 +37,14 @@ export class OutputPass {
   readonly material: THREE.RawShaderMaterial;
   private readonly scene = new THREE.Scene();
   private readonly camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
-  private readonly warpTexture: THREE.DataTexture;
-  private readonly blendTexture: THREE.DataTexture;
+  private warpTexture: THREE.DataTexture;
+  private blendTexture: THREE.DataTexture;
   private readonly geometry: THREE.BufferGeometry;
 
   constructor(
     inst: Installation,
-    readonly projector: ProjectorModel,
+    /** The projector's model (replaced by setCalibration). */
+    public projector: ProjectorModel,
     config: ProjectorConfig,
     blend: BlendMap,
     maxOverlap: number,
@@ -109,6 +111,8 @@ export class OutputPass {
         uPixelScale: { value: 1 },
         uGlyphs: { value: glyphUniform },
         uGlyphCount: { value: glyphs.length },
+        uRaw: { value: false },
+        uGray: { value: new THREE.Vector3(0, 0, 0) },
       },
     });
     this.geometry = new THREE.BufferGeometry();
@@ -127,6 +131,85 @@ export class OutputPass {
   /** Shows a test pattern instead of the content ('content' returns to the show). */
   setPattern(name: PatternName): void {
     this.material.uniforms['uPattern']!.value = PATTERNS[name];
+    this.material.uniforms['uRaw']!.value = false;
+  }
+
+  /**
+   * Shows what the calibration asks for: 'content', a test pattern or a Gray-code frame, in raw output
+   * pixels (no warp, blend, gains, gamma or dither: full white is 255, black 0) — except 'paintingGrid',
+   * which is drawn through the calibration (it shows where the painting's grid falls). Throws on a
+   * Gray-code bit past the output's size.
+   */
+  setTestPattern(pattern: TestPattern): void {
+    const u = this.material.uniforms;
+    if (typeof pattern === 'string') {
+      u['uPattern']!.value = PATTERNS[pattern];
+      u['uRaw']!.value = true;
+      return;
+    }
+    const g = pattern.grayCode;
+    const size = g.axis === 'x' ? this.projector.width : this.projector.height;
+    const nbits = Math.max(1, Math.ceil(Math.log2(size)));
+    if (g.bit < 0 || g.bit >= nbits) throw new Error(`grayCode.bit: ${g.bit} is past the ${nbits} bits of a ${size} px output`);
+    u['uPattern']!.value = GRAY_CODE_PATTERN;
+    (u['uGray']!.value as THREE.Vector3).set(g.axis === 'x' ? 0 : 1, nbits - 1 - g.bit, g.inverse ? 1 : 0);
+  }
+
+  /**
+   * Applies a projector's new calibration live (pose, lens, warp grid, blend gamma, black level, gains)
+   * as uniforms and the warp texture, without recompiling the shader. The resolution must not change.
+   */
+  setCalibration(config: ProjectorConfig): void {
+    if (config.resolution.width !== this.projector.width || config.resolution.height !== this.projector.height) {
+      throw new Error(`setCalibration: projector ${config.id} changed resolution (${this.projector.width}×${this.projector.height} → ${config.resolution.width}×${config.resolution.height}); rebuild the output`);
+    }
+    const p = new ProjectorModel(config);
+    this.projector = p;
+    const u = this.material.uniforms;
+    u['uF']!.value = p.f;
+    (u['uPP']!.value as THREE.Vector2).set(p.cx, p.cy);
+    (u['uK']!.value as THREE.Vector2).set(p.k1, p.k2);
+    const R = p.R;
+    (u['uCamToWorld']!.value as THREE.Matrix3).set(R[0]!, R[3]!, R[6]!, R[1]!, R[4]!, R[7]!, R[2]!, R[5]!, R[8]!);
+    (u['uPos']!.value as THREE.Vector3).set(...p.C);
+    const warp = p.warp;
+    if (warp.cols === this.warpTexture.image.width && warp.rows === this.warpTexture.image.height) {
+      (this.warpTexture.image.data as Float32Array).set(warp.offsets);
+      this.warpTexture.needsUpdate = true;
+    } else {
+      const old = this.warpTexture;
+      this.warpTexture = new THREE.DataTexture(Float32Array.from(warp.offsets), warp.cols, warp.rows, THREE.RGFormat, THREE.FloatType);
+      this.warpTexture.needsUpdate = true;
+      u['uWarp']!.value = this.warpTexture;
+      old.dispose();
+    }
+    (u['uWarpSize']!.value as THREE.Vector2).set(warp.cols, warp.rows);
+    u['uWarpOn']!.value = !warp.identity;
+    u['uGamma']!.value = config.blend?.gamma ?? 2.2;
+    u['uBeta']!.value = config.blackLevel ?? 0.001;
+    (u['uGains']!.value as THREE.Vector3).set(...(config.colorGains ?? [1, 1, 1]));
+  }
+
+  /** Replaces the blend map (weights and counts) and the hall's largest overlap, live. */
+  setBlend(blend: BlendMap, maxOverlap: number): void {
+    const data = new Float32Array(blend.gridW * blend.gridH * 2);
+    for (let i = 0; i < blend.gridW * blend.gridH; i++) {
+      data[i * 2] = blend.weight[i]!;
+      data[i * 2 + 1] = blend.count[i]!;
+    }
+    const u = this.material.uniforms;
+    if (blend.gridW === this.blendTexture.image.width && blend.gridH === this.blendTexture.image.height) {
+      (this.blendTexture.image.data as Float32Array).set(data);
+      this.blendTexture.needsUpdate = true;
+    } else {
+      const old = this.blendTexture;
+      this.blendTexture = new THREE.DataTexture(data, blend.gridW, blend.gridH, THREE.RGFormat, THREE.FloatType);
+      this.blendTexture.needsUpdate = true;
+      u['uBlend']!.value = this.blendTexture;
+      old.dispose();
+    }
+    (u['uBlendSize']!.value as THREE.Vector2).set(blend.gridW, blend.gridH);
+    u['uMaxN']!.value = Math.max(1, maxOverlap);
   }
 
   /** Turns the blend map or the dither on or off (for technicians' checks and for tests). */

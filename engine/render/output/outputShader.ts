@@ -10,6 +10,12 @@
 export const PATTERNS = { content: 0, grid: 1, crosshair: 2, colorBars: 3, white: 4, black: 5, paintingGrid: 6 } as const;
 /** A test pattern name. */
 export type PatternName = keyof typeof PATTERNS;
+/**
+ * uPattern value of a Gray-code frame (axis, shift and inverse in uGray): pixel index i (column, or
+ * row from the top) is white when (gray(i) >> (nbits − 1 − bit)) & 1, inverse swapping — the formula
+ * of calibration/structured/grayCode.ts grayPixel, which the browser test compares pixel by pixel.
+ */
+export const GRAY_CODE_PATTERN = 7;
 
 export const OUTPUT_VERTEX = /* glsl */ `
 in vec3 position;
@@ -57,6 +63,8 @@ uniform bool uDither;
 uniform float uPixelScale;  // projector pixels per fragment (1 for a real output; more for previews)
 uniform ivec2 uGlyphs[8];
 uniform int uGlyphCount;
+uniform bool uRaw;          // calibration patterns: raw output pixels (no warp, blend, gains, gamma, dither)
+uniform ivec3 uGray;        // Gray-code frame: axis (0 x, 1 y), shift (nbits − 1 − bit), inverse (0/1)
 
 out vec4 fragColor;
 
@@ -235,6 +243,18 @@ float bayer4(ivec2 p) {
 void main() {
   // Projector pixels: origin top-left, pixel centres at +0.5.
   vec2 p = vec2(gl_FragCoord.x * uPixelScale, uRes.y - gl_FragCoord.y * uPixelScale);
+  if (uPattern == ${GRAY_CODE_PATTERN}) {
+    int i = int(floor(uGray.x == 0 ? p.x : p.y));
+    int gray = i ^ (i >> 1);
+    int on = ((gray >> uGray.y) & 1) ^ uGray.z;
+    fragColor = vec4(vec3(float(on)), 1.0);
+    return;
+  }
+  if (uRaw && uPattern != 0 && uPattern != 6) {
+    // The technician's patterns in raw output pixels: what the projector's panel shows, exactly.
+    fragColor = vec4(pattern(p, vec2(0.0), false), 1.0);
+    return;
+  }
   vec2 q = uWarpOn ? p - warpOffset(p) : p;
   vec4 ray = pixelRay(q);
   vec3 h = ray.w > 0.0 ? hitUV(uPos, ray.xyz) : vec3(0.0);
