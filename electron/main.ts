@@ -73,7 +73,7 @@ async function start(): Promise<void> {
   const displays = screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds, scaleFactor: d.scaleFactor, primary: d.id === primaryId }));
   // A packaged app has no script path in argv; `electron main.cjs …` has one.
   const args = parseShellArgs(process.argv.slice(app.isPackaged ? 1 : 2), displays.length);
-  if (typeof args === 'string') throw new Error(`${args}\nusage: electron main.cjs [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--visit]`);
+  if (typeof args === 'string') throw new Error(`${args}\nusage: electron main.cjs [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--kiosk] [--visit] [--calibrate]`);
   const conductor = await startConductor(args.conductor);
   stopConductor = () => conductor.stop();
   allowedOrigin = new URL(conductor.url).origin;
@@ -114,6 +114,11 @@ async function start(): Promise<void> {
     // npm start -- --visit: the show in the simulated hall, seen from the platform (web/visit).
     openWindow('visit', W.visitWindowOptions(W.visitWindowBounds(plan.control.bounds), ctx), W.visitUrl(url, token), false);
     keys.push('visit');
+  }
+  if (args.calibrate) {
+    // npm start -- --calibrate: the technician's calibration page (web/calibration), locked until unlocked there.
+    openWindow('calibration', W.calibrationWindowOptions(W.visitWindowBounds(plan.control.bounds), ctx), W.calibrationUrl(url, token), false);
+    keys.push('calibration');
   }
   const ctl = openWindow('control', W.controlWindowOptions(plan.control.bounds, ctx), W.controlUrl(url, token), false);
   control = ctl;

@@ -1,11 +1,12 @@
 /**
- * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit]
+ * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit] [--calibrate]
  * npm start -- --node --conductor HOST:PORT [--token T] [--projector ID ...]
  *
  * Starts the conductor (show clock, control API, OSC) and opens every projector output on its display
  * plus the control window: in Electron where it is installed, else in Chromium windows (said once).
  * With fewer displays than projectors a preview window tiles the outputs. --headless opens no windows.
  * --visit also opens the virtual visit (the show in the simulated hall, seen from the platform).
+ * --calibrate also opens the calibration page (the technician's tools; calibration stays locked until unlocked there).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,12 +19,12 @@ import { ChromiumRuntime, machineChromiumFlags, type ChromiumWindow } from '../r
 import { detectDisplays } from '../runtime/detectDisplays.ts';
 import { OutputWatchdog } from '../runtime/outputWatchdog.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
-import { audioUrl, audioWindowBounds, controlUrl, outputUrl, previewUrl, visitUrl, visitWindowBounds } from '../runtime/windowOptions.ts';
+import { audioUrl, audioWindowBounds, calibrationUrl, controlUrl, outputUrl, previewUrl, visitUrl, visitWindowBounds } from '../runtime/windowOptions.ts';
 import { parseShellArgs } from '../runtime/shellArgs.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
 import { parseArgs } from './args.ts';
 
-const USAGE = 'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--osc-host H] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit] [--runtime chromium|electron]\n       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]';
+const USAGE = 'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--osc-host H] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit] [--calibrate] [--runtime chromium|electron]\n       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]';
 
 const say = (line: string) => process.stdout.write(line + '\n');
 
@@ -51,7 +52,7 @@ async function runElectron(binary: string, argv: string[]): Promise<number> {
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime', 'assets'], ['kiosk', 'headless', 'node', 'dev', 'visit']);
+  const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime', 'assets'], ['kiosk', 'headless', 'node', 'dev', 'visit', 'calibrate']);
   if (typeof args === 'string') {
     process.stderr.write(`start: ${args}\n${USAGE}\n`);
     return 2;
@@ -83,6 +84,7 @@ async function main(): Promise<number> {
   say(`  control token stored in ${running.tokenFile}`);
   say(`  language    ${conductor.language} (the show offers ${conductor.status().languages.join(', ')}); subtitles at ${running.url}/subtitles/index.html?lang=CODE#token=TOKEN`);
   say(`  visit       ${running.url}/visit/index.html#token=TOKEN (the show in the simulated hall; ?mode=local for an artist's preview)${shell.visit ? ', opened' : ''}`);
+  say(`  calibrate   ${running.url}/calibration/index.html#token=TOKEN (the technician's tools; locked until unlocked there)${shell.calibrate ? ', opened' : ''}`);
 
   let runtime: ChromiumRuntime | null = null;
   if (wantsWindows) {
@@ -112,6 +114,8 @@ async function main(): Promise<number> {
       windows.push({ name: 'audio', url: audioUrl(running.url, running.token), bounds: audioWindowBounds(plan.control.bounds), kiosk: false });
       // Without a GPU the visit would take the outputs' CPU: a few small frames a second beside them.
       if (shell.visit) windows.push({ name: 'visit', url: visitUrl(running.url, running.token, 'follow', !existsSync('/dev/dri')), bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
+      // The technician's page, in the visit's place (both rarely open together; the window manager can move it).
+      if (shell.calibrate) windows.push({ name: 'calibration', url: calibrationUrl(running.url, running.token), bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
       const flags = machineChromiumFlags();
       for (const n of flags.notes) say(`  ${n}`);
       runtime = new ChromiumRuntime(
@@ -126,7 +130,7 @@ async function main(): Promise<number> {
       runtime.open(windows);
       // A crashed renderer leaves its process (and window) up: restart windows whose page went silent.
       const watchdog = new OutputWatchdog();
-      const watched = new Map(windows.filter((w) => w.name !== 'control' && w.name !== 'audio' && w.name !== 'visit').map((w) => [w.name, w.name === 'preview' ? 'all' : w.name]));
+      const watched = new Map(windows.filter((w) => w.name !== 'control' && w.name !== 'audio' && w.name !== 'visit' && w.name !== 'calibration').map((w) => [w.name, w.name === 'preview' ? 'all' : w.name]));
       const rt = runtime;
       setInterval(() => {
         const status = conductor.status();
@@ -135,7 +139,7 @@ async function main(): Promise<number> {
           rt.restart(name);
         }
       }, 1000).unref();
-      say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control + audio${shell.visit ? ' + visit' : ''})`);
+      say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control + audio${shell.visit ? ' + visit' : ''}${shell.calibrate ? ' + calibration' : ''})`);
     }
   }
   const start = conductor.perform({ command: 'play' });

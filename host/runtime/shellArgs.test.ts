@@ -41,6 +41,11 @@ describe('parseShellArgs, the virtual visit', () => {
     expect(parseShellArgs(['--visit'], 1)).toMatchObject({ visit: true, kiosk: false });
     expect(parseShellArgs([], 1)).not.toHaveProperty('visit');
   });
+
+  it('reads --calibrate (the calibration page)', () => {
+    expect(parseShellArgs(['--calibrate', '--visit'], 1)).toMatchObject({ calibrate: true, visit: true });
+    expect(parseShellArgs([], 1)).not.toHaveProperty('calibrate');
+  });
 });
 
 describe('parseShellArgs, the asset folder', () => {

@@ -7,6 +7,8 @@ export interface ShellArgs {
   kiosk: boolean;
   /** `--visit`: also open the virtual visit (web/visit) in its own window. */
   visit?: true;
+  /** `--calibrate`: also open the calibration page (web/calibration) in its own window. */
+  calibrate?: true;
 }
 
 /** The show `npm start` plays without --show: the Dien Bien Phu show (shows/dien-bien-phu.show.json). */
@@ -14,7 +16,7 @@ export const DEFAULT_SHOW = 'dien-bien-phu';
 
 /** Options `npm start` takes with a value; the shell accepts them all because `npm start` hands its argv on unchanged. */
 const VALUE_NAMES: readonly string[] = ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime', 'assets'];
-const FLAG_NAMES: readonly string[] = ['kiosk', 'headless', 'node', 'dev', 'visit'];
+const FLAG_NAMES: readonly string[] = ['kiosk', 'headless', 'node', 'dev', 'visit', 'calibrate'];
 
 /**
  * Reads the same options as `npm start` (`--profile P --show S --lang L --port N --osc-port N|off
@@ -61,5 +63,6 @@ export function parseShellArgs(argv: readonly string[], displayCount: number): S
     },
     kiosk: flags.has('kiosk'),
     ...(flags.has('visit') ? { visit: true as const } : {}),
+    ...(flags.has('calibrate') ? { calibrate: true as const } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseShellEvent, shellVersionFromArgv, SHELL_VERSION_SWITCH } from './shellEvent.ts';
 import { audioUrl, audioWindowBounds, audioWindowOptions, controlUrl, controlWindowOptions, outputUrl, outputWindowOptions, previewUrl, previewWindowOptions } from './windowOptions.ts';
-import { visitUrl, visitWindowBounds, visitWindowOptions } from './windowOptions.ts';
+import { calibrationUrl, calibrationWindowOptions, visitUrl, visitWindowBounds, visitWindowOptions } from './windowOptions.ts';
 
 const ctx = { preloadPath: '/opt/panorama/electron/preload.cjs', shellVersion: '0.1.0' };
 const bounds = { x: 1920, y: 0, width: 1920, height: 1080 };
@@ -136,6 +136,16 @@ describe('the virtual visit window', () => {
     expect(visitWindowBounds({ x: 0, y: 0, width: 500, height: 300 })).toEqual({ x: 0, y: 0, width: 500, height: 300 });
     const o = visitWindowOptions(visitWindowBounds(bounds), ctx);
     expect(o).toMatchObject({ title: 'Panorama virtual visit', frame: true, fullscreen: false, kiosk: false, show: false, backgroundColor: '#000000' });
+    expect(o.webPreferences).toMatchObject(SECURE);
+  });
+});
+
+describe('the calibration window', () => {
+  it('opens the calibration page with the token in the fragment, in a secure framed window', () => {
+    expect(calibrationUrl('http://127.0.0.1:4321', 'abc')).toBe('http://127.0.0.1:4321/calibration/index.html#token=abc');
+    expect(() => calibrationUrl('http://h', '')).toThrow(/token/);
+    const o = calibrationWindowOptions(visitWindowBounds(bounds), ctx);
+    expect(o).toMatchObject({ title: 'Panorama calibration', frame: true, fullscreen: false, kiosk: false, show: false });
     expect(o.webPreferences).toMatchObject(SECURE);
   });
 });

@@ -132,6 +132,11 @@ export function visitWindowBounds(control: Bounds): Bounds {
   return { x: control.x, y: control.y, width, height };
 }
 
+/** Options of the calibration page's window (`npm start -- --calibrate`): an ordinary framed window for the technician. */
+export function calibrationWindowOptions(bounds: Bounds, ctx: ShellWindowContext): WindowOptions {
+  return { ...checkBounds(bounds), title: 'Panorama calibration', show: false, frame: true, fullscreen: false, kiosk: false, autoHideMenuBar: true, backgroundColor: '#0d0f12', webPreferences: webPreferences(ctx) };
+}
+
 // The same rule as the profile's ids; anything else in a URL or a title is a bug upstream.
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -171,6 +176,11 @@ export function audioUrl(baseUrl: string, token: string): string {
 /** URL of the control room: `BASE/control/index.html#token=TOKEN`. */
 export function controlUrl(baseUrl: string, token: string): string {
   return `${base(baseUrl)}/control/index.html${fragment(token)}`;
+}
+
+/** URL of the calibration page: `BASE/calibration/index.html#token=TOKEN`. */
+export function calibrationUrl(baseUrl: string, token: string): string {
+  return `${base(baseUrl)}/calibration/index.html${fragment(token)}`;
 }
 
 /** Visit settings that leave the CPU to the projector outputs on a machine rendering in software. */
