@@ -116,6 +116,15 @@ describe('ControlRoom', () => {
     expect(events[0]?.classList.contains('event-error')).toBe(true);
   });
 
+  it('links to the calibration page in a new window, the token carried in the fragment', () => {
+    const { q } = mount(stateOf(conductorStatus()));
+    const link = q<HTMLAnchorElement>('a.calibration-link');
+    expect(link.textContent).toBe('Calibration');
+    expect(link.target).toBe('_blank');
+    expect(new URL(link.href).pathname.endsWith('/calibration/index.html')).toBe(true);
+    expect(new URL(link.href).hash).toBe(location.hash);
+  });
+
   it('renders missing status fields as dashes', () => {
     const { el } = mount({ ...INITIAL_STATE, phase: 'open', status: readStatus({ transport: { status: 'playing' } }) });
     expect(el.querySelector('h1')?.textContent).toBe('—');

@@ -108,6 +108,10 @@ function Header({ status, droppedMessages, enabled, send }: { status: StatusView
         <dd className="clock">{formatClock(status?.epochS)}</dd>
       </dl>
       <LanguagePicker status={status} enabled={enabled} send={send} />
+      {/* The technician's tools, in their own window; the token travels in the fragment as here. */}
+      <a className="calibration-link" href={`../calibration/index.html${location.hash}`} target="_blank" rel="noopener">
+        Calibration
+      </a>
       {droppedMessages > 0 && (
         <span className="dropped" data-testid="dropped">
           dropped {droppedMessages} bad message{droppedMessages === 1 ? '' : 's'}
