@@ -29,7 +29,8 @@ const finite = (w: MpcdiWarp, i: number, j: number): boolean => {
  * so its aspect is the projector's, and every value lies in the region box (the box is where the
  * projector lands). Forward: the grid spans the region box, so its aspect is the box's; values outside
  * 0..1 are region points the projector does not reach, and NaN corners with lit edge middles are the
- * box's corners beyond a non-rectangular footprint.
+ * box's corners beyond a non-rectangular footprint. When the aspects cannot tell, values that do not
+ * fill the box mean forward.
  */
 export function decideWarpDirection(w: MpcdiWarp, region: RegionShape): DirectionDecision {
   let n = 0;
@@ -63,7 +64,20 @@ export function decideWarpDirection(w: MpcdiWarp, region: RegionShape): Directio
   if (eInv + 0.05 < eFwd) {
     return { direction: 'inverse', reason: `the grid's aspect ${fmt(gridAspect)} matches the projector (${fmt(region.xResolution / region.yResolution)}) and every value lies in the region box` };
   }
-  return { direction: 'inverse', reason: 'both readings fit the region\'s placement (the projector lands nearly square on its box), so the usual inverse reading is taken; pass --warp forward if the vendor says otherwise' };
+  // Aspect undecided: an inverse warp spans its region box (the box is where the projector lands), a forward one
+  // only spans the part of the image that falls in the box.
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let k = 0; k < w.cols * w.rows; k++) {
+    const x = w.data[k * 3]!;
+    const y = w.data[k * 3 + 1]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  }
+  const gap = Math.max(Math.abs(x0), Math.abs(1 - x1), Math.abs(y0), Math.abs(1 - y1));
+  if (gap > 0.02) {
+    return { direction: 'forward', reason: `the grid's aspect fits both readings, but the values span only x ${fmt(x0)}..${fmt(x1)}, y ${fmt(y0)}..${fmt(y1)}: an inverse warp would fill its region box, a forward one covers the part of the image inside the box` };
+  }
+  return { direction: 'inverse', reason: 'both readings fit the region\'s placement (the projector lands nearly square on its box, and its values fill the box), so the usual inverse reading is taken; pass --warp forward if the vendor says otherwise' };
 }
 
 /**
