@@ -147,6 +147,27 @@ describe('solvePose with click noise and mistakes', () => {
     }
   });
 
+  it('random mis-clicks (2 of 10, 30–60 px in any direction) on several projectors: exactly those flagged, the wall still within 3 px', () => {
+    const rng = new SeededRandom(99);
+    for (const [profile, ids] of [[DBP, ['P02', 'P05', 'P09', 'P12']], [PREVIEW, ['P01', 'P03']]] as const) {
+      for (const id of ids) {
+        const truth = cfgOf(profile, id);
+        for (let t = 0; t < 3; t++) {
+          const wrong = rng.sample(10, 2).sort((a, b) => a - b);
+          const pairs = withClickNoise(spreadSubset(visibleLandmarkPairs(profile, id), 10), 1, rng).map((p, i) => {
+            if (!wrong.includes(i)) return p;
+            const a = rng.next() * 2 * Math.PI;
+            const r = 30 + rng.next() * 30;
+            return { ...p, pixel: [p.pixel[0] + r * Math.cos(a), p.pixel[1] + r * Math.sin(a)] as const };
+          });
+          const s = solvePose(pairs, { width: truth.resolution.width, height: truth.resolution.height, initial: bumped(truth, 2, 0, 0) });
+          expect(s.residuals.map((r, i) => (r.outlier ? i : -1)).filter((i) => i >= 0), `${profile.id} ${id} trial ${t}`).toEqual(wrong);
+          expect(gridReprojectionRmsPx(profile, truth, applyPose(truth, s))).toBeLessThan(3);
+        }
+      }
+    }
+  });
+
   it('refuses fewer than 6 points with a message the technician can act on', () => {
     const truth = cfgOf(PREVIEW, 'P01');
     const pairs = visibleLandmarkPairs(PREVIEW, 'P01').slice(0, 4);

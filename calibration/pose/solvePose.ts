@@ -8,6 +8,7 @@
 import type { Vec3 } from '../../engine/core/geometry/vec3.ts';
 import type { ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
 import { spdInverse } from '../math/matrix.ts';
+import { SeededRandom } from '../math/prng.ts';
 import { anglesFromRotation, cameraFromConfig, principalPoint, projectPoint, type CameraParams } from './cameraParams.ts';
 import { dltCamera, homographyCamera, planarity } from './linearStart.ts';
 import { paramCount, refineCamera, type FreeParams } from './refineCamera.ts';
@@ -79,6 +80,10 @@ const NEAR_PLANAR_RATIO = 0.1;
 const FOCAL_REL_STD_MAX = 0.05;
 /** Principal point left fixed when one pixel of click noise would move it by more than this fraction of the image. */
 const SHIFT_REL_STD_MAX = 0.05;
+/** Distance within which a point supports a hypothesis in the subset search, px (when outlierPx is not given). */
+const CONSENSUS_PX = 4;
+/** Most random 6-point subsets tried when outliers are suspected (fewer once a good consensus is found). */
+const SUBSETS = 100;
 /** Median of |e| for a 2-D Gaussian error of unit σ per axis (Rayleigh median, √(2 ln 2)). */
 const RAYLEIGH_MEDIAN = Math.sqrt(2 * Math.LN2);
 
@@ -185,6 +190,49 @@ export function solvePose(pairs: readonly PointPair[], options: PoseSolveOptions
   for (const s of starts.slice(1)) {
     const r = robustFit(s, world, pixels, poseOnly);
     if (r.score < best.score) best = r;
+  }
+  // When some points sit far off, the reweighting may have settled with them half-fitted: try
+  // seeded random subsets of 6 points (MSAC: each hypothesis scored by Σ min(e², T²) over all points).
+  const consensusPx = options.outlierPx ?? CONSENSUS_PX;
+  const msac = (c: CameraParams) => errors(c, world, pixels).reduce((sum, { e }) => sum + Math.min(e * e, consensusPx * consensusPx), 0);
+  if (world.length > MIN_POINTS && errors(best.cam, world, pixels).some(({ e }) => e > consensusPx)) {
+    let bestCam = best.cam;
+    let bestScore = msac(bestCam);
+    const rng = new SeededRandom(0x5eed + world.length);
+    // Adaptive count: enough subsets that one is outlier-free with 99.9 % probability at the best
+    // consensus seen so far, at most SUBSETS.
+    const subsetsNeeded = (c: CameraParams) => {
+      const clean = (errors(c, world, pixels).filter(({ e }) => e <= consensusPx).length / world.length) ** MIN_POINTS;
+      return clean >= 1 ? 0 : Math.min(SUBSETS, Math.ceil(Math.log(1e-3) / Math.log(1 - clean)));
+    };
+    let needed = subsetsNeeded(bestCam);
+    for (let k = 0; k < needed; k++) {
+      const picked = rng.sample(world.length, MIN_POINTS);
+      const subset = new Set(picked);
+      const w = world.map((_, i) => (subset.has(i) ? 1 : 0));
+      // From the robust fit, and (points off a plane) from the subset's own DLT, which no outlier spoils.
+      let hyp = refineCamera(best.cam, world, pixels, w, poseOnly, 30).cam;
+      let score = msac(hyp);
+      const d = planar || init !== null ? null : dltCamera(picked.map((i) => world[i]!), picked.map((i) => pixels[i]!));
+      if (d !== null) {
+        const h2 = refineCamera({ R: d.R, C: d.C, f: fixedFocal ?? d.f, cx: pp.cx, cy: pp.cy, k1, k2 }, world, pixels, w, poseOnly, 30).cam;
+        const s2 = msac(h2);
+        if (s2 < score) {
+          hyp = h2;
+          score = s2;
+        }
+      }
+      if (score < bestScore) {
+        // Refit on the hypothesis's consensus set before keeping it.
+        const cons = errors(hyp, world, pixels).map(({ e }) => (e <= consensusPx ? 1 : 0));
+        const refit = cons.reduce((a: number, b) => a + b, 0) >= MIN_POINTS ? refineCamera(hyp, world, pixels, cons, poseOnly).cam : hyp;
+        const refitScore = msac(refit);
+        bestCam = refitScore < score ? refit : hyp;
+        bestScore = Math.min(score, refitScore);
+        needed = subsetsNeeded(bestCam);
+      }
+    }
+    best = { cam: bestCam, score: bestScore };
   }
 
   // Inliers by a hard threshold on the robust fit's residuals, then least squares on the inliers.
