@@ -25,7 +25,9 @@ function newestSource(dir: string): number {
 export async function ensureBuiltPages(log: (m: string) => void): Promise<void> {
   const marker = join(BUILT_PAGES, 'output/index.html');
   const built = existsSync(marker) ? statSync(marker).mtimeMs : 0;
-  const sources = Math.max(newestSource(join(root, 'web')), newestSource(join(root, 'engine')), statSync(join(root, 'vite.config.ts')).mtimeMs);
+  // calibration/ code runs in the calibration page too; its profiles/ folder is data the pages never bundle.
+  const calibration = readdirSync(join(root, 'calibration'), { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'profiles').map((d) => newestSource(join(root, 'calibration', d.name)));
+  const sources = Math.max(newestSource(join(root, 'web')), newestSource(join(root, 'engine')), ...calibration, statSync(join(root, 'vite.config.ts')).mtimeMs);
   if (built > sources) return;
   log('building the web pages…');
   const { build } = await import('vite');
