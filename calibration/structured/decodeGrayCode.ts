@@ -136,6 +136,8 @@ export interface CellOptions {
   readonly minPixels?: number;
   /** Largest RMS of decoded positions about the cell's fit, projector pixels (default cellPx / 4). */
   readonly maxFitRmsPx?: number;
+  /** Cells seen within this many camera pixels of an undecoded pixel are dropped (default 2). */
+  readonly edgePx?: number;
 }
 
 /**
@@ -155,11 +157,19 @@ export function cellCorrespondences(map: DecodedMap, options: CellOptions = {}):
   const F = 19;
   const acc = new Float64Array(cols * rows * F);
   const origin = new Float64Array(cols * rows * 2).fill(NaN);
+  const edge = nearUndecoded(map, options.edgePx ?? 2);
+  const tainted = new Uint8Array(cols * rows);
   for (let j = 0; j < map.height; j++) {
     for (let i = 0; i < map.width; i++) {
       const p = j * map.width + i;
       const X = map.x[p]!;
       if (Number.isNaN(X)) continue;
+      if (edge[p]) {
+        // Beside the edge of what the camera sees lit (image border, wall edge, an occluder): blur and
+        // partial pixels pull positions inward, so the cell is not used.
+        tainted[Math.min(cols - 1, Math.floor(X / cell)) + Math.min(rows - 1, Math.floor(map.y[p]! / cell)) * cols] = 1;
+        continue;
+      }
       const rx = map.rangeX[p]!;
       const ry = map.rangeY[p]!;
       if (rx > cell / 2 || ry > cell / 2) continue;
@@ -201,7 +211,7 @@ export function cellCorrespondences(map: DecodedMap, options: CellOptions = {}):
   const out: CellCorrespondence[] = [];
   for (let c = 0; c < cols * rows; c++) {
     const a = c * F;
-    if (acc[a]! < minPixels) continue;
+    if (acc[a]! < minPixels || tainted[c]) continue;
     const s = acc.subarray(a, a + F);
     // Normal equations of [1 u v]: M β = r, for X and Y.
     const M = [s[1]!, s[2]!, s[3]!, s[2]!, s[4]!, s[5]!, s[3]!, s[5]!, s[6]!];
@@ -214,7 +224,8 @@ export function cellCorrespondences(map: DecodedMap, options: CellOptions = {}):
     if (!(rms <= maxRms)) continue;
     const cxp = ((c % cols) + 0.5) * cell;
     const cyp = (Math.floor(c / cols) + 0.5) * cell;
-    if (cxp > map.projectorWidth || cyp > map.projectorHeight) continue;
+    // Only whole cells: a cell cut by the image border sees one side of its centre only.
+    if (cxp + cell / 2 > map.projectorWidth || cyp + cell / 2 > map.projectorHeight) continue;
     // Solve [bx1 bx2; by1 by2] [u v]ᵀ = [cx − bx0, cy − by0].
     const det = bx[1] * by[2] - bx[2] * by[1];
     if (!(Math.abs(det) > 1e-9)) continue;
@@ -224,6 +235,42 @@ export function cellCorrespondences(map: DecodedMap, options: CellOptions = {}):
     const v = (bx[1] * ryv - by[1] * rxv) / det;
     if (u < s[15]! - 0.5 || u > s[16]! + 0.5 || v < s[17]! - 0.5 || v > s[18]! + 0.5) continue;
     out.push({ projectorPx: [cxp, cyp], cameraPx: [u + origin[c * 2]!, v + origin[c * 2 + 1]!], pixels: s[0]!, fitRmsPx: rms });
+  }
+  return out;
+}
+
+/** 1 for decoded pixels with an undecoded pixel (or the image border) within r pixels (Chebyshev distance). */
+function nearUndecoded(map: DecodedMap, r: number): Uint8Array {
+  const W = map.width;
+  const H = map.height;
+  // Distance to the nearest undecoded pixel along rows, then the max over a column window.
+  const bad = new Uint8Array(W * H);
+  for (let p = 0; p < W * H; p++) if (Number.isNaN(map.x[p]!)) bad[p] = 1;
+  const rowNear = new Uint8Array(W * H);
+  for (let j = 0; j < H; j++) {
+    let last = -Infinity;
+    for (let i = 0; i < W; i++) {
+      if (bad[j * W + i]) last = i;
+      if (i - last <= r || i < r) rowNear[j * W + i] = 1;
+    }
+    last = Infinity;
+    for (let i = W - 1; i >= 0; i--) {
+      if (bad[j * W + i]) last = i;
+      if (last - i <= r || i >= W - r) rowNear[j * W + i] = 1;
+    }
+  }
+  const out = new Uint8Array(W * H);
+  for (let i = 0; i < W; i++) {
+    let last = -Infinity;
+    for (let j = 0; j < H; j++) {
+      if (rowNear[j * W + i]) last = j;
+      if (j - last <= r || j < r) out[j * W + i] = 1;
+    }
+    last = Infinity;
+    for (let j = H - 1; j >= 0; j--) {
+      if (rowNear[j * W + i]) last = j;
+      if (last - j <= r || j >= H - r) out[j * W + i] = 1;
+    }
   }
   return out;
 }

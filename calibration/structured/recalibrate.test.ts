@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { computeBlend } from '../../engine/core/blend/computeBlend.ts';
+import { Installation } from '../../engine/core/geometry/Installation.ts';
+import type { Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
+import { measureHall } from '../../engine/core/sim/hallMetrics.ts';
+import { shippedProfile } from '../../tests/support/shippedDocuments.ts';
+import { recalibrateHall, recalibrateProjector } from './recalibrate.ts';
+import { aimCameraAt, SimulatedCamera } from './SimulatedCamera.ts';
+import { contentErrorVsTruth } from './truthError.ts';
+
+/** The profile with one projector's config changed: the "true" hall after a bump. */
+function withProjector(profile: Profile, id: string, change: (p: ProjectorConfig) => ProjectorConfig): Profile {
+  return { ...profile, projectors: profile.projectors.map((p) => (p.id === id ? change(p) : p)) };
+}
+
+const bump = (p: ProjectorConfig): ProjectorConfig => ({ ...p, pose: { ...p.pose, yawDeg: p.pose.yawDeg + 1, pitchDeg: p.pose.pitchDeg + 0.5 } });
+
+/** Misregistration by measureHall (blend on a coarse grid: it only weighs the light, not where content lands). */
+function hallMax(calibrated: Profile, truth: Profile): number {
+  const inst = new Installation(calibrated);
+  return measureHall(inst, computeBlend(inst, { stepPx: 64 }), new Installation(truth)).misregistrationPx.max;
+}
+
+async function recalibrateBumped(name: string, id: string, cameraLongSidePx: number) {
+  const calibrated = shippedProfile(name);
+  const truth = withProjector(calibrated, id, bump);
+  const camera = aimCameraAt(calibrated, id, { longSidePx: cameraLongSidePx });
+  const sim = new SimulatedCamera(camera, truth, { seed: 11 });
+  const r = await recalibrateProjector(sim.capturer(id), calibrated, id, camera);
+  const fixed = withProjector(calibrated, id, () => r.config);
+  return { calibrated, truth, fixed, r, truePose: truth.projectors.find((p) => p.id === id)!.pose };
+}
+
+describe('recalibrateProjector from simulated Gray-code captures', () => {
+  it('recovers a bumped preview-3 projector (1° yaw, 0.5° pitch)', async () => {
+    const { calibrated, truth, fixed, r, truePose } = await recalibrateBumped('preview-3', 'P02', 560);
+    expect(Math.abs(r.config.pose.yawDeg - truePose.yawDeg)).toBeLessThan(0.02);
+    expect(Math.abs(r.config.pose.pitchDeg - truePose.pitchDeg)).toBeLessThan(0.02);
+    expect(Math.abs(r.config.pose.rollDeg - truePose.rollDeg)).toBeLessThan(0.02);
+    expect(hallMax(calibrated, truth)).toBeGreaterThan(50);
+    expect(hallMax(fixed, truth)).toBeLessThan(1);
+    expect(r.report.applied).toBe(true);
+    expect(r.report.decodedFraction).toBeGreaterThan(0.98);
+    expect(r.report.correspondences).toBeGreaterThan(1000);
+    expect(r.report.measuredShiftBeforePx).toBeGreaterThan(20);
+    expect(r.report.measuredShiftAfterPx).toBeLessThan(0.3);
+    expect(r.report.poseRmsPx).toBeLessThan(0.6);
+    // The warp keeps the profile's grid size (9 × 9 when it has none) and stays a small residual.
+    expect(r.config.warp?.cols).toBe(9);
+    expect(r.report.warpMaxPx).toBeLessThan(1);
+  });
+
+  it('recovers a bumped dien-bien-phu projector (portrait, 4K, 21 m cylinder)', async () => {
+    const { calibrated, truth, fixed, r, truePose } = await recalibrateBumped('dien-bien-phu', 'P03', 640);
+    expect(Math.abs(r.config.pose.yawDeg - truePose.yawDeg)).toBeLessThan(0.02);
+    expect(Math.abs(r.config.pose.pitchDeg - truePose.pitchDeg)).toBeLessThan(0.02);
+    expect(Math.abs(r.config.pose.rollDeg - truePose.rollDeg)).toBeLessThan(0.02);
+    expect(hallMax(calibrated, truth)).toBeGreaterThan(100);
+    expect(hallMax(fixed, truth)).toBeLessThan(1);
+  });
+
+  it('fits a residual warp that undoes a true fine warp of the optics', async () => {
+    const calibrated = shippedProfile('preview-3');
+    const id = 'P02';
+    const cols = 7;
+    const rows = 5;
+    const offsetsPx: [number, number][] = [];
+    for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++) offsetsPx.push([2.5 * Math.sin((Math.PI * i) / (cols - 1)) * Math.cos((Math.PI * j) / (rows - 1)), -2 * Math.sin((Math.PI * j) / (rows - 1))]);
+    const truth = withProjector(calibrated, id, (p) => ({ ...p, warp: { cols, rows, offsetsPx } }));
+    const camera = aimCameraAt(calibrated, id, { longSidePx: 560 });
+    const sim = new SimulatedCamera(camera, truth, { seed: 5 });
+    const before = contentErrorVsTruth(calibrated, truth, id);
+    const withWarp = await recalibrateProjector(sim.capturer(id), calibrated, id, camera);
+    const after = contentErrorVsTruth(withProjector(calibrated, id, () => withWarp.config), truth, id);
+    const { warp: _warp, ...poseOnly } = withWarp.config;
+    const afterPoseOnly = contentErrorVsTruth(withProjector(calibrated, id, () => poseOnly), truth, id);
+    expect(before.max).toBeGreaterThan(5);
+    // A pose cannot absorb a warp; the residual grid does.
+    expect(afterPoseOnly.max).toBeGreaterThan(2);
+    expect(after.max).toBeLessThan(1);
+    expect(after.median).toBeLessThan(0.3);
+    expect(withWarp.report.warpMaxPx).toBeGreaterThan(1);
+  });
+});
+
+describe('recalibrateHall', () => {
+  it('changes nothing measurable on a hall that has not moved', async () => {
+    const profile = shippedProfile('preview-3');
+    const result = await recalibrateHall(
+      (id, camera) => new SimulatedCamera(camera, profile, { seed: 2 }).capturer(id),
+      profile,
+      (id) => aimCameraAt(profile, id, { longSidePx: 400 }),
+      { truth: profile },
+    );
+    expect(result.projectors.map((p) => p.projectorId)).toEqual(['P01', 'P02', 'P03']);
+    for (const p of result.projectors) {
+      // A 400-px camera: the pose moves within its noise (yaw and position trade off), the content does not.
+      expect(Math.abs(p.poseChange.yawDeg)).toBeLessThan(0.05);
+      expect(Math.abs(p.poseChange.pitchDeg)).toBeLessThan(0.05);
+      expect(p.measuredShiftBeforePx).toBeLessThan(0.75); // the camera's noise: 3.5 projector px per camera px
+      // Within the noise, so the calibration is kept as it was.
+      expect(p.applied).toBe(false);
+    }
+    expect(result.profile).toEqual(profile);
+    expect(result.truthBefore!.misregistrationPx.max).toBeLessThan(1e-6);
+    expect(result.truthAfter!.misregistrationPx.max).toBeLessThan(1);
+    // The camera's own view of both blend zones, before and after: both at its noise level.
+    expect(result.zones.map((z) => z.zone).sort()).toEqual(['P01|P02', 'P02|P03']);
+    for (const z of result.zones) {
+      expect(z.measuredOn).toBe('both');
+      expect(z.before.median).toBeLessThan(1);
+      expect(z.after.median).toBeLessThan(1);
+    }
+    expect(result.blend.maps).toHaveLength(3);
+  });
+
+  it('refuses unknown projector ids, naming them and the profile\'s', async () => {
+    const profile = shippedProfile('preview-3');
+    await expect(recalibrateHall(() => () => Promise.reject(new Error('not called')), profile, (id) => aimCameraAt(profile, id), { projectorIds: ['P09'] })).rejects.toThrow(/no projector "P09" in profile preview-3 \(projectors: P01, P02, P03\)/);
+  });
+});
