@@ -212,13 +212,30 @@ describe('coplanar points (a flat wall)', () => {
     expectPose(s, truth, 1e-6, 1e-6);
   });
 
-  it('without a profile pose, starts from the homography and reports the plane', () => {
-    const s = solvePose(pairs, { width: 1920, height: 1080, solveFocal: false });
+  it('without a profile pose, starts from the homography; a squarely faced wall cannot fix the focal length and says so', () => {
+    // The wall faces the lens almost squarely: focal length and distance trade off, so the points fit
+    // whatever the focal length. Never silent:
+    const s = solvePose(pairs, { width: 1920, height: 1080 });
     expect(s.ok).toBe(true);
-    // The wall faces the lens almost squarely: the focal (here guessed as the image width) and the
-    // distance trade off, so the points fit but the position is not the truth. Never silent:
-    const withFocal = solvePose(pairs, { width: 1920, height: 1080 });
-    expect(withFocal.warnings.map((w) => w.code)).toContain('coplanar');
+    expect(s.rmsPx).toBeLessThan(1e-3);
+    expect(s.warnings.find((w) => w.code === 'coplanar')?.message).toMatch(/cannot tell the focal length from the distance, so the solved .* px is uncertain/);
+  });
+
+  it('a flat wall seen obliquely fixes the focal length: recovered from the homography alone', () => {
+    const oblique: Profile = { ...plane, projectors: [{ ...truth, pose: { positionM: [-3, 2.2, 1], yawDeg: 55, pitchDeg: 4, rollDeg: -2 } }] };
+    const o = new Installation(oblique);
+    const op = o.projector('P01');
+    const pts: PointPair[] = [];
+    for (let j = 0; j < 3; j++) {
+      for (let i = 0; i < 4; i++) {
+        const hit = o.pixelToWall(op, 200 + i * 500, 150 + j * 380)!;
+        pts.push({ world: hit.point, pixel: op.worldToUnwarpedPixel(hit.point)! });
+      }
+    }
+    const s = solvePose(pts, { width: 1920, height: 1080 });
+    expectPose(s, oblique.projectors[0]!, 1e-6, 1e-6);
+    expect(s.lens.focalPx).toBeCloseTo(1.2 * 1920, 5);
+    expect(s.warnings.map((w) => w.code)).not.toContain('coplanar');
   });
 });
 
