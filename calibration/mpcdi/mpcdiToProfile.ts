@@ -44,6 +44,9 @@ export interface MpcdiToProfileResult {
   readonly warnings: readonly MpcdiWarning[];
 }
 
+/** Most warp samples used per region (a denser grid is thinned evenly). */
+const MAX_SAMPLES = 40_000;
+
 const UNIT_M: Readonly<Record<string, number>> = { m: 1, dm: 0.1, cm: 0.01, mm: 0.001, in: 0.0254, ft: 0.3048, yd: 0.9144 };
 
 interface Correspondence {
@@ -63,8 +66,17 @@ function correspondences(doc: MpcdiDocument, region: MpcdiRegion, inst: Installa
     scale = UNIT_M[unit] ?? 1;
     if ((region.originOf3DData ?? '').toLowerCase() === 'idealeyepoint') origin = eyeM;
   }
-  for (let j = 0; j < w.rows; j++) {
-    for (let i = 0; i < w.cols; i++) {
+  // Vendors may write a sample per output pixel (8 million for 4K): keep about 40,000, edges included.
+  const step = Math.max(1, Math.ceil(Math.sqrt((w.cols * w.rows) / MAX_SAMPLES)));
+  const pick = (n: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < n - 1; i += step) out.push(i);
+    out.push(n - 1);
+    return out;
+  };
+  const cols = pick(w.cols);
+  for (const j of pick(w.rows)) {
+    for (const i of cols) {
       const k = (j * w.cols + i) * 3;
       const a = w.data[k]!;
       const b = w.data[k + 1]!;
