@@ -70,7 +70,7 @@ beforeAll(() => {
     const profile = shipped(name);
     cache.set(name, { profile, blend: computeBlend(new Installation(profile)) });
   }
-}, 120_000);
+}, 300_000);
 
 describe.each([
   ['preview-3', '2d'],
@@ -110,7 +110,7 @@ describe.each([
     expect(err.pairs).toBeGreaterThan(10_000);
     expect(err.maxPx).toBeLessThan(0.1);
     expect(blendDifference(blend, computeBlend(new Installation(imported.profile)))).toBeLessThanOrEqual(1 / 255);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe('export details', () => {
@@ -177,5 +177,5 @@ describe('import onto a different base', () => {
     const err = uvToPixelError({ ...truth, projectors: truth.projectors }, imported.profile, 0.02, 0.98);
     expect(err.missing).toBe(0);
     expect(err.maxPx).toBeLessThan(0.1);
-  }, 240_000);
+  }, 480_000);
 });
