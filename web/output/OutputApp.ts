@@ -4,6 +4,8 @@ import * as T from '../../engine/core/clock/transport.ts';
 import type { TransportState } from '../../engine/core/clock/transport.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
 import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
+import type { Profile } from '../../engine/core/profile/profileSchema.ts';
+import type { TestPattern } from '../../engine/core/protocol/commands.ts';
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
@@ -13,6 +15,12 @@ import { localEpochS, type ConductorLink } from '../shared/conductorLink.ts';
 
 /** Extra time between a frame's rAF timestamp and its light leaving the lens, beyond one refresh (ms). */
 const DEFAULT_DISPLAY_LATENCY_MS = 0;
+
+/**
+ * Blend maps depend on every projector's pose: after live calibration changes they are recomputed
+ * once the changes stop for this long (a technician dragging a warp point sends many).
+ */
+export const BLEND_DEBOUNCE_MS = 150;
 
 /** A page is in sync when its clock estimate is bounded within this (seconds): the sync target, 0.5 ms. */
 export const SYNC_BOUND_S = 0.0005;
@@ -59,6 +67,22 @@ export class OutputApp {
   /** Last rendered show time and its conductor epoch (for tests and reports). */
   lastShowS = 0;
   lastEpochS = 0;
+  /** The working profile as this page knows it (documents, then live projector changes). */
+  private profile: Profile | null = null;
+  private installation: Installation | null = null;
+  /** Test patterns by projector (those not listed show the show). */
+  private patterns: Readonly<Record<string, TestPattern>> = {};
+  /** Something other than show time changed (calibration, patterns): draw the next frame. */
+  private redraw = false;
+  private blendTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Revision of the last live projector change applied (0: none since the documents). */
+  calibrationRevision = 0;
+  /** performance.now() when the last live projector change was applied, and when a frame first showed it. */
+  calibrationAppliedAt = 0;
+  calibrationDrawnAt = 0;
+  /** Blend recomputations after live changes, and how long the last one took (ms, main thread). */
+  blendRecomputes = 0;
+  lastBlendMs = 0;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -88,12 +112,55 @@ export class OutputApp {
   onMessage(m: ServerMessage): void {
     if (m.type === 'documents' && m.generation !== this.generation) {
       this.generation = m.generation;
+      this.calibrationRevision = 0;
       void this.load(m.profile, m.show);
+    } else if (m.type === 'projector') {
+      this.applyProjector(m.generation, m.revision, m.config);
+    } else if (m.type === 'patterns') {
+      if (JSON.stringify(m.patterns) !== JSON.stringify(this.patterns)) this.redraw = true;
+      this.patterns = m.patterns;
     } else if (m.type === 'transport') {
       if (!this.transport || m.transport.segment !== this.transport.segment || m.transport.status !== this.transport.status || m.transport.anchorEpochS !== this.transport.anchorEpochS) this.transportReceivedS = localEpochS();
       this.transport = m.transport;
       this.blackout = m.blackout;
     }
+  }
+
+  /**
+   * A projector's calibration changed in the conductor's working profile: applied at once to the
+   * output showing it (uniforms and the warp texture, no rebuild); every output's blend map follows
+   * BLEND_DEBOUNCE_MS after the last change.
+   */
+  private applyProjector(generation: number, revision: number, config: Profile['projectors'][number]): void {
+    const profile = this.profile;
+    if (generation !== this.generation || !profile || revision <= this.calibrationRevision) return;
+    const index = profile.projectors.findIndex((p) => p.id === config.id);
+    if (index < 0) return;
+    if (config.resolution.width !== profile.projectors[index]!.resolution.width || config.resolution.height !== profile.projectors[index]!.resolution.height) {
+      this.banner(`The conductor changed the resolution of ${config.id}: reload this page`);
+      return;
+    }
+    // The config was validated against the projector schema on arrival (ServerMessageSchema).
+    this.profile = { ...profile, projectors: profile.projectors.map((p, i) => (i === index ? config : p)) };
+    this.installation = new Installation(this.profile);
+    for (const t of this.tiles) if (t.renderer.model.id === config.id) t.renderer.updateCalibration(this.installation);
+    this.calibrationRevision = revision;
+    this.calibrationAppliedAt = performance.now();
+    this.redraw = true;
+    if (this.blendTimer !== null) clearTimeout(this.blendTimer);
+    this.blendTimer = setTimeout(() => this.recomputeBlend(), BLEND_DEBOUNCE_MS);
+  }
+
+  private recomputeBlend(): void {
+    this.blendTimer = null;
+    const inst = this.installation;
+    if (!inst || this.tiles.length === 0) return;
+    const t0 = performance.now();
+    const blend = this.blends.get(inst);
+    for (const t of this.tiles) t.renderer.setBlend(inst, blend);
+    this.lastBlendMs = performance.now() - t0;
+    this.blendRecomputes++;
+    this.redraw = true;
   }
 
   private async load(profileJson: unknown, showJson: unknown): Promise<void> {
@@ -104,6 +171,8 @@ export class OutputApp {
       this.banner('The conductor sent documents this page cannot read');
       return;
     }
+    // Live projector changes that arrive while the assets load apply to this copy, and reach the renderers below.
+    this.profile = profile.value;
     const assets = new ImageAssets();
     // One output streams only the painting tiles under its part of the wall, at its resolution; the tiled preview takes the default level.
     const hall = new Installation(profile.value);
@@ -113,7 +182,8 @@ export class OutputApp {
       t.renderer.dispose();
       t.target?.dispose();
     }
-    const inst = new Installation(profile.value);
+    const inst = new Installation(this.profile);
+    this.installation = inst;
     const blend = this.blends.get(inst);
     this.evaluator = new TimelineEvaluator(show.value.show);
     const ids = this.projectorId === 'all' ? inst.projectors.map((p) => p.id) : [this.projectorId];
@@ -188,18 +258,22 @@ export class OutputApp {
     const epoch = this.presentationEpochS(ts);
     const showS = T.showTimeAt(this.transport, epoch);
     // A held or stopped show looks the same every frame: keep the last image instead of redrawing it.
-    const still = showS === this.lastShowS && this.blackout === this.lastBlackout && this.generation === this.renderedGeneration && this.frames > 0;
+    const still = showS === this.lastShowS && this.blackout === this.lastBlackout && this.generation === this.renderedGeneration && this.frames > 0 && !this.redraw;
     if (still) return;
     if (this.maxFps > 0 && ts - this.lastRenderTs < 1000 / this.maxFps - 1) return;
     this.lastRenderTs = ts;
     this.lastBlackout = this.blackout;
     this.renderedGeneration = this.generation;
+    this.redraw = false;
     const t0 = performance.now();
     const frame = this.blackout ? null : this.evaluator.evaluate(showS);
     for (const t of this.tiles) {
-      t.renderer.setPattern(this.blackout ? 'black' : 'content');
-      if (this.blackout) t.renderer.output.setOptions({ blend: false });
-      t.renderer.render(frame, t.target);
+      // A calibration pattern (raw output pixels) replaces the show on its projector; the blackout wins over both.
+      const pattern = this.blackout ? undefined : this.patterns[t.renderer.model.id];
+      if (pattern !== undefined) t.renderer.setTestPattern(pattern);
+      else t.renderer.setPattern(this.blackout ? 'black' : 'content');
+      t.renderer.output.setOptions({ blend: !this.blackout });
+      t.renderer.render(pattern !== undefined ? null : frame, t.target);
       if (t.target && t.viewport) {
         this.blitMaterial.map = t.target.texture;
         this.renderer.setRenderTarget(null);
@@ -213,6 +287,7 @@ export class OutputApp {
     this.lastShowS = showS;
     this.lastEpochS = epoch;
     this.frames++;
+    if (this.calibrationAppliedAt > this.calibrationDrawnAt) this.calibrationDrawnAt = performance.now();
     this.marks['firstFrame'] ??= performance.now();
     const synced = this.synced;
     if (synced) this.marks['firstSyncedFrame'] ??= performance.now();
