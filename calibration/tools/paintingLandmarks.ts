@@ -107,6 +107,11 @@ export function placeholderLandmarks(): Landmark[] {
   summits(backRidgeV, -0.02, 1.02, 0.005, 0.005)
     .filter(([u, v]) => v > Math.max(frontRidgeV(u), foregroundV(wrap(u))) + 0.015)
     .forEach(([u, v], i) => add(`back-ridge-${i + 1}`, `Summit ${i + 1} of the distant ridge (paler)`, u, v));
+  // The notches between summits of the near ridge (sharp V's against the paler ridge behind).
+  summits((u) => -frontRidgeV(u), -0.02, 1.02, 0.005, 0.006)
+    .map(([u, v]): [number, number] => [u, -v])
+    .filter(([u, v]) => v > foregroundV(wrap(u)) + 0.01 && v > HORIZON_V + 0.02)
+    .forEach(([u, v], i) => add(`ridge-notch-${i + 1}`, `Notch ${i + 1} of the near far ridge (lowest point between two summits)`, u, v));
   // High on the wall: clouds whose centre no other cloud covers (their ellipses are rw wide, 1.15 rw tall in v).
   const cs = clouds();
   cs.forEach((c, i) => {
