@@ -99,6 +99,17 @@ describe('a hand-written 2d MPCDI file', () => {
   });
 });
 
+describe('writing', () => {
+  it('region ids with XML specials and ids that make the same file name survive a write and read', () => {
+    const first = readMpcdi(handWritten()).document;
+    const r = first.regions[0]!;
+    const doc = { ...first, regions: [{ ...r, id: 'a b & "c" <d>' }, { ...r, id: 'a_b_&_"c"_<d>' }] };
+    const again = readMpcdi(writeMpcdi(doc)).document;
+    expect(again.regions.map((q) => q.id)).toEqual(['a b & "c" <d>', 'a_b_&_"c"_<d>']);
+    expect(again.regions[1]!.warp.data).toEqual(r.warp.data);
+  });
+});
+
 describe('quirks from the field, read with a warning', () => {
   it('an XML not named mpcdi.xml is taken when it is the only one', () => {
     const { document, warnings } = readMpcdi(handWritten({ 'mpcdi.xml': null, 'Projector Setup.xml': XML }));

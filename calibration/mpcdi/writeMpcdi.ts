@@ -59,8 +59,12 @@ export function writeMpcdi(doc: MpcdiDocument, options: WriteMpcdiOptions = {}):
     xml.push('    </buffer>');
   }
   xml.push('  </display>', '  <files>');
+  const taken = new Set<string>();
   for (const r of doc.regions) {
-    const base = safeName(r.id);
+    // File names from ids, made unique (ids "a b" and "a_b" would otherwise share one).
+    let base = safeName(r.id);
+    for (let k = 2; taken.has(base.toLowerCase()); k++) base = `${safeName(r.id)}-${k}`;
+    taken.add(base.toLowerCase());
     const warpName = `${base}_warp.pfm`;
     files.set(warpName, writePfm({ width: r.warp.cols, height: r.warp.rows, channels: 3, data: r.warp.data }));
     xml.push(`    <fileset region="${xmlEscape(r.id)}">`);
