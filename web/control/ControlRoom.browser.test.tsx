@@ -125,6 +125,15 @@ describe('ControlRoom', () => {
     expect(new URL(link.href).hash).toBe(location.hash);
   });
 
+  it('shows the calibration line: locked in show mode, or unlocked with unsaved changes highlighted', () => {
+    const { q, render } = mount(stateOf(conductorStatus()));
+    expect(q('[data-testid="calibration-state"]').textContent).toBe('locked (show mode) · no saved versions');
+    expect(q('[data-testid="calibration-state"]').classList.contains('calibration-open')).toBe(false);
+    render(stateOf(conductorStatus({}, { calibration: { locked: false, dirty: true, version: 4, patterns: { p2: 'grid' } } })));
+    expect(q('[data-testid="calibration-state"]').textContent).toBe('UNLOCKED · unsaved changes · v4 · test patterns on p2');
+    expect(q('[data-testid="calibration-state"]').classList.contains('calibration-open')).toBe(true);
+  });
+
   it('renders missing status fields as dashes', () => {
     const { el } = mount({ ...INITIAL_STATE, phase: 'open', status: readStatus({ transport: { status: 'playing' } }) });
     expect(el.querySelector('h1')?.textContent).toBe('—');

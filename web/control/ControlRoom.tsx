@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatClock, formatShowTime, MISSING } from './format.ts';
 import { LanguagePicker, SubtitlePanel } from './LanguagePanel.tsx';
 import { OutputsTable } from './OutputsTable.tsx';
-import { isAdvancing, type StatusView } from './statusView.ts';
+import { calibrationLine, isAdvancing, type StatusView } from './statusView.ts';
 import { TRANSPORT_INFO, TransportPanel, type TransportCommand } from './TransportPanel.tsx';
 import type { ConductorState, ConnectionPhase, SendCommand } from './useConductor.ts';
 import { useSecondPress } from './useSecondPress.ts';
@@ -104,6 +104,10 @@ function Header({ status, droppedMessages, enabled, send }: { status: StatusView
       <dl>
         <dt>Profile</dt>
         <dd>{status?.profileName ?? MISSING}</dd>
+        <dt>Calibration</dt>
+        <dd className={`calibration-state${status?.calibration?.locked === false || status?.calibration?.dirty ? ' calibration-open' : ''}`} data-testid="calibration-state">
+          {calibrationLine(status?.calibration ?? null)}
+        </dd>
         <dt>Conductor clock</dt>
         <dd className="clock">{formatClock(status?.epochS)}</dd>
       </dl>

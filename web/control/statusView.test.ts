@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
-import { EVENTS_SHOWN, outputRows, readStatus } from './statusView.ts';
+import { calibrationLine, EVENTS_SHOWN, outputRows, readStatus } from './statusView.ts';
 
 function output(projectorId: string, over: Partial<OutputStatus> = {}): OutputStatus {
   return { clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.5, lastShowS: 10, frames: 600, ageS: 0.2, connected: true, ...over };
@@ -98,5 +98,15 @@ describe('outputRows with a preview window', () => {
     expect(rows.map((r) => r.projectorId)).toEqual(['all']);
     const gone = outputRows(readStatus(status({ outputs: [output('all', { connected: false })] })));
     expect(gone.filter((r) => r.health.reason === 'not connected').map((r) => r.projectorId)).toEqual(['p1', 'p2', 'p3']);
+  });
+});
+
+describe('calibration line', () => {
+  it('says locked or UNLOCKED, unsaved changes, the version and the projectors on test patterns; tolerates a missing or malformed field', () => {
+    expect(calibrationLine(readStatus(status()).calibration)).toBe('locked (show mode) · no saved versions');
+    const open = readStatus(status({ calibration: { locked: false, dirty: true, version: 3, patterns: { P01: 'white', P02: { grayCode: { axis: 'x', bit: 2, inverse: false } } } } }));
+    expect(calibrationLine(open.calibration)).toBe('UNLOCKED · unsaved changes · v3 · test patterns on P01, P02');
+    expect(calibrationLine(readStatus({}).calibration)).toBe('—');
+    expect(calibrationLine(readStatus({ calibration: { locked: 'yes', version: 'x' } }).calibration)).toBe('— · version —');
   });
 });

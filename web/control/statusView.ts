@@ -49,6 +49,16 @@ export interface AudioProblemView {
   readonly reason: string | undefined;
 }
 
+/** The calibration state as the window shows it (null when the conductor does not report one). */
+export interface CalibrationView {
+  readonly locked: boolean | undefined;
+  readonly dirty: boolean | undefined;
+  /** Saved version the working profile started from; null when the file has no history yet. */
+  readonly version: number | null | undefined;
+  /** Projectors showing a test pattern instead of the show. */
+  readonly patterned: readonly string[];
+}
+
 /** The conductor status with every field optional (see ConductorStatus for meanings and units). */
 export interface StatusView {
   readonly showTitle: string | undefined;
@@ -79,6 +89,8 @@ export interface StatusView {
   readonly outputs: readonly OutputView[];
   /** The last EVENTS_SHOWN events, newest first. */
   readonly events: readonly EventView[];
+  /** Calibration lock, unsaved changes and profile version. */
+  readonly calibration: CalibrationView | null;
 }
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -165,7 +177,24 @@ export function readStatus(raw: unknown): StatusView {
     epochS: num(s.epochS),
     outputs: list(s.outputs).map(readOutput),
     events,
+    calibration: readCalibration(s.calibration),
   };
+}
+
+function readCalibration(raw: unknown): CalibrationView | null {
+  const c = obj(raw);
+  if (!c) return null;
+  return { locked: bool(c.locked), dirty: bool(c.dirty), version: c.version === null ? null : num(c.version), patterned: Object.keys(obj(c.patterns) ?? {}) };
+}
+
+/** The calibration line of the header: "locked (show mode) · v3", "UNLOCKED · unsaved changes · v3 · patterns on P01". */
+export function calibrationLine(c: CalibrationView | null): string {
+  if (!c) return '—';
+  const parts = [c.locked === false ? 'UNLOCKED' : c.locked === true ? 'locked (show mode)' : '—'];
+  if (c.dirty === true) parts.push('unsaved changes');
+  parts.push(c.version === null ? 'no saved versions' : c.version === undefined ? 'version —' : `v${c.version}`);
+  if (c.patterned.length > 0) parts.push(`test patterns on ${c.patterned.join(', ')}`);
+  return parts.join(' · ');
 }
 
 /** True while show time is advancing: playing and not yet at the end. */
