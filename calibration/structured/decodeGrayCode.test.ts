@@ -95,6 +95,24 @@ describe('Gray-code decoding of simulated captures', () => {
     expect(quantile(errs, 0.95)).toBeLessThan(1.5);
   });
 
+  it('photographs deterministically: the same seed gives the same bytes, each frame and seed its own noise', () => {
+    const profile = shippedProfile('preview-3');
+    const camCfg = aimCameraAt(profile, 'P01', { longSidePx: 120 });
+    const a = new SimulatedCamera(camCfg, profile, { seed: 4 });
+    const b = new SimulatedCamera(camCfg, profile, { seed: 4 });
+    const c = new SimulatedCamera(camCfg, profile, { seed: 5 });
+    const frame = { kind: 'gray', axis: 'x', bit: 3, inverse: false } as const;
+    expect(a.capture('P01', frame).data).toEqual(b.capture('P01', frame).data);
+    expect(a.capture('P01', frame).data).not.toEqual(c.capture('P01', frame).data);
+    const white = a.capture('P01', { kind: 'white' });
+    const black = a.capture('P01', { kind: 'black' });
+    // The lit footprint is bright, the black frame only ambient + inter-reflection + noise.
+    const mean = (d: Uint8Array) => d.reduce((s, v) => s + v, 0) / d.length;
+    expect(mean(white.data)).toBeGreaterThan(80);
+    expect(mean(black.data)).toBeLessThan(20);
+    expect(mean(black.data)).toBeGreaterThan(2);
+  });
+
   it('names what is missing from a capture set', () => {
     expect(() => decodeGrayCode([], 16, 16)).toThrow(/no white frame/);
   });
