@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameAsTestPattern, frameName, fromGray, grayBitCount, grayCodeFrames, grayPixel, toGray } from './grayCode.ts';
+import { frameAsTestPattern, frameName, fromGray, grayBitCount, grayCodeFrames, grayImageFromRgba, grayPixel, toGray } from './grayCode.ts';
 
 describe('Gray code patterns', () => {
   it('converts binary ↔ Gray and neighbours differ in one bit', () => {
@@ -43,5 +43,11 @@ describe('Gray code patterns', () => {
       for (let bit = 0; bit < n; bit++) g = (g << 1) | grayPixel({ kind: 'gray', axis: 'x', bit, inverse: false }, c, 0, 1920, 1080);
       expect(fromGray(g)).toBe(c);
     }
+  });
+
+  it('turns an RGBA camera frame into an 8-bit grey image (Rec. 601 luma)', () => {
+    const img = grayImageFromRgba(Uint8ClampedArray.from([255, 255, 255, 255, 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255]), 2, 2);
+    expect([...img.data]).toEqual([255, 76, 150, 29]);
+    expect(() => grayImageFromRgba(new Uint8Array(12), 2, 2)).toThrow(/12 bytes is not 2 × 2 RGBA \(16 bytes\)/);
   });
 });

@@ -80,3 +80,14 @@ export function frameName(frame: StructuredFrame): string {
 export function frameAsTestPattern(frame: StructuredFrame): 'white' | 'black' | { grayCode: { axis: 'x' | 'y'; bit: number; inverse: boolean } } {
   return frame.kind === 'gray' ? { grayCode: { axis: frame.axis, bit: frame.bit, inverse: frame.inverse } } : frame.kind;
 }
+
+/**
+ * An 8-bit grey image from RGBA pixels (a canvas ImageData of a getUserMedia frame): Rec. 601 luma,
+ * rounded. The page's camera capture hands this to recalibrateProjector.
+ */
+export function grayImageFromRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): GrayImage {
+  if (rgba.length !== width * height * 4) throw new Error(`grayImageFromRgba: ${rgba.length} bytes is not ${width} × ${height} RGBA (${width * height * 4} bytes)`);
+  const data = new Uint8Array(width * height);
+  for (let p = 0, q = 0; p < data.length; p++, q += 4) data[p] = Math.round(0.299 * rgba[q]! + 0.587 * rgba[q + 1]! + 0.114 * rgba[q + 2]!);
+  return { width, height, data };
+}
