@@ -1,5 +1,6 @@
 import * as THREE from 'three';
 import { BlendCache } from '../../engine/core/blend/blendCache.ts';
+import type { Blend, BlendMap } from '../../engine/core/blend/computeBlend.ts';
 import * as T from '../../engine/core/clock/transport.ts';
 import type { TransportState } from '../../engine/core/clock/transport.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
@@ -75,6 +76,10 @@ export class OutputApp {
   /** Something other than show time changed (calibration, patterns): draw the next frame. */
   private redraw = false;
   private blendTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Blend maps after live changes are computed in a worker (null: not started, or unavailable). */
+  private blendWorker: Worker | null = null;
+  private blendWorkerFailed = false;
+  private blendRequest = 0;
   /** Revision of the last live projector change applied (0: none since the documents). */
   calibrationRevision = 0;
   /** performance.now() when the last live projector change was applied, and when a frame first showed it. */
@@ -156,11 +161,53 @@ export class OutputApp {
     const inst = this.installation;
     if (!inst || this.tiles.length === 0) return;
     const t0 = performance.now();
-    const blend = this.blends.get(inst);
+    const worker = this.startBlendWorker();
+    if (!worker) {
+      // No worker (blocked by the browser): compute here; the picture holds for the duration.
+      this.useBlend(inst, this.blends.get(inst), t0);
+      return;
+    }
+    const id = ++this.blendRequest;
+    const generation = this.generation;
+    worker.onmessage = (e: MessageEvent<unknown>) => {
+      const r = e.data as { id?: unknown; maps?: unknown; maxOverlap?: unknown; error?: unknown };
+      // Only the answer to the latest request, for the installation still shown, is used.
+      if (r.id !== this.blendRequest || generation !== this.generation || this.installation !== inst) return;
+      if (typeof r.error === 'string' || !Array.isArray(r.maps) || typeof r.maxOverlap !== 'number') {
+        this.banner(`Blend maps could not be recomputed: ${typeof r.error === 'string' ? r.error : 'bad answer from the worker'}`);
+        return;
+      }
+      this.useBlend(inst, { maps: r.maps as BlendMap[], maxOverlap: r.maxOverlap }, t0);
+    };
+    worker.postMessage({ id, profile: inst.profile });
+  }
+
+  private useBlend(inst: Installation, blend: Blend, t0: number): void {
     for (const t of this.tiles) t.renderer.setBlend(inst, blend);
     this.lastBlendMs = performance.now() - t0;
     this.blendRecomputes++;
     this.redraw = true;
+  }
+
+  /** True when blend maps are computed in the worker (false before the first live change, or where workers fail). */
+  get blendInWorker(): boolean {
+    return this.blendWorker !== null;
+  }
+
+  private startBlendWorker(): Worker | null {
+    if (this.blendWorker || this.blendWorkerFailed) return this.blendWorker;
+    try {
+      this.blendWorker = new Worker(new URL('./blendWorker.ts', import.meta.url), { type: 'module' });
+      this.blendWorker.onerror = () => {
+        this.blendWorkerFailed = true;
+        this.blendWorker?.terminate();
+        this.blendWorker = null;
+        this.recomputeBlend();
+      };
+    } catch {
+      this.blendWorkerFailed = true;
+    }
+    return this.blendWorker;
   }
 
   private async load(profileJson: unknown, showJson: unknown): Promise<void> {
