@@ -40,6 +40,7 @@ describe('recalibrateProjector from simulated Gray-code captures', () => {
     expect(hallMax(calibrated, truth)).toBeGreaterThan(50);
     expect(hallMax(fixed, truth)).toBeLessThan(1);
     expect(r.report.applied).toBe(true);
+    expect(r.report.warnings).toEqual([]);
     expect(r.report.decodedFraction).toBeGreaterThan(0.98);
     expect(r.report.correspondences).toBeGreaterThan(1000);
     expect(r.report.measuredShiftBeforePx).toBeGreaterThan(20);
@@ -112,6 +113,14 @@ describe('recalibrateHall', () => {
       expect(z.after.median).toBeLessThan(1);
     }
     expect(result.blend.maps).toHaveLength(3);
+  });
+
+  it('warns when the camera sees only part of the projector\'s footprint', async () => {
+    const profile = shippedProfile('preview-3');
+    const aimed = aimCameraAt(profile, 'P02', { longSidePx: 320 });
+    const turned = { ...aimed, pose: { ...aimed.pose, yawDeg: aimed.pose.yawDeg + 15 } };
+    const r = await recalibrateProjector(new SimulatedCamera(turned, profile).capturer('P02'), profile, 'P02', turned);
+    expect(r.report.warnings.join('\n')).toMatch(/^partialView: the camera measured [5-7]\d % of the wall P02 lights: aim it to see the whole footprint/);
   });
 
   it('refuses unknown projector ids, naming them and the profile\'s', async () => {

@@ -128,6 +128,33 @@ function shifts(model: ProjectorModel, measured: readonly WallCorrespondence[]):
 }
 
 /**
+ * The share of a projector's painted-wall footprint (by the current calibration, on the grid of cells
+ * the measurement used) that has a measured correspondence; image-edge cells count as seen.
+ */
+function seenFraction(calibrated: Profile, projectorId: string, measured: readonly WallCorrespondence[]): number {
+  if (measured.length === 0) return 0;
+  const xs = [...new Set(measured.map((m) => m.projectorPx[0]))].sort((a, b) => a - b);
+  let cell = Infinity;
+  for (let i = 1; i < xs.length; i++) cell = Math.min(cell, xs[i]! - xs[i - 1]!);
+  if (!Number.isFinite(cell) || cell <= 0) return 1;
+  const inst = new Installation(calibrated);
+  const p = inst.projector(projectorId);
+  const have = new Set(measured.map((m) => `${Math.floor(m.projectorPx[0] / cell)},${Math.floor(m.projectorPx[1] / cell)}`));
+  let expected = 0;
+  let found = 0;
+  // Leave out the outermost ring of cells: the decoder drops cells beside the image border.
+  for (let j = 1; (j + 2) * cell <= p.height; j++) {
+    for (let i = 1; (i + 2) * cell <= p.width; i++) {
+      const hit = inst.pixelToWall(p, (i + 0.5) * cell, (j + 0.5) * cell);
+      if (hit === null || !hit.onWall) continue;
+      expected++;
+      if (have.has(`${i},${j}`)) found++;
+    }
+  }
+  return expected === 0 ? 1 : found / expected;
+}
+
+/**
  * One-click recalibration of one projector: captures the Gray-code sequence through `capture`,
  * decodes it into output pixel ↔ wall point correspondences, solves the pose from the current
  * calibration (calibration/pose/solvePose.ts; focal fixed unless asked), then fits a residual fine
@@ -156,6 +183,8 @@ export async function recalibrateProjector(capture: CaptureFn, calibrated: Profi
   const solution = solvePose(pairs, { width, height, initial: cfg, solveFocal: options.solveFocal ?? false, solveShift: false, k1: old.k1, k2: old.k2 });
   const warnings = solution.warnings.map((w) => `${w.code}: ${w.message}`);
   if (!solution.ok) throw new Error(`recalibrate ${projectorId}: the pose could not be solved from ${pairs.length} correspondences (${warnings.join('; ') || 'no reason given'})`);
+  const seen = seenFraction(calibrated, projectorId, measured);
+  if (seen < 0.85) warnings.push(`partialView: the camera measured ${Math.round(seen * 100)} % of the wall ${projectorId} lights: aim it to see the whole footprint (the warp is extrapolated elsewhere)`);
   const posed: ProjectorConfig = { ...applyPose(cfg, solution), warp: undefined };
   const noWarp = new ProjectorModel(posed);
   let config: ProjectorConfig = { ...applyPose(cfg, solution) };
