@@ -3,7 +3,7 @@
  * general position, and a planar homography decomposition for points on (or near) one plane.
  */
 import type { Vec3 } from '../../engine/core/geometry/vec3.ts';
-import { det3, fromRows, multiply, nullVector, rq3, svd, zeros, type Matrix } from '../math/matrix.ts';
+import { det3, fromRows, multiply, nullVector, rq3, svd, transpose, zeros, type Matrix } from '../math/matrix.ts';
 import { nearestRotation, type Rot3 } from '../math/rotation3.ts';
 
 /** A linear estimate of a camera: rotation, centre, focal and principal point. */
@@ -85,7 +85,9 @@ export function dltCamera(world: readonly Vec3[], pixels: readonly (readonly [nu
     A.data.set([X!, Y!, Z!, 1, 0, 0, 0, 0, -u! * X!, -u! * Y!, -u! * Z!, -u!], 2 * i * 12);
     A.data.set([0, 0, 0, 0, X!, Y!, Z!, 1, -v! * X!, -v! * Y!, -v! * Z!, -v!], (2 * i + 1) * 12);
   }
-  const p = nullVector(A);
+  // Many points: the null vector of AᵀA (12 × 12) costs far less than the SVD of A, and with
+  // Hartley's normalisation loses nothing that the refinement after it would notice.
+  const p = n > 100 ? nullVector(multiply(transpose(A), A)) : nullVector(A);
   const Pn = { rows: 3, cols: 4, data: p };
   const P = multiply(multiply(invertNormaliser(ni.T), Pn), nw.T);
   const M = fromRows([0, 1, 2].map((i) => [0, 1, 2].map((j) => P.data[i * 4 + j]!)));
@@ -147,7 +149,7 @@ export function homographyCamera(
     A.data.set([X!, Y!, 1, 0, 0, 0, -u! * X!, -u! * Y!, -u!], 2 * i * 9);
     A.data.set([0, 0, 0, X!, Y!, 1, -v! * X!, -v! * Y!, -v!], (2 * i + 1) * 9);
   }
-  const Hn = { rows: 3, cols: 3, data: nullVector(A) };
+  const Hn = { rows: 3, cols: 3, data: n > 100 ? nullVector(multiply(transpose(A), A)) : nullVector(A) };
   const H = multiply(multiply(invertNormaliser(ni.T), Hn), np.T);
   const h = (i: number, j: number) => H.data[i * 3 + j]!;
   let f = focalGuess;

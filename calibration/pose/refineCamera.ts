@@ -65,8 +65,72 @@ function residuals(c: CameraParams, world: readonly Vec3[], pixels: readonly (re
 const sumSq = (r: Float64Array): number => r.reduce((s, x) => s + x * x, 0);
 
 /**
- * Refines a camera by Levenberg–Marquardt (Marquardt's diagonal scaling) with central-difference
- * derivatives. Stops when the cost no longer falls (relative 1e-15), the step is negligible, or after
+ * The derivatives of the projected pixel of P with respect to the parameters (layout as stepCamera:
+ * δω on the left, C, [f], [cx, cy]), written to out as two rows of `paramCount(free)`: row 0 for x,
+ * row 1 for y. False (out untouched) when P is not in front of the lens.
+ */
+export function projectionJacobian(c: CameraParams, P: Vec3, free: FreeParams, out: Float64Array): boolean {
+  const R = c.R;
+  const px = P[0] - c.C[0];
+  const py = P[1] - c.C[1];
+  const pz = P[2] - c.C[2];
+  const X = R[0]! * px + R[1]! * py + R[2]! * pz;
+  const Y = R[3]! * px + R[4]! * py + R[5]! * pz;
+  const Z = R[6]! * px + R[7]! * py + R[8]! * pz;
+  if (!(Z > 1e-9)) return false;
+  const xn = X / Z;
+  const yn = Y / Z;
+  // d(xn, yn)/d(X, Y, Z)
+  const iz = 1 / Z;
+  const a0 = iz, a2 = -xn * iz; // dxn/dX, dxn/dZ (dxn/dY = 0)
+  const b1 = iz, b2 = -yn * iz; // dyn/dY, dyn/dZ (dyn/dX = 0)
+  // Distortion: xd = xn s, yd = yn s, s = 1 + k1 r² + k2 r⁴.
+  const r2 = xn * xn + yn * yn;
+  const sd = 1 + c.k1 * r2 + c.k2 * r2 * r2;
+  const dsdr2 = c.k1 + 2 * c.k2 * r2;
+  const dxd_dxn = sd + 2 * xn * xn * dsdr2;
+  const dxd_dyn = 2 * xn * yn * dsdr2;
+  const dyd_dxn = dxd_dyn;
+  const dyd_dyn = sd + 2 * yn * yn * dsdr2;
+  // du/dX = f (dxd/dxn dxn/dX + dxd/dyn dyn/dX), etc.
+  const f = c.f;
+  const uX = f * dxd_dxn * a0;
+  const uY = f * dxd_dyn * b1;
+  const uZ = f * (dxd_dxn * a2 + dxd_dyn * b2);
+  const vX = f * dyd_dxn * a0;
+  const vY = f * dyd_dyn * b1;
+  const vZ = f * (dyd_dxn * a2 + dyd_dyn * b2);
+  const m = paramCount(free);
+  // X ← exp(δω) X ≈ X + δω × X: dX/dδω columns (0, −Z, Y), (Z, 0, −X), (−Y, X, 0).
+  out[0] = -uY * Z + uZ * Y;
+  out[1] = uX * Z - uZ * X;
+  out[2] = -uX * Y + uY * X;
+  out[m] = -vY * Z + vZ * Y;
+  out[m + 1] = vX * Z - vZ * X;
+  out[m + 2] = -vX * Y + vY * X;
+  // dX/dC = −R.
+  for (let k = 0; k < 3; k++) {
+    out[3 + k] = -(uX * R[k]! + uY * R[3 + k]! + uZ * R[6 + k]!);
+    out[m + 3 + k] = -(vX * R[k]! + vY * R[3 + k]! + vZ * R[6 + k]!);
+  }
+  let j = 6;
+  if (free.focal) {
+    out[j] = xn * sd;
+    out[m + j] = yn * sd;
+    j++;
+  }
+  if (free.shift) {
+    out[j] = 1;
+    out[m + j] = 0;
+    out[j + 1] = 0;
+    out[m + j + 1] = 1;
+  }
+  return true;
+}
+
+/**
+ * Refines a camera by Levenberg–Marquardt (Marquardt's diagonal scaling) with analytic
+ * derivatives (projectionJacobian). Stops when the cost no longer falls (relative 1e-15), the step is negligible, or after
  * `maxIterations`.
  */
 export function refineCamera(
@@ -81,10 +145,10 @@ export function refineCamera(
   const m = paramCount(free);
   let scaleM = 0;
   for (const p of world) scaleM = Math.max(scaleM, Math.hypot(p[0] - start.C[0], p[1] - start.C[1], p[2] - start.C[2]));
+  // Parameter scales, for the "negligible step" test only.
   const h = Array.from({ length: m }, (_, k) => (k < 3 ? 1e-6 : k < 6 ? 1e-6 * Math.max(1, scaleM) : free.focal && k === 6 ? 1e-6 * start.f : 1e-4));
   const r = new Float64Array(2 * n);
   const rp = new Float64Array(2 * n);
-  const rm = new Float64Array(2 * n);
   const J = new Float64Array(2 * n * m);
   const JtJ = zeros(m, m);
   const g = new Float64Array(m);
@@ -93,15 +157,13 @@ export function refineCamera(
   let cost = sumSq(r);
   let lambda = 1e-3;
   let it = 0;
+  const rows = new Float64Array(2 * m);
   const jacobian = (c: CameraParams) => {
-    const d = new Float64Array(m);
-    for (let k = 0; k < m; k++) {
-      d.fill(0);
-      d[k] = h[k]!;
-      residuals(stepCamera(c, d, free), world, pixels, weights, rp);
-      d[k] = -h[k]!;
-      residuals(stepCamera(c, d, free), world, pixels, weights, rm);
-      for (let i = 0; i < 2 * n; i++) J[i * m + k] = (rp[i]! - rm[i]!) / (2 * h[k]!);
+    J.fill(0);
+    for (let i = 0; i < n; i++) {
+      const sw = Math.sqrt(weights[i]!);
+      if (sw === 0 || !projectionJacobian(c, world[i]!, free, rows)) continue;
+      for (let k = 0; k < 2 * m; k++) J[2 * i * m + k] = sw * rows[k]!;
     }
     JtJ.data.fill(0);
     g.fill(0);

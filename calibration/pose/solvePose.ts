@@ -111,6 +111,8 @@ function errors(c: CameraParams, world: readonly Vec3[], pixels: readonly (reado
 /** Iteratively reweighted fit with a Cauchy loss of shrinking scale: outliers fade out of the fit. */
 function robustFit(start: CameraParams, world: readonly Vec3[], pixels: readonly (readonly [number, number])[], free: FreeParams): { cam: CameraParams; score: number } {
   let cam = refineCamera(start, world, pixels, world.map(() => 1), free, 30).cam;
+  // Every point already close: nothing for the reweighting to push out.
+  if (errors(cam, world, pixels).every(({ e }) => e <= 2)) return { cam, score: errors(cam, world, pixels).reduce((s, { e }) => s + Math.log1p((e / 3) ** 2), 0) };
   for (const c of [32, 16, 8, 4, 2]) {
     const w = errors(cam, world, pixels).map(({ e }) => 1 / (1 + (e / c) ** 2));
     cam = refineCamera(cam, world, pixels, w, free, 30).cam;
@@ -170,30 +172,33 @@ export function solvePose(pairs: readonly PointPair[], options: PoseSolveOptions
 
   // Starting points: DLT when the points are in general position, a homography when they are (nearly)
   // on a plane, and the profile's current pose when given. Each is refined robustly; the best wins.
-  const starts: CameraParams[] = [];
-  if (!planar) {
-    const d = dltCamera(world, pixels);
-    if (d !== null) starts.push({ R: d.R, C: d.C, f: fixedFocal ?? d.f, cx: pp.cx, cy: pp.cy, k1, k2 });
-  }
-  if (nearPlanar || starts.length === 0) {
-    const hc = homographyCamera(world, pixels, plane, pp.cx, pp.cy, fixedFocal ?? W, solveFocal || fixedFocal === undefined);
-    if (hc !== null) starts.push({ ...hc, f: fixedFocal ?? hc.f, k1, k2 });
-  }
-  if (init) starts.push({ ...init, cx: pp.cx, cy: pp.cy, k1, k2 });
-  if (starts.length === 0) {
-    return failed({ code: 'illConditioned', message: `The ${world.length} points give no camera (they may lie on a line, or all on one plane with no profile pose to start from): click landmarks spread over the whole image.` });
-  }
   // Without a profile focal length the linear estimate is all there is (and outliers may have spoilt
   // it), so the robust fit moves the focal length too; otherwise the profile's stays until checked.
   const poseOnly: FreeParams = { focal: fixedFocal === undefined, shift: false };
-  let best = robustFit(starts[0]!, world, pixels, poseOnly);
-  for (const s of starts.slice(1)) {
-    const r = robustFit(s, world, pixels, poseOnly);
-    if (r.score < best.score) best = r;
+  const consensusPx = options.outlierPx ?? CONSENSUS_PX;
+  const allClose = (c: CameraParams) => errors(c, world, pixels).every(({ e }) => e <= Math.min(consensusPx, 2));
+  // The profile's pose first: when it already explains every point, the linear starts are not needed.
+  let best: { cam: CameraParams; score: number } | null = init ? robustFit({ ...init, cx: pp.cx, cy: pp.cy, k1, k2 }, world, pixels, poseOnly) : null;
+  if (best === null || !allClose(best.cam)) {
+    const linear: CameraParams[] = [];
+    if (!planar) {
+      const d = dltCamera(world, pixels);
+      if (d !== null) linear.push({ R: d.R, C: d.C, f: fixedFocal ?? d.f, cx: pp.cx, cy: pp.cy, k1, k2 });
+    }
+    if (nearPlanar || linear.length === 0) {
+      const hc = homographyCamera(world, pixels, plane, pp.cx, pp.cy, fixedFocal ?? W, solveFocal || fixedFocal === undefined);
+      if (hc !== null) linear.push({ ...hc, f: fixedFocal ?? hc.f, k1, k2 });
+    }
+    for (const s of linear) {
+      const r = robustFit(s, world, pixels, poseOnly);
+      if (best === null || r.score < best.score) best = r;
+    }
+  }
+  if (best === null) {
+    return failed({ code: 'illConditioned', message: `The ${world.length} points give no camera (they may lie on a line, or all on one plane with no profile pose to start from): click landmarks spread over the whole image.` });
   }
   // When some points sit far off, the reweighting may have settled with them half-fitted: try
   // seeded random subsets of 6 points (MSAC: each hypothesis scored by Σ min(e², T²) over all points).
-  const consensusPx = options.outlierPx ?? CONSENSUS_PX;
   const msac = (c: CameraParams) => errors(c, world, pixels).reduce((sum, { e }) => sum + Math.min(e * e, consensusPx * consensusPx), 0);
   if (world.length > MIN_POINTS && errors(best.cam, world, pixels).some(({ e }) => e > consensusPx)) {
     let bestCam = best.cam;
