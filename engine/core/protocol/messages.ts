@@ -7,9 +7,10 @@ export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 
 /**
  * Largest message a control client (control window, calibration page) may send once it has said
- * hello with the token: a `setProjector` with a 129 × 129 warp grid is a few hundred kB of JSON.
+ * hello with the token: a `setProjector` with a 129 × 129 warp grid is 0.3–0.7 MB of JSON (short or
+ * full-precision numbers). It is also the WebSocket's hard frame limit (larger frames close the socket).
  */
-export const MAX_CONTROL_MESSAGE_BYTES = 4 * 1024 * 1024;
+export const MAX_CONTROL_MESSAGE_BYTES = 1024 * 1024;
 
 const finite = z.number().finite();
 
