@@ -123,6 +123,14 @@ describe('recalibrateHall', () => {
     expect(r.report.warnings.join('\n')).toMatch(/^partialView: the camera measured [5-7]\d % of the wall P02 lights: aim it to see the whole footprint/);
   });
 
+  it('says so when the camera does not see the projector at all', async () => {
+    const profile = shippedProfile('preview-3');
+    const elsewhere = aimCameraAt(profile, 'P01', { longSidePx: 120 });
+    await expect(recalibrateProjector(new SimulatedCamera(elsewhere, profile).capturer('P03'), profile, 'P03', elsewhere)).rejects.toThrow(
+      /recalibrate P03: only 0 correspondences on the painted wall \(need 50\): is the camera seeing the projector's footprint, and is the projector on\?/,
+    );
+  });
+
   it('refuses unknown projector ids, naming them and the profile\'s', async () => {
     const profile = shippedProfile('preview-3');
     await expect(recalibrateHall(() => () => Promise.reject(new Error('not called')), profile, (id) => aimCameraAt(profile, id), { projectorIds: ['P09'] })).rejects.toThrow(/no projector "P09" in profile preview-3 \(projectors: P01, P02, P03\)/);

@@ -129,7 +129,8 @@ function shifts(model: ProjectorModel, measured: readonly WallCorrespondence[]):
 
 /**
  * The share of a projector's painted-wall footprint (by the current calibration, on the grid of cells
- * the measurement used) that has a measured correspondence; image-edge cells count as seen.
+ * the measurement used) that has a measured correspondence. The outermost ring of cells is left out:
+ * the decoder drops cells beside the image border.
  */
 function seenFraction(calibrated: Profile, projectorId: string, measured: readonly WallCorrespondence[]): number {
   if (measured.length === 0) return 0;
@@ -142,7 +143,6 @@ function seenFraction(calibrated: Profile, projectorId: string, measured: readon
   const have = new Set(measured.map((m) => `${Math.floor(m.projectorPx[0] / cell)},${Math.floor(m.projectorPx[1] / cell)}`));
   let expected = 0;
   let found = 0;
-  // Leave out the outermost ring of cells: the decoder drops cells beside the image border.
   for (let j = 1; (j + 2) * cell <= p.height; j++) {
     for (let i = 1; (i + 2) * cell <= p.width; i++) {
       const hit = inst.pixelToWall(p, (i + 0.5) * cell, (j + 0.5) * cell);
