@@ -4,7 +4,7 @@
  * CalibrationSession (no socket), so tests give it a session fed with real profiles and a recording
  * command sender.
  */
-import { useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { TestPattern } from '../../engine/core/protocol/commands.ts';
 import { AdjustPanel } from './AdjustPanel.tsx';
 import type { ApiReader } from './conductorApi.ts';
@@ -12,7 +12,10 @@ import type { CalibrationSession, SessionState } from './CalibrationSession.ts';
 import { HallView } from './HallView.tsx';
 import { landmarksOf } from './landmarks.ts';
 import { PoseAdjust } from './PoseAdjust.tsx';
+import { PosePanel, type PoseStore } from './PosePanel.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
+import { SimulatorPanel } from './SimulatorPanel.tsx';
+import type { SimulatorStore } from './SimulatorStore.ts';
 import { WarpPanel } from './WarpPanel.tsx';
 
 /** The named test patterns, as the buttons say them. */
@@ -34,11 +37,22 @@ export function lockReason(s: SessionState): string | null {
   return null;
 }
 
+/**
+ * `value`, but only once it has stayed the same for `ms`: the 3D hall redraws when a drag or a run of
+ * nudges pauses, not on each step (a software GPU shared with the outputs can take seconds a frame).
+ */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (value === settled) return;
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, settled, ms]);
+  return settled;
+}
+
 /** The tabs of the selected projector. */
 export type TabId = 'warp' | 'pose' | 'hand' | 'adjust' | 'sim' | 'profile';
-
-/** Extra tab panels supplied by the page (pose from points, simulator), by tab id. */
-export type TabRenderers = Partial<Record<TabId, (ctx: { projectorId: string; disabled: boolean; why: string }) => ReactNode>>;
 
 const TABS: readonly { id: TabId; label: string }[] = [
   { id: 'warp', label: 'Warp' },
@@ -50,15 +64,19 @@ const TABS: readonly { id: TabId; label: string }[] = [
 ];
 
 /** The whole calibration page. */
-export function CalibrationApp({ session, api, tabs = {}, outputWidthCss = 640, armedLandmarkId = null }: { session: CalibrationSession; api: ApiReader; tabs?: TabRenderers; outputWidthCss?: number; armedLandmarkId?: string | null }) {
+export function CalibrationApp({ session, api, sim, poses, outputWidthCss = 640, hall3d = true }: { session: CalibrationSession; api: ApiReader; sim: SimulatorStore; poses: PoseStore; outputWidthCss?: number; hall3d?: boolean }) {
   const s = useSyncExternalStore(session.subscribe, session.getState);
+  const poseWork = useSyncExternalStore(poses.subscribe, poses.getState);
+  const armedLandmarkId = s.selectedId !== null ? (poseWork[s.selectedId]?.armed ?? null) : null;
   const [tab, setTab] = useState<TabId>('warp');
   const why = lockReason(s);
   const disabled = why !== null;
   const profile = s.profile;
   const selected = profile?.projectors.find((p) => p.id === s.selectedId) ?? null;
   const patterns = s.calibration?.patterns ?? {};
-  const landmarks = landmarksOf(profile);
+  const hallProfile = useSettled(profile, 400);
+  const landmarks = useMemo(() => landmarksOf(hallProfile), [hallProfile]);
+  const select = useCallback((id: string) => session.select(id), [session]);
 
   return (
     <div className={`calibration phase-${s.phase}`}>
@@ -81,7 +99,7 @@ export function CalibrationApp({ session, api, tabs = {}, outputWidthCss = 640, 
       </header>
       <div className="columns">
         <div className="left">
-          <div className="hall-box">{profile ? <HallView profile={profile} selectedId={s.selectedId} landmarks={landmarks} armedLandmarkId={armedLandmarkId} onSelect={(id) => session.select(id)} /> : <p>Waiting for the profile…</p>}</div>
+          <div className="hall-box">{!hall3d ? <p className="hint">3D view off (?hall=0).</p> : hallProfile ? <HallView profile={hallProfile} selectedId={s.selectedId} landmarks={landmarks} armedLandmarkId={armedLandmarkId} onSelect={select} /> : <p>Waiting for the profile…</p>}</div>
           <section className="panel projectors" aria-label="Projectors">
             <h2>Projectors</h2>
             <ul>
@@ -137,10 +155,12 @@ export function CalibrationApp({ session, api, tabs = {}, outputWidthCss = 640, 
             <PoseAdjust config={selected} disabled={disabled} why={why ?? ''} onEdit={(patch) => session.edit(selected.id, patch)} />
           ) : tab === 'adjust' ? (
             <AdjustPanel config={selected} disabled={disabled} why={why ?? ''} onEdit={(patch) => session.edit(selected.id, patch)} />
-          ) : tab === 'profile' ? (
-            <ProfilePanel session={session} api={api} disabled={disabled} why={why ?? ''} version={s.calibration?.version ?? null} dirty={s.calibration?.dirty ?? false} />
+          ) : tab === 'pose' ? (
+            <PosePanel session={session} poses={poses} sim={sim} projectorId={selected.id} disabled={disabled} why={why ?? ''} widthCss={outputWidthCss} />
+          ) : tab === 'sim' ? (
+            <SimulatorPanel session={session} sim={sim} projectorId={selected.id} disabled={disabled} why={why ?? ''} />
           ) : (
-            (tabs[tab]?.({ projectorId: selected.id, disabled, why: why ?? '' }) ?? <p>Not available in this page.</p>)
+            <ProfilePanel session={session} api={api} disabled={disabled} why={why ?? ''} version={s.calibration?.version ?? null} dirty={s.calibration?.dirty ?? false} />
           )}
           <section className="panel log" aria-label="Messages">
             <h2>Messages</h2>

@@ -22,7 +22,6 @@ export interface OutputView {
   readonly projectorId: string;
   readonly fps: number;
   readonly connected: boolean;
-  readonly ageS: number;
 }
 
 /** Everything the calibration page renders (a new object on every change). */
@@ -141,7 +140,8 @@ export class CalibrationSession {
         if (!s.success) return;
         const patch: { -readonly [K in keyof SessionState]?: SessionState[K] } = {};
         if (s.data.calibration && !same(s.data.calibration, this.state.calibration)) patch.calibration = s.data.calibration;
-        const outputs = (s.data.outputs ?? []).map(({ projectorId, fps, connected, ageS }) => ({ projectorId, fps, connected, ageS }));
+        // Whole frames per second only: the page re-renders when something a technician reads changes.
+        const outputs = (s.data.outputs ?? []).map(({ projectorId, fps, connected }) => ({ projectorId, fps: Math.round(fps), connected }));
         if (!same(outputs, this.state.outputs)) patch.outputs = outputs;
         if (Object.keys(patch).length > 0) this.set(patch);
         return;

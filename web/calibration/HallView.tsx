@@ -1,5 +1,5 @@
 import { Canvas, useThree } from '@react-three/fiber';
-import { useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
@@ -112,7 +112,7 @@ function Projector({ inst, model, selected, onSelect }: { inst: Installation; mo
   );
   return (
     <group>
-      <mesh position={[...model.C]} quaternion={body} onClick={(e) => (e.stopPropagation(), onSelect(model.id))}>
+      <mesh position-x={model.C[0]} position-y={model.C[1]} position-z={model.C[2]} quaternion={body} onClick={(e) => (e.stopPropagation(), onSelect(model.id))}>
         <boxGeometry args={[0.5, 0.2, 0.4]} />
         <meshBasicMaterial color={colour} />
       </mesh>
@@ -130,7 +130,7 @@ function Projector({ inst, model, selected, onSelect }: { inst: Installation; mo
  * yellow; click a body to select it), and the landmarks. Orbit with the mouse, zoom with the wheel.
  * Draws on demand only (a changed profile or a moved view).
  */
-export function HallView({ profile, selectedId, landmarks, armedLandmarkId, onSelect }: HallViewProps) {
+export const HallView = memo(function HallView({ profile, selectedId, landmarks, armedLandmarkId, onSelect }: HallViewProps) {
   const inst = useMemo(() => new Installation(profile), [profile]);
   const wall = useMemo(() => wallGeometry(inst), [inst]);
   const texture = useMemo(() => gridTexture(), []);
@@ -139,14 +139,15 @@ export function HallView({ profile, selectedId, landmarks, armedLandmarkId, onSe
   const span = inst.surface.widthM;
   const target = useMemo(() => new THREE.Vector3(eye[0], eye[1], eye[2]), [eye]);
   const radius = profile.hall.surface.type === 'cylinder' ? profile.hall.surface.radiusM : span / 2;
-  const points = landmarks.map((l) => ({ l, p: inst.surface.pointAt(l.u, l.v) }));
+  const points = useMemo(() => landmarks.map((l) => ({ l, p: inst.surface.pointAt(l.u, l.v) })), [landmarks, inst]);
+  const platformY = Math.max(0, eye[1] - 1.6);
   return (
-    <Canvas className="hall-view" frameloop="demand" dpr={1} flat gl={{ preserveDrawingBuffer: true, antialias: true }} camera={{ fov: 60, near: 0.05, far: 5000, position: [eye[0], eye[1] + radius * 1.2, eye[2] - radius * 1.6] }}>
+    <Canvas className="hall-view" frameloop="demand" dpr={1} flat gl={{ preserveDrawingBuffer: true, antialias: false }} camera={{ fov: 60, near: 0.05, far: 5000, position: [eye[0], eye[1] + radius * 1.2, eye[2] - radius * 1.6] }}>
       <Controls target={target} />
       <mesh geometry={wall}>
         <meshBasicMaterial map={texture} side={THREE.DoubleSide} />
       </mesh>
-      <mesh position={[eye[0], Math.max(0, eye[1] - 1.6), eye[2]]}>
+      <mesh position-x={eye[0]} position-y={platformY} position-z={eye[2]}>
         <cylinderGeometry args={[Math.max(0.5, radius * 0.3), Math.max(0.5, radius * 0.3), 0.1, 48]} />
         <meshBasicMaterial color="#3a3f46" />
       </mesh>
@@ -154,11 +155,11 @@ export function HallView({ profile, selectedId, landmarks, armedLandmarkId, onSe
         <Projector key={p.id} inst={inst} model={p} selected={p.id === selectedId} onSelect={onSelect} />
       ))}
       {points.map(({ l, p }) => (
-        <mesh key={l.id} position={[...p]}>
+        <mesh key={l.id} position-x={p[0]} position-y={p[1]} position-z={p[2]}>
           <sphereGeometry args={[l.id === armedLandmarkId ? radius * 0.025 : radius * 0.012, 12, 8]} />
           <meshBasicMaterial color={l.id === armedLandmarkId ? '#ffd23f' : '#ff5fa2'} />
         </mesh>
       ))}
     </Canvas>
   );
-}
+});

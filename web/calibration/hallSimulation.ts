@@ -28,12 +28,16 @@ export interface MisregistrationFigures {
   readonly uniformityMaxDevPct: number;
 }
 
-/** The simulated truth: `profile` with one projector's pose moved by `bump` (lens, warp and the rest kept). */
+/**
+ * The simulated truth: `profile` with one projector's pose moved by `bump`. The fine warps are left out:
+ * a warp is software, the truth is optics (measureHall reads the truth unwarped, and the simulated
+ * camera would take a truth warp for lens error).
+ */
 export function bumpedTruth(profile: Profile, bump: Bump): Profile {
   if (!profile.projectors.some((p) => p.id === bump.projectorId)) throw new Error(`bump: projectorId "${bump.projectorId}" is not in profile ${profile.id}`);
   return {
     ...profile,
-    projectors: profile.projectors.map((p) =>
+    projectors: profile.projectors.map(({ warp: _software, ...p }) =>
       p.id !== bump.projectorId
         ? p
         : { ...p, pose: { ...p.pose, yawDeg: p.pose.yawDeg + bump.yawDeg, pitchDeg: p.pose.pitchDeg + bump.pitchDeg, rollDeg: p.pose.rollDeg + bump.rollDeg } },

@@ -10,11 +10,15 @@ import { ConductorLink, newClientId, tokenFromHash } from '../shared/conductorLi
 import { CalibrationApp } from './CalibrationApp.tsx';
 import { CalibrationSession } from './CalibrationSession.ts';
 import { httpApiReader, httpCommandSender } from './conductorApi.ts';
+import { PoseStore } from './PosePanel.tsx';
+import { SimulatorStore } from './SimulatorStore.ts';
 import './calibration.css';
 
 const token = tokenFromHash();
 const session = new CalibrationSession(httpCommandSender(token));
 const api = httpApiReader(token);
+const sim = new SimulatorStore(session);
+const poses = new PoseStore();
 // Role control: the conductor sends it the status (lock, patterns, outputs) twice a second.
 const link = new ConductorLink(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, { token: token || '-', role: 'control', clientId: newClientId('calibration') }, {
   message: (m) => session.onMessage(m),
@@ -28,7 +32,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('calibration page: #root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <CalibrationApp session={session} api={api} />
+    <CalibrationApp session={session} api={api} sim={sim} poses={poses} hall3d={new URLSearchParams(location.search).get('hall') !== '0'} />
   </StrictMode>,
 );
-Object.assign(window, { panoramaCalibration: { session, link } });
+Object.assign(window, { panoramaCalibration: { session, sim, poses, link } });
