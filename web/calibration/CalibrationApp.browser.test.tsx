@@ -52,10 +52,11 @@ function mount(locked = false, answer: (c: Command) => { ok: boolean; message: s
 const warpsSent = (sent: Command[], id = 'P01'): WarpGridConfig[] =>
   sent.flatMap((c) => (c.command === 'setProjector' && c.projectorId === id && c.patch.warp ? [c.patch.warp] : []));
 
-/** Pointer event at output pixel (x, y) of the 1280 × 800 output shown 640 px wide. */
+/** Pointer event at output pixel (x, y) of the 1280 × 800 output shown 640 px wide (inside the view's margin). */
 function pointer(canvas: HTMLCanvasElement, type: string, x: number, y: number): void {
   const r = canvas.getBoundingClientRect();
-  canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerId: 1, clientX: r.left + (x / 1280) * r.width, clientY: r.top + (y / 800) * r.height, button: 0, buttons: 1 }));
+  const m = Number(canvas.dataset['margin']);
+  canvas.dispatchEvent(new PointerEvent(type, { bubbles: true, pointerId: 1, clientX: r.left + m + x / 2, clientY: r.top + m + y / 2, button: 0, buttons: type === 'pointerup' ? 0 : 1 }));
 }
 
 const settle = () => new Promise((ok) => setTimeout(ok, 120));
@@ -63,7 +64,7 @@ const settle = () => new Promise((ok) => setTimeout(ok, 120));
 describe('the calibration page warp editor', () => {
   it('drags a control point: the point\'s image follows the pointer and the final warp reaches the conductor', async () => {
     const { sent, canvas } = mount();
-    expect(canvas.width).toBe(640);
+    expect(canvas.width).toBe(640 + 2 * Number(canvas.dataset['margin']));
     // Point 40 of the 9 × 9 grid is the image centre (640, 400).
     await act(async () => {
       pointer(canvas, 'pointerdown', 641, 401);

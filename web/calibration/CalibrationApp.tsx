@@ -45,6 +45,11 @@ function useSettled<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     if (value === settled) return;
+    if (settled === null) {
+      // The first value at once (the view appears with the profile).
+      setSettled(value);
+      return;
+    }
     const t = setTimeout(() => setSettled(value), ms);
     return () => clearTimeout(t);
   }, [value, settled, ms]);

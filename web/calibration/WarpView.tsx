@@ -26,6 +26,8 @@ export interface WarpViewProps {
   readonly onPick?: (x: number, y: number) => void;
 }
 
+/** Border round the image (CSS px), so edge and corner handles can be seen and grabbed whole. */
+export const VIEW_MARGIN_CSS = 12;
 /** How close (CSS px) a press must be to a handle to grab it. */
 const GRAB_CSS_PX = 14;
 const MARKER_COLOUR: Record<ImageMarker['kind'], string> = { clicked: '#ffd23f', predicted: '#3d8bfd', truth: '#ff5fa2' };
@@ -41,17 +43,22 @@ export function WarpView({ projectorId, state, mode, disabled, markers, widthCss
   const { width: W, height: H } = state;
   const scale = widthCss / W;
   const heightCss = Math.round(H * scale);
+  const M = VIEW_MARGIN_CSS;
 
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext('2d');
     if (!c || !ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = '#111418';
+    ctx.fillRect(0, 0, c.width, c.height);
+    ctx.translate(M, M);
     draw(ctx, state, scale, markers, mode, disabled);
-  }, [state, scale, markers, mode, disabled]);
+  }, [state, scale, markers, mode, disabled, M]);
 
   const toPx = (e: { clientX: number; clientY: number }): [number, number] => {
     const r = canvas.current!.getBoundingClientRect();
-    return [((e.clientX - r.left) / r.width) * W, ((e.clientY - r.top) / r.height) * H];
+    return [(e.clientX - r.left - M) / scale, (e.clientY - r.top - M) / scale];
   };
   const nearest = (x: number, y: number): { index: number; distCss: number } => {
     let best = { index: 0, distCss: Infinity };
@@ -68,14 +75,15 @@ export function WarpView({ projectorId, state, mode, disabled, markers, widthCss
     <canvas
       ref={canvas}
       className={`warp-view mode-${mode}${disabled ? ' disabled' : ''}`}
-      width={widthCss}
-      height={heightCss}
-      style={{ width: widthCss, height: heightCss }}
+      width={widthCss + 2 * M}
+      height={heightCss + 2 * M}
+      style={{ width: widthCss + 2 * M, height: heightCss + 2 * M }}
       tabIndex={0}
       role="application"
       aria-label={`Output of ${projectorId}: ${mode === 'warp' ? 'warp control points (drag, arrows nudge, Tab next point)' : 'click where the landmark appears'}`}
       data-output-width={W}
       data-output-height={H}
+      data-margin={M}
       onPointerDown={(e) => {
         if (disabled) return;
         e.currentTarget.focus();
@@ -128,6 +136,8 @@ function draw(ctx: CanvasRenderingContext2D, s: WarpEditState, scale: number, ma
   const { width: W, height: H } = s;
   ctx.fillStyle = '#050607';
   ctx.fillRect(0, 0, W * scale, H * scale);
+  ctx.strokeStyle = '#3a3f46';
+  ctx.strokeRect(-0.5, -0.5, W * scale + 1, H * scale + 1);
   // The warped mesh: where the image of a regular grid lands (output pixel p shows unwarped p − offset(p),
   // so the unwarped point q shows at warp(q)).
   const grid = new WarpGrid(W, H, s.grid);
