@@ -4,7 +4,7 @@ import { Installation } from '../../engine/core/geometry/Installation.ts';
 import type { Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
 import { measureHall } from '../../engine/core/sim/hallMetrics.ts';
 import { shippedProfile } from '../../tests/support/shippedDocuments.ts';
-import { recalibrateHall, recalibrateProjector } from './recalibrate.ts';
+import { recalibrateHall, recalibrateProjector, solveCameraPose } from './recalibrate.ts';
 import { aimCameraAt, SimulatedCamera } from './SimulatedCamera.ts';
 import { contentErrorVsTruth } from './truthError.ts';
 
@@ -81,6 +81,26 @@ describe('recalibrateProjector from simulated Gray-code captures', () => {
     expect(after.max).toBeLessThan(1);
     expect(after.median).toBeLessThan(0.3);
     expect(withWarp.report.warpMaxPx).toBeGreaterThan(1);
+  });
+});
+
+describe('solveCameraPose', () => {
+  it('finds a re-mounted camera from a projector that did not move, so a bumped one can be fixed', async () => {
+    const calibrated = shippedProfile('preview-3');
+    const truth = withProjector(calibrated, 'P03', bump);
+    // The camera really looks at P03 with room to spare (it sees part of P02 too); the technician's
+    // idea of its pose is 0.5° and 3 cm off.
+    const real = aimCameraAt(calibrated, 'P03', { longSidePx: 480, margin: 0.3 });
+    const guess: ProjectorConfig = { ...real, pose: { ...real.pose, yawDeg: real.pose.yawDeg + 0.5, pitchDeg: real.pose.pitchDeg - 0.3, positionM: [0.03, 1.57, 0.02] } };
+    const sim = new SimulatedCamera(real, truth, { seed: 9 });
+    const solved = await solveCameraPose(sim.capturer('P02'), calibrated, 'P02', guess);
+    expect(solved.correspondences).toBeGreaterThan(200);
+    expect(Math.abs(solved.camera.pose.yawDeg - real.pose.yawDeg)).toBeLessThan(0.05);
+    expect(Math.abs(solved.camera.pose.pitchDeg - real.pose.pitchDeg)).toBeLessThan(0.05);
+    const withGuess = await recalibrateProjector(sim.capturer('P03'), calibrated, 'P03', guess);
+    const withSolved = await recalibrateProjector(sim.capturer('P03'), calibrated, 'P03', solved.camera);
+    expect(hallMax(withProjector(calibrated, 'P03', () => withGuess.config), truth)).toBeGreaterThan(5);
+    expect(hallMax(withProjector(calibrated, 'P03', () => withSolved.config), truth)).toBeLessThan(1);
   });
 });
 

@@ -235,6 +235,48 @@ export async function recalibrateProjector(capture: CaptureFn, calibrated: Profi
   };
 }
 
+/** The platform camera's pose solved from a projector whose calibration is right. */
+export interface CameraPoseResult {
+  /** The camera config with the solved pose (lens as given: intrinsics are calibrated once). */
+  readonly camera: ProjectorConfig;
+  readonly rmsPx: number;
+  readonly correspondences: number;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Solves the camera's pose (its lens kept) from a reference projector known to be right: the
+ * reference shows the Gray-code sequence, each decoded correspondence pairs a camera position with
+ * the wall point the reference's calibrated model puts at that output pixel, and solvePose starts
+ * from `cameraGuess` (where the camera was set up). For a camera moved on its tripod, before
+ * recalibrating the projectors that did move.
+ */
+export async function solveCameraPose(capture: CaptureFn, calibrated: Profile, referenceId: string, cameraGuess: ProjectorConfig, options: RecalibrateOptions = {}): Promise<CameraPoseResult> {
+  const cfg = calibrated.projectors.find((p) => p.id === referenceId);
+  if (!cfg) throw new Error(`camera pose: no projector "${referenceId}" in profile ${calibrated.id} (projectors: ${calibrated.projectors.map((p) => p.id).join(', ')})`);
+  const { width, height } = cfg.resolution;
+  const captures = await captureSequence(capture, width, height, options.onFrame);
+  const cells = cellCorrespondences(decodeGrayCode(captures, width, height, options.decode), options.cells);
+  const inst = new Installation(calibrated);
+  const ref = inst.projector(referenceId);
+  const all: PointPair[] = [];
+  for (const c of cells) {
+    const hit = inst.pixelToWall(ref, c.projectorPx[0], c.projectorPx[1]);
+    if (hit !== null && hit.onWall) all.push({ world: hit.point, pixel: c.cameraPx });
+  }
+  const minCorr = options.minCorrespondences ?? 50;
+  if (all.length < minCorr) throw new Error(`camera pose: only ${all.length} correspondences of ${referenceId} on the painted wall (need ${minCorr}): is the camera seeing it?`);
+  const maxPose = options.maxPosePoints ?? 600;
+  const stride = Math.max(1, Math.floor(all.length / maxPose));
+  const pairs = all.filter((_, i) => i % stride === 0);
+  const lens = new ProjectorModel(cameraGuess);
+  const s = solvePose(pairs, { width: cameraGuess.resolution.width, height: cameraGuess.resolution.height, initial: cameraGuess, solveFocal: false, solveShift: false, k1: lens.k1, k2: lens.k2 });
+  const warnings = s.warnings.map((w) => `${w.code}: ${w.message}`);
+  if (!s.ok) throw new Error(`camera pose: not solved from ${pairs.length} correspondences of ${referenceId} (${warnings.join('; ') || 'no reason given'})`);
+  const [x, y, z] = s.pose.positionM;
+  return { camera: { ...cameraGuess, pose: { positionM: [x, y, z], yawDeg: s.pose.yawDeg, pitchDeg: s.pose.pitchDeg, rollDeg: s.pose.rollDeg } }, rmsPx: s.rmsPx, correspondences: all.length, warnings };
+}
+
 /** Options of a whole-hall check. */
 export interface RecalibrateHallOptions extends RecalibrateOptions {
   /** Projectors to check (default all). */
