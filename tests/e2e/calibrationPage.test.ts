@@ -84,7 +84,8 @@ beforeAll(async () => {
   running = await startConductor({ show: 'demo', profile, port: 0, oscPort: null, settingsDir: dir, log: () => {} });
   const found = findChromium();
   if (!found.ok) throw new Error(found.message);
-  browser = await chromium.launch({ executablePath: found.path, headless: true, args: [...CHROMIUM_TEST_ARGS] });
+  // CALIBRATION_E2E_HEADED=1 (under xvfb-run) runs it in windowed Chromium, as a technician's machine does.
+  browser = await chromium.launch({ executablePath: found.path, headless: process.env['CALIBRATION_E2E_HEADED'] !== '1', args: [...CHROMIUM_TEST_ARGS] });
   // Separate contexts: separate renderer processes, so the output's rendering never stalls the page.
   output = await (await browser.newContext({ viewport: { width: 640, height: 400 } })).newPage();
   await output.goto(`${running.url}/output/index.html?projector=P02&maxFps=5#token=${running.token}`);
