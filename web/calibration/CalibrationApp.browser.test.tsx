@@ -1,6 +1,6 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import previewProfile from '../../calibration/profiles/preview-3.json';
 import type { WarpGridConfig } from '../../engine/core/profile/profileSchema.ts';
@@ -246,5 +246,47 @@ describe('the calibration page pose from points', () => {
     const after = sim.measureNow()!;
     expect(after.maxPx).toBeLessThan(5);
     console.log(`pose from ${chosen.length} points: RMS ${rms} px, misregistration ${before.toFixed(2)} → ${after.maxPx.toFixed(2)} painting px`);
+  });
+});
+
+describe('the calibration page simulator', () => {
+  // The recalibration updates the page from its own timers, as in a browser: no act() around those.
+  beforeAll(() => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+  });
+  afterAll(() => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  });
+
+  it('bumps a projector, shows the misregistration per zone, and one-click recalibration (simulated camera) brings it back', async () => {
+    const { session, sent, sim } = mount();
+    session.select('P02');
+    await act(async () => {
+      [...host!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent === 'Simulator')!.click();
+    });
+    const buttonNamed = (text: string) => [...host!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === text)!;
+    await act(async () => buttonNamed('Bump in the simulator').click());
+    const rows = [...host!.querySelectorAll('[aria-label="Misregistration per blend zone"] tbody tr')];
+    expect(rows.map((r) => r.getAttribute('data-zone'))).toEqual(['P01|P02', 'P02|P03']);
+    const before = Number(host!.querySelector('[aria-label="Worst misregistration now"]')!.textContent);
+    expect(before).toBeGreaterThan(50);
+    // P02 alone, to keep the test short.
+    await act(async () => {
+      const scope = [...host!.querySelectorAll('select')][1]!;
+      scope.value = 'selected';
+      scope.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(async () => buttonNamed('One-click recalibration').click());
+    await vi.waitFor(() => expect(sim.getState().recalibration.report ?? sim.getState().recalibration.error).not.toBeNull(), { timeout: 60_000, interval: 200 });
+    expect(sim.getState().recalibration.error).toBeNull();
+    await act(settle);
+    const report = host!.querySelector('[aria-label="Recalibration report"]')!;
+    expect(report.textContent).toContain('Recalibrated P02 with the simulated camera');
+    // Sent live: pose, lens and the residual warp of P02.
+    const patches = sent.flatMap((c) => (c.command === 'setProjector' && c.projectorId === 'P02' ? [c.patch] : []));
+    expect(patches.some((p) => p.pose !== undefined) && patches.some((p) => p.lens !== undefined) && patches.some((p) => p.warp !== undefined)).toBe(true);
+    const after = sim.measureNow()!;
+    expect(after.maxPx).toBeLessThan(1.5);
+    console.log(`one-click (P02, page camera): ${before.toFixed(2)} → ${after.maxPx.toFixed(2)} painting px in ${sim.getState().recalibration.report!.seconds.toFixed(1)} s`);
   });
 });
