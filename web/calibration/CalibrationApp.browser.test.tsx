@@ -290,3 +290,51 @@ describe('the calibration page simulator', () => {
     console.log(`one-click (P02, page camera): ${before.toFixed(2)} → ${after.maxPx.toFixed(2)} painting px in ${sim.getState().recalibration.report!.seconds.toFixed(1)} s`);
   });
 });
+
+describe('the simulated wall', () => {
+  beforeAll(() => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+  });
+  afterAll(() => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  });
+
+  /** The wall canvas's pixels (WebGL, preserved drawing buffer), as RGBA bytes. */
+  const pixels = (c: HTMLCanvasElement): Uint8ClampedArray => {
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const g = copy.getContext('2d')!;
+    g.drawImage(c, 0, 0);
+    return g.getImageData(0, 0, c.width, c.height).data;
+  };
+
+  it('shows the painting grid thrown from the true poses, and changes when the calibration is repaired', async () => {
+    const { session, sim } = mount();
+    session.select('P02');
+    [...host!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent === 'Simulator')!.click();
+    await vi.waitFor(() => expect(host!.textContent).toContain('Bump in the simulator'));
+    [...host!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === 'Bump in the simulator')!.click();
+    await vi.waitFor(() => expect(host!.querySelector('input[type="checkbox"]')).not.toBeNull());
+    host!.querySelector<HTMLInputElement>('.simulator input[type="checkbox"]')!.click();
+    const wall = await vi.waitFor(() => {
+      const c = host!.querySelector<HTMLCanvasElement>('canvas.simulated-wall');
+      expect(Number(c?.dataset['drawn'] ?? 0)).toBeGreaterThan(0);
+      return c!;
+    }, { timeout: 30_000 });
+    const bumped = pixels(wall);
+    let lit = 0;
+    for (let i = 0; i < bumped.length; i += 4) if (bumped[i]! + bumped[i + 1]! + bumped[i + 2]! > 30) lit++;
+    // The painting grid lit by three projectors: a good part of the wall (a third here), not all of it.
+    expect(lit / (bumped.length / 4)).toBeGreaterThan(0.2);
+    expect(lit / (bumped.length / 4)).toBeLessThan(0.95);
+    // Repair P02 with its true pose: the wall is drawn again, different where the images doubled.
+    session.edit('P02', { pose: sim.getState().truth!.projectors[1]!.pose });
+    await vi.waitFor(() => expect(Number(wall.dataset['drawn'])).toBeGreaterThan(1), { timeout: 30_000 });
+    const fixed = pixels(wall);
+    let changed = 0;
+    for (let i = 0; i < fixed.length; i += 4) if (Math.abs(fixed[i]! - bumped[i]!) + Math.abs(fixed[i + 1]! - bumped[i + 1]!) > 40) changed++;
+    expect(changed).toBeGreaterThan(1000);
+    expect(sim.measureNow()!.maxPx).toBeLessThan(0.5);
+  });
+});

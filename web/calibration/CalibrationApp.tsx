@@ -4,7 +4,7 @@
  * CalibrationSession (no socket), so tests give it a session fed with real profiles and a recording
  * command sender.
  */
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import type { TestPattern } from '../../engine/core/protocol/commands.ts';
 import { AdjustPanel } from './AdjustPanel.tsx';
 import type { ApiReader } from './conductorApi.ts';
@@ -15,6 +15,7 @@ import { PoseAdjust } from './PoseAdjust.tsx';
 import { PosePanel, type PoseStore } from './PosePanel.tsx';
 import { ProfilePanel } from './ProfilePanel.tsx';
 import { SimulatorPanel } from './SimulatorPanel.tsx';
+import { useSettled } from './useSettled.ts';
 import type { SimulatorStore } from './SimulatorStore.ts';
 import { WarpPanel } from './WarpPanel.tsx';
 
@@ -35,25 +36,6 @@ export function lockReason(s: SessionState): string | null {
   if (s.calibration === null) return 'waiting for the conductor\'s calibration status';
   if (s.calibration.locked) return 'calibration is locked (show mode): press Unlock to calibrate';
   return null;
-}
-
-/**
- * `value`, but only once it has stayed the same for `ms`: the 3D hall redraws when a drag or a run of
- * nudges pauses, not on each step (a software GPU shared with the outputs can take seconds a frame).
- */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    if (value === settled) return;
-    if (settled === null) {
-      // The first value at once (the view appears with the profile).
-      setSettled(value);
-      return;
-    }
-    const t = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(t);
-  }, [value, settled, ms]);
-  return settled;
 }
 
 /** The tabs of the selected projector. */

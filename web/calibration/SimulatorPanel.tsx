@@ -2,7 +2,9 @@ import { useState, useSyncExternalStore } from 'react';
 import { aimCameraAt } from '../../calibration/structured/SimulatedCamera.ts';
 import type { CalibrationSession } from './CalibrationSession.ts';
 import type { MisregistrationFigures } from './hallSimulation.ts';
+import { SimulatedWall } from './SimulatedWall.tsx';
 import type { SimulatorStore } from './SimulatorStore.ts';
+import { useSettled } from './useSettled.ts';
 import { openWebcam, webcamCapture } from './webcamCapture.ts';
 
 const px = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(2));
@@ -44,6 +46,8 @@ export function SimulatorPanel({ session, sim, projectorId, disabled, why }: { s
   const [bump, setBump] = useState({ yawDeg: '1', pitchDeg: '0.5', rollDeg: '0' });
   const [scope, setScope] = useState<'all' | 'selected'>('all');
   const [camera, setCamera] = useState<'simulated' | 'webcam'>('simulated');
+  const [showWall, setShowWall] = useState(false);
+  const wallProfile = useSettled(profile, 400);
   const ids = scope === 'all' ? (profile?.projectors.map((p) => p.id) ?? []) : [projectorId];
   const running = s.recalibration.running;
 
@@ -102,6 +106,10 @@ export function SimulatorPanel({ session, sim, projectorId, disabled, why }: { s
             painting px (at the bump {px(s.atBump.maxPx)}){s.measuring ? ' · measuring…' : ''}
           </p>
           <Figures atBump={s.atBump} now={s.now} />
+          <label>
+            <input type="checkbox" checked={showWall} onChange={(e) => setShowWall(e.target.checked)} /> show the simulated wall (the painting grid from the true poses: double lines where the calibration is off)
+          </label>
+          {showWall && s.truth && wallProfile ? <SimulatedWall calibrated={wallProfile} truth={s.truth} /> : null}
         </>
       ) : (
         <p className="hint">No bump: the simulated hall is the working profile. Bump a projector to rehearse a repair.</p>
