@@ -23,6 +23,26 @@ const calibrationMessage = 'calibration/ is pure TypeScript like the engine core
 
 const coreMessage = 'engine/core is pure TypeScript: no three, tone, react, electron, DOM or Node APIs (DESIGN.md §6). Put this in an adapter.';
 
+/** The purity rules: only the allowed imports, no DOM/Node globals, time and randomness as inputs. */
+function pureRules(files, ignores, allowedImport, message) {
+  return {
+    files,
+    ignores,
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: `^(?!${allowedImport.slice(1)})`, message }] }],
+      'no-restricted-globals': ['error', ...CORE_FORBIDDEN_GLOBALS.map((name) => ({ name, message }))],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Seed randomness from ids and show time.' },
+        { object: 'Date', property: 'now', message: 'Time is an input: take t or epochS as an argument.' },
+        { object: 'performance', property: 'now', message: 'Time is an input: take t or epochS as an argument.' },
+      ],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'Time is an input: take t or epochS as an argument.' }],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'bench/results.json', '**/*.d.ts'] },
   js.configs.recommended,
@@ -34,36 +54,6 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Output windows must agree frame for frame: seed randomness from ids and show time (engine/core/timeline/noise.ts).' }],
     },
   },
-  {
-    files: ['engine/core/**/*.ts'],
-    ignores: ['engine/core/**/*.test.ts'],
-    languageOptions: { globals: {} },
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: `^(?!${CORE_ALLOWED_IMPORT.slice(1)})`, message: coreMessage }] }],
-      'no-restricted-globals': ['error', ...CORE_FORBIDDEN_GLOBALS.map((name) => ({ name, message: coreMessage }))],
-      'no-restricted-properties': [
-        'error',
-        { object: 'Math', property: 'random', message: 'Seed randomness from ids and show time.' },
-        { object: 'Date', property: 'now', message: 'Time is an input: take t or epochS as an argument.' },
-        { object: 'performance', property: 'now', message: 'Time is an input: take t or epochS as an argument.' },
-      ],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'Time is an input: take t or epochS as an argument.' }],
-    },
-  },
-  {
-    files: ['calibration/**/*.ts'],
-    ignores: ['calibration/**/*.test.ts', 'calibration/tools/**'],
-    languageOptions: { globals: {} },
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: `^(?!${CALIBRATION_ALLOWED_IMPORT.slice(1)})`, message: calibrationMessage }] }],
-      'no-restricted-globals': ['error', ...CORE_FORBIDDEN_GLOBALS.map((name) => ({ name, message: calibrationMessage }))],
-      'no-restricted-properties': [
-        'error',
-        { object: 'Math', property: 'random', message: 'Seed randomness from ids and show time.' },
-        { object: 'Date', property: 'now', message: 'Time is an input: take t or epochS as an argument.' },
-        { object: 'performance', property: 'now', message: 'Time is an input: take t or epochS as an argument.' },
-      ],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'Time is an input: take t or epochS as an argument.' }],
-    },
-  },
+  pureRules(['engine/core/**/*.ts'], ['engine/core/**/*.test.ts'], CORE_ALLOWED_IMPORT, coreMessage),
+  pureRules(['calibration/**/*.ts'], ['calibration/**/*.test.ts', 'calibration/tools/**'], CALIBRATION_ALLOWED_IMPORT, calibrationMessage),
 );

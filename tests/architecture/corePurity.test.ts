@@ -64,4 +64,18 @@ describe('the engine core stays pure (DESIGN.md §6)', () => {
     const [ok] = await eslint.lintText("import { z } from 'zod';\nimport { gsap } from 'gsap';\nimport { x } from './y.ts';\nexport const v = [z, gsap, x];", { filePath: join(core, 'show/__probe.ts') });
     expect(ok!.messages).toEqual([]);
   });
+
+  it('calibration/ keeps the same rule (it runs in the page and in Node), with the engine core and the MPCDI file-format libraries allowed', async () => {
+    const eslint = new ESLint({ cwd: root });
+    const at = join(root, 'calibration/pose/__probe.ts');
+    for (const code of ["import * as THREE from 'three';\nexport const x = THREE;", "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;", 'export const w = window.innerWidth;', 'export const t = Date.now();']) {
+      const [result] = await eslint.lintText(code, { filePath: at });
+      expect(result!.messages.length, code).toBeGreaterThan(0);
+    }
+    const [ok] = await eslint.lintText("import { unzipSync } from 'fflate';\nimport { decode } from 'fast-png';\nimport { XMLParser } from 'fast-xml-parser';\nimport { z } from 'zod';\nimport { Installation } from '../../engine/core/geometry/Installation.ts';\nexport const v = [unzipSync, decode, XMLParser, z, Installation];", { filePath: at });
+    expect(ok!.messages).toEqual([]);
+    // Its tools (scripts run by people) and tests may use Node.
+    const [tool] = await eslint.lintText("import { readFileSync } from 'node:fs';\nexport const x = readFileSync;", { filePath: join(root, 'calibration/tools/__probe.ts') });
+    expect(tool!.messages).toEqual([]);
+  });
 });
