@@ -1,7 +1,7 @@
 import * as T from '../../engine/core/clock/transport.ts';
 import type { TransportState } from '../../engine/core/clock/transport.ts';
 import { ProfileSchema, type Profile, type ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
-import { type Command, type ProjectorPatch, type TestPattern } from '../../engine/core/protocol/commands.ts';
+import { applyProjectorPatch, type Command, type TestPattern } from '../../engine/core/protocol/commands.ts';
 import type { AudioFileProblem, AudioStatus, CalibrationStatus, ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
 import { problemsFromZod } from '../../engine/core/json/zodProblems.ts';
@@ -59,16 +59,6 @@ const LIVE_FIELDS = ['pose', 'lens', 'warp', 'blend', 'blackLevel', 'colorGains'
 
 function withoutLiveFields(p: Profile): string {
   return JSON.stringify({ ...p, projectors: p.projectors.map((pr) => Object.fromEntries(Object.entries(pr).filter(([k]) => !(LIVE_FIELDS as readonly string[]).includes(k)))) });
-}
-
-function applyPatch(cfg: ProjectorConfig, patch: ProjectorPatch): ProjectorConfig {
-  const out: Record<string, unknown> = { ...cfg };
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined) continue;
-    if (v === null) delete out[k];
-    else out[k] = v;
-  }
-  return out as ProjectorConfig;
 }
 
 interface AudioRecord {
@@ -189,7 +179,7 @@ export class Conductor {
       case 'setProjector': {
         const index = profile.projectors.findIndex((p) => p.id === cmd.projectorId);
         if (index < 0) return this.unknownProjector('setProjector: projectorId', cmd.projectorId);
-        const next = applyPatch(profile.projectors[index]!, cmd.patch);
+        const next = applyProjectorPatch(profile.projectors[index]!, cmd.patch);
         // The whole profile's rules, checked on the profile with this projector alone: the other
         // projectors were valid and a patch changes nothing they are checked against (ids, lumens),
         // so this is the whole profile's verdict without revalidating 256 warp grids per nudge.

@@ -1,7 +1,7 @@
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
 import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import type { Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
-import type { Command, ProjectorPatch, TestPattern } from '../../engine/core/protocol/commands.ts';
+import { applyProjectorPatch, type Command, type ProjectorPatch, type TestPattern } from '../../engine/core/protocol/commands.ts';
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
 import { PageStatusSchema, type CalibrationView, type CommandSender } from './conductorApi.ts';
 import { LiveThrottle } from './liveThrottle.ts';
@@ -53,17 +53,6 @@ const LOG_KEPT = 30;
 interface Overlay {
   fields: Partial<Record<PatchField, unknown>>;
   lastEditMs: number;
-}
-
-/** The projector config with `patch` applied (null removes a field, undefined keeps it). */
-export function applyProjectorPatch(cfg: ProjectorConfig, patch: ProjectorPatch | Partial<Record<PatchField, unknown>>): ProjectorConfig {
-  const out: Record<string, unknown> = { ...cfg };
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined) continue;
-    if (v === null) delete out[k];
-    else out[k] = v;
-  }
-  return out as ProjectorConfig;
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LangSchema } from '../show/showSchema.ts';
-import { BlendSettingsSchema, LensSchema, PoseSchema, WarpGridSchema } from '../profile/profileSchema.ts';
+import { BlendSettingsSchema, LensSchema, PoseSchema, WarpGridSchema, type ProjectorConfig } from '../profile/profileSchema.ts';
 
 /** Names of the fixed test patterns an output can show instead of the show ('content' = the show). */
 export const TEST_PATTERN_NAMES = ['content', 'grid', 'crosshair', 'colorBars', 'white', 'black', 'paintingGrid'] as const;
@@ -41,6 +41,17 @@ export const ProjectorPatchSchema = z.strictObject({
 
 /** A validated projector patch. */
 export type ProjectorPatch = z.infer<typeof ProjectorPatchSchema>;
+
+/** The projector config with `patch` applied (null removes a field, undefined keeps it). */
+export function applyProjectorPatch(cfg: ProjectorConfig, patch: ProjectorPatch | { readonly [K in keyof ProjectorPatch]?: unknown }): ProjectorConfig {
+  const out: Record<string, unknown> = { ...cfg };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    if (v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out as ProjectorConfig;
+}
 
 /**
  * Operator commands, one registry for every way in: control window buttons and keys, the HTTP and
