@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { grayPixel } from '../../calibration/structured/grayCode.ts';
 import { CHROMIUM_TEST_ARGS, findChromium } from '../../host/browser/findChromium.ts';
+import { startHeadlessConductor, type HeadlessConductor } from '../support/headlessConductor.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const PORT = 18441;
@@ -19,7 +20,7 @@ let conductor: ChildProcess;
 let token: string;
 const browsers: BrowserContext[] = [];
 const pages = new Map<string, Page>();
-let log = '';
+let started: HeadlessConductor | undefined;
 
 interface OutputState {
   frames: number;
@@ -73,7 +74,7 @@ async function redChannel(id: string): Promise<number[]> {
 async function until(what: string, pred: () => Promise<boolean>, timeoutMs = 10_000): Promise<number> {
   const t0 = performance.now();
   while (!(await pred())) {
-    if (performance.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${log.slice(-2000)}`);
+    if (performance.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${started?.log().slice(-2000) ?? ''}`);
     await new Promise((r) => setTimeout(r, 20));
   }
   return performance.now() - t0;
@@ -84,19 +85,9 @@ beforeAll(async () => {
   profileFile = join(dir, 'hall.json');
   original = smallProfile();
   writeFileSync(profileFile, original);
-  conductor = spawn(process.execPath, ['--import', 'tsx', join(root, 'host/cli/start.ts'), '--headless', '--show', 'demo', '--profile', profileFile, '--port', String(PORT), '--osc-port', 'off'], {
-    cwd: root,
-    env: { ...process.env, PANORAMA_CONFIG_DIR: dir, INIT_CWD: root },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  conductor.stdout!.on('data', (d) => (log += d));
-  conductor.stderr!.on('data', (d) => (log += d));
-  const deadline = Date.now() + 200_000;
-  while (!/playing/.test(log)) {
-    if (Date.now() > deadline || conductor.exitCode !== null) throw new Error(`conductor did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  token = readFileSync(join(dir, 'control-token'), 'utf8').trim();
+  started = await startHeadlessConductor({ profile: profileFile, settingsDir: dir, port: PORT, oscPort: 'off', timeoutMs: 200_000 });
+  conductor = started.child;
+  token = started.token;
   const found = findChromium();
   if (!found.ok) throw new Error(found.message);
   for (const id of ['P01', 'P02']) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { CHROMIUM_TEST_ARGS, findChromium } from '../../host/browser/findChromium.ts';
 import { killRenderers } from '../../host/browser/killRenderers.ts';
+import { startHeadlessConductor, type HeadlessConductor } from '../support/headlessConductor.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const PORT = 18431;
@@ -17,7 +18,7 @@ let conductor: ChildProcess;
 let token: string;
 const browsers: BrowserContext[] = [];
 const pages: Page[] = [];
-let log = '';
+let started: HeadlessConductor | undefined;
 
 /** A small three-projector hall so three output pages render quickly on a software GPU. */
 function smallProfile(): unknown {
@@ -52,19 +53,9 @@ async function showTimesAtSameInstant(): Promise<number[]> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'runtime-e2e-'));
   writeFileSync(join(dir, 'small.json'), JSON.stringify(smallProfile()));
-  conductor = spawn(process.execPath, ['--import', 'tsx', join(root, 'host/cli/start.ts'), '--headless', '--show', 'demo', '--profile', join(dir, 'small.json'), '--port', String(PORT), '--osc-port', String(OSC_PORT)], {
-    cwd: root,
-    env: { ...process.env, PANORAMA_CONFIG_DIR: dir, INIT_CWD: root },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  conductor.stdout!.on('data', (d) => (log += d));
-  conductor.stderr!.on('data', (d) => (log += d));
-  const deadline = Date.now() + 60_000;
-  while (!/playing/.test(log)) {
-    if (Date.now() > deadline || conductor.exitCode !== null) throw new Error(`conductor did not start:\n${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  token = readFileSync(join(dir, 'control-token'), 'utf8').trim();
+  started = await startHeadlessConductor({ profile: join(dir, 'small.json'), settingsDir: dir, port: PORT, oscPort: OSC_PORT });
+  conductor = started.child;
+  token = started.token;
   const found = findChromium();
   if (!found.ok) throw new Error(found.message);
   // One browser per output, as the runtime runs one window process per output: killing one renderer leaves the others.
