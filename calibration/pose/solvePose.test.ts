@@ -106,6 +106,20 @@ describe('solvePose from exact points', () => {
     expect(fixed.lens.cy).toBe(400);
     expect(fixed.rmsPx).toBeGreaterThan(1);
   });
+
+  it('applyPose writes the lens as the profile did (throw ratio, shift convention) where the solve left it alone', () => {
+    const base: ProjectorConfig = { ...cfgOf(PREVIEW, 'P02'), lens: { throwRatio: 1.03, shiftY: 0.04, shiftConvention: 'halfImage' } };
+    const truth: ProjectorConfig = { ...base, pose: { ...base.pose, yawDeg: base.pose.yawDeg + 0.8, pitchDeg: base.pose.pitchDeg - 0.3 } };
+    const s = solvePose(visibleLandmarkPairs(withProjector(PREVIEW, truth), 'P02'), { width: 1280, height: 800, initial: base, solveFocal: false });
+    const applied = applyPose(base, s);
+    expect(applied.lens).toEqual(base.lens);
+    expect(applied.pose.yawDeg).toBeCloseTo(truth.pose.yawDeg, 6);
+    // A solved shift stays in the profile's convention.
+    const shifted = applyPose(base, { ...s, lens: { ...s.lens, cy: s.lens.cy + 8 } });
+    expect(shifted.lens.shiftConvention).toBe('halfImage');
+    expect(new ProjectorModel(shifted).cy).toBeCloseTo(s.lens.cy + 8, 9);
+    expect(shifted.lens.throwRatio).toBe(1.03);
+  });
 });
 
 describe('solvePose with click noise and mistakes', () => {

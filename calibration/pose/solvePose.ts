@@ -7,6 +7,7 @@
  */
 import type { Vec3 } from '../../engine/core/geometry/vec3.ts';
 import type { ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
+import { ProjectorModel } from '../../engine/core/geometry/ProjectorModel.ts';
 import { spdInverse } from '../math/matrix.ts';
 import { SeededRandom } from '../math/prng.ts';
 import { anglesFromRotation, cameraFromConfig, principalPoint, projectPoint, type CameraParams } from './cameraParams.ts';
@@ -374,25 +375,33 @@ export function solvePose(pairs: readonly PointPair[], options: PoseSolveOptions
 
 /**
  * A projector config with a solved pose and lens: pose as solved; the lens as focalPx and lens shift
- * in the fullImage convention (the ceiling mount's sign respected), distortion and everything else
- * kept. Returns cfg unchanged when the solve failed.
+ * in the profile's own form where the solve left it unchanged (throw ratio, shift convention), else
+ * as focalPx and shifts in the profile's convention (fullImage by default; the ceiling mount's sign
+ * respected); distortion and everything else kept. Returns cfg unchanged when the solve failed.
  */
 export function applyPose(cfg: ProjectorConfig, s: PoseSolution): ProjectorConfig {
   if (!s.ok) return cfg;
   const W = cfg.resolution.width;
   const H = cfg.resolution.height;
   const sign = cfg.mount === 'ceiling' ? -1 : 1;
-  const { throwRatio: _throwRatio, ...lensRest } = cfg.lens;
-  void _throwRatio;
+  // The lens is written as the profile wrote it (throw ratio, shift convention) wherever the solve
+  // left it alone, so a pose-only repair reads as a pose change in the profile's history.
+  const before = new ProjectorModel(cfg);
+  const same = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y));
+  const lens: Record<string, unknown> = { ...cfg.lens };
+  if (!same(s.lens.focalPx, before.f)) {
+    delete lens['throwRatio'];
+    lens['focalPx'] = s.lens.focalPx;
+  }
+  if (!same(s.lens.cx, before.cx) || !same(s.lens.cy, before.cy)) {
+    const share = cfg.lens.shiftConvention === 'halfImage' ? 0.5 : 1;
+    lens['shiftX'] = (sign * (W / 2 - s.lens.cx)) / (share * W);
+    lens['shiftY'] = (sign * (s.lens.cy - H / 2)) / (share * H);
+    lens['shiftConvention'] = cfg.lens.shiftConvention ?? 'fullImage';
+  }
   return {
     ...cfg,
     pose: { positionM: [...s.pose.positionM], yawDeg: s.pose.yawDeg, pitchDeg: s.pose.pitchDeg, rollDeg: s.pose.rollDeg },
-    lens: {
-      ...lensRest,
-      focalPx: s.lens.focalPx,
-      shiftX: (sign * (W / 2 - s.lens.cx)) / W,
-      shiftY: (sign * (s.lens.cy - H / 2)) / H,
-      shiftConvention: 'fullImage',
-    },
+    lens: lens as ProjectorConfig['lens'],
   };
 }

@@ -8,6 +8,7 @@ import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { shippedProfile } from '../../tests/support/shippedDocuments.ts';
 import { formatProfileJson } from './formatProfile.ts';
 import { largeProfile } from './largeProfile.ts';
+import { diffProfiles } from './profileDiff.ts';
 import { ProfileStore } from './ProfileStore.ts';
 
 const dirs: string[] = [];
@@ -134,6 +135,19 @@ describe('ProfileStore', () => {
     const d23 = store.diff(2, 3);
     expect(d23).toEqual([`projectors[${p1!.id}].warp: 12 of 81 points moved (max 3.2 px)`, `projectors[${p2!.id}].pose.yawDeg: ${p2!.pose.yawDeg.toFixed(3)} → ${(p2!.pose.yawDeg + 1).toFixed(3)}`]);
     expect(store.versions()[2]!.changes).toEqual(d23);
+  });
+
+  it('shows a tiny change with the decimals it takes to see it, never "0.000 → -0.000"', () => {
+    const base = shippedProfile('preview-3');
+    const p = base.projectors[0]!;
+    const nudged: Profile = { ...base, projectors: [{ ...p, pose: { ...p.pose, positionM: [p.pose.positionM[0] - 2e-7, p.pose.positionM[1] + 4e-5, p.pose.positionM[2]] } }, ...base.projectors.slice(1)] };
+    const lines = diffProfiles(base, nudged);
+    const x0 = p.pose.positionM[0];
+    expect(lines).toEqual([
+      `projectors[${p.id}].pose.positionM[0]: ${x0.toFixed(7)} → ${Object.is(Number((x0 - 2e-7).toFixed(7)), -0) ? (0).toFixed(7) : (x0 - 2e-7).toFixed(7)}`,
+      `projectors[${p.id}].pose.positionM[1]: ${p.pose.positionM[1].toFixed(5)} → ${(p.pose.positionM[1] + 4e-5).toFixed(5)}`,
+    ]);
+    expect(lines.join('\n')).not.toMatch(/-0\.0+\b/);
   });
 
   it('ignores a torn last log line with a warning, and the next save still appends cleanly', () => {

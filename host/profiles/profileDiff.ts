@@ -31,7 +31,23 @@ function diffValue(path: string, a: unknown, b: unknown, out: string[]): void {
     out.push(`${path}: ${changed} of ${a.length} values changed`);
     return;
   }
+  if (typeof a === 'number' && typeof b === 'number') {
+    out.push(`${path}: ${fmtPair(a, b)}`);
+    return;
+  }
   out.push(`${path}: ${fmt(a)} → ${fmt(b)}`);
+}
+
+/**
+ * Two numbers with as many decimals as it takes to tell them apart (3 to 9), so a tiny change never
+ * reads "0.000 → -0.000" or "1.500 → 1.500".
+ */
+function fmtPair(a: number, b: number): string {
+  const show = (v: number, d: number) => (Object.is(Number(v.toFixed(d)), -0) ? (0).toFixed(d) : v.toFixed(d));
+  let d = 3;
+  while (d < 9 && show(a, d) === show(b, d)) d++;
+  const big = (v: number) => Number.isInteger(v) && Math.abs(v) >= 1000;
+  return `${big(a) ? String(a) : show(a, d)} → ${big(b) ? String(b) : show(b, d)}`;
 }
 
 function diffWarp(path: string, a: WarpGridConfig | undefined, b: WarpGridConfig | undefined, out: string[]): void {
