@@ -265,7 +265,18 @@ describe('the calibration page simulator', () => {
       [...host!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent === 'Simulator')!.click();
     });
     const buttonNamed = (text: string) => [...host!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === text)!;
+    const tab = (name: string) => [...host!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent === name)!;
+    const yawField = () => host!.querySelector<HTMLInputElement>('.simulator input[type="number"]')!;
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(yawField(), '0.9');
+      yawField().dispatchEvent(new Event('input', { bubbles: true }));
+    });
     await act(async () => buttonNamed('Bump in the simulator').click());
+    expect(sim.getState().bump?.yawDeg).toBe(0.9);
+    // Leaving the tab and coming back shows the bump in force, not the defaults.
+    await act(async () => tab('Warp').click());
+    await act(async () => tab('Simulator').click());
+    expect(yawField().value).toBe('0.9');
     const rows = [...host!.querySelectorAll('[aria-label="Misregistration per blend zone"] tbody tr')];
     expect(rows.map((r) => r.getAttribute('data-zone'))).toEqual(['P01|P02', 'P02|P03']);
     const before = Number(host!.querySelector('[aria-label="Worst misregistration now"]')!.textContent);

@@ -43,7 +43,8 @@ function Figures({ atBump, now }: { atBump: MisregistrationFigures; now: Misregi
 export function SimulatorPanel({ session, sim, projectorId, disabled, why }: { session: CalibrationSession; sim: SimulatorStore; projectorId: string; disabled: boolean; why: string }) {
   const s = useSyncExternalStore(sim.subscribe, sim.getState);
   const profile = useSyncExternalStore(session.subscribe, () => session.getState().profile);
-  const [bump, setBump] = useState({ yawDeg: '1', pitchDeg: '0.5', rollDeg: '0' });
+  // The fields start from the bump in force (the panel remounts when the tab is left and reopened).
+  const [bump, setBump] = useState(() => (s.bump ? { yawDeg: String(s.bump.yawDeg), pitchDeg: String(s.bump.pitchDeg), rollDeg: String(s.bump.rollDeg) } : { yawDeg: '1', pitchDeg: '0.5', rollDeg: '0' }));
   const [scope, setScope] = useState<'all' | 'selected'>('all');
   const [camera, setCamera] = useState<'simulated' | 'webcam'>('simulated');
   const [showWall, setShowWall] = useState(false);
