@@ -52,6 +52,10 @@ async function runElectron(binary: string, argv: string[]): Promise<number> {
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n(README.md, "Command line", says what each option does.)\n`);
+    return 0;
+  }
   const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime', 'assets'], ['kiosk', 'headless', 'node', 'dev', 'visit', 'calibrate']);
   if (typeof args === 'string') {
     process.stderr.write(`start: ${args}\n${USAGE}\n`);

@@ -20,3 +20,12 @@ describe('npm start -- --lang', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('npm start -- --help', () => {
+  it('prints the usage and starts nothing', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'host/cli/start.ts'), '--help'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^usage: npm start -- \[--profile P\].*--calibrate/);
+    expect(r.stderr).toBe('');
+  });
+});
