@@ -237,6 +237,26 @@ export class ProfileStore {
     sweep(dirname(this.file), basename(this.file));
   }
 
+  /**
+   * A save killed after writing the profile file but before its log line leaves the file equal to a
+   * version file the log does not know: record it (who unknown) so the history matches the file.
+   */
+  private recoverInterrupted(entries: VersionEntry[]): VersionEntry[] {
+    const last = entries.at(-1)?.version ?? 0;
+    const orphans = [...this.keptFiles()].filter((v) => v > last).sort((a, b) => b - a);
+    if (orphans.length === 0 || !existsSync(this.file)) return entries;
+    const current = readFileSync(this.file, 'utf8');
+    const hash = sha256(current);
+    for (const v of orphans) {
+      if (sha256(readFileSync(join(this.historyDir, versionName(v)), 'utf8')) !== hash) continue;
+      const entry: VersionEntry = { version: v, who: '(interrupted save)', when: this.now().toISOString(), note: 'the profile file was written but its save was cut short before the log; recorded by the next save', changes: [], sha256: hash };
+      this.warn(`${this.file}: version ${v} was written but not logged (a save was cut short); recorded now`);
+      this.appendLog(entry);
+      return [...entries, entry];
+    }
+    return entries;
+  }
+
   private commit(text: string, profile: Profile, who: string, note: string): { version: number; changes: string[] } {
     this.removeStaleTemporaries();
     let entries = this.readLog();
@@ -248,6 +268,7 @@ export class ProfileStore {
       this.appendLog(entry);
       entries = [entry];
     }
+    entries = this.recoverInterrupted(entries);
     const previous = entries.at(-1);
     let changes: string[] = [];
     if (previous) {
@@ -259,7 +280,8 @@ export class ProfileStore {
       }
     } else changes = ['(first version)'];
     if (changes.length > MAX_CHANGES) changes = [...changes.slice(0, MAX_CHANGES), `… and ${changes.length - MAX_CHANGES} more`];
-    const version = (previous?.version ?? 0) + 1;
+    // Never reuse the number of a version file a cut-short save left behind (it may be the profile file's content).
+    const version = Math.max(previous?.version ?? 0, ...this.keptFiles()) + 1;
     // Order matters for crash safety: the version file, then the profile file, then the log line.
     const entry: VersionEntry = { version, who, when: this.now().toISOString(), note, changes, sha256: sha256(text) };
     this.trace('writeVersion', version);
