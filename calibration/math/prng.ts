@@ -9,13 +9,18 @@ export class SeededRandom {
     this.state = seed >>> 0;
   }
 
-  /** A number in [0, 1). */
-  next(): number {
+  /** 32 random bits, as an unsigned integer. */
+  bits(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  /** A number in [0, 1). */
+  next(): number {
+    return this.bits() / 4294967296;
   }
 
   /** An integer in [0, n). */

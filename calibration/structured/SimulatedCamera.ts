@@ -4,6 +4,7 @@ import type { Vec3 } from '../../engine/core/geometry/vec3.ts';
 import type { Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
 import { hash2, hashString, valueNoise1 } from '../../engine/core/timeline/noise.ts';
 import { frameName, grayBit, grayBitCount, type GrayImage, type StructuredFrame } from './grayCode.ts';
+import { SeededRandom } from '../math/prng.ts';
 
 /** What the simulated camera adds to the ideal picture; every effect can be turned off (0). */
 export interface SimulatedCameraOptions {
@@ -126,7 +127,7 @@ export class SimulatedCamera {
       img[p] = o.exposure * refl * (o.ambient + direct + o.interReflection * emittedMean * g.indirect[p]!);
     }
     const blurred = o.blurSigmaPx > 0 ? gaussianBlur(img, W, H, o.blurSigmaPx) : img;
-    const rng = new Mulberry32(hash2(o.seed >>> 0, hashString(`${projectorId}:${frameName(frame)}`)));
+    const rng = new SeededRandom(hash2(o.seed >>> 0, hashString(`${projectorId}:${frameName(frame)}`)));
     const data = new Uint8Array(W * H);
     for (let p = 0; p < W * H; p++) {
       let v = blurred[p]!;
@@ -366,46 +367,17 @@ export function gaussianBlur(src: Float32Array, W: number, H: number, sigma: num
   return out;
 }
 
-/** A seeded stream (mulberry32) with normal deviates (Box–Muller): sensor noise, the same on every machine. */
-class Mulberry32 {
-  private state: number;
-  private spare = NaN;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** 32 random bits. */
-  bits(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
-
-  next(): number {
-    return this.bits() / 4294967296;
-  }
-
-  gaussian(): number {
-    if (!Number.isNaN(this.spare)) {
-      const s = this.spare;
-      this.spare = NaN;
-      return s;
-    }
-    const u = 1 - this.next();
-    const v = this.next();
-    const m = Math.sqrt(-2 * Math.log(u));
-    this.spare = m * Math.sin(2 * Math.PI * v);
-    return m * Math.cos(2 * Math.PI * v);
-  }
-}
-
 /** 65,536 standard normal deviates (Box–Muller from a fixed seed): sensor noise draws 16 random bits per deviate. */
 const NORMAL: Float32Array = (() => {
-  const r = new Mulberry32(0x6a09e667);
-  return Float32Array.from({ length: 65536 }, () => r.gaussian());
+  const r = new SeededRandom(0x6a09e667);
+  const out = new Float32Array(65536);
+  for (let i = 0; i < out.length; i += 2) {
+    const m = Math.sqrt(-2 * Math.log(1 - r.next()));
+    const a = 2 * Math.PI * r.next();
+    out[i] = m * Math.cos(a);
+    out[i + 1] = m * Math.sin(a);
+  }
+  return out;
 })();
 
 /** Options for aiming the platform camera at a projector. */
