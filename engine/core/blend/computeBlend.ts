@@ -1,4 +1,4 @@
-import type { Installation } from '../geometry/Installation.ts';
+import type { Coverage, Installation } from '../geometry/Installation.ts';
 import type { ProjectorModel } from '../geometry/ProjectorModel.ts';
 import { bourkeCurve } from './blendCurve.ts';
 import { gridCell, gridCoord } from '../geometry/sampleGrid.ts';
@@ -40,8 +40,7 @@ interface Sample {
   readonly onWall: boolean;
 }
 
-function neighbours(inst: Installation, i: number): number[] {
-  const cov = inst.projectors.map((p) => inst.coverage(p, 24));
+function neighbours(inst: Installation, cov: readonly (Coverage | null)[], i: number): number[] {
   const a = cov[i];
   if (!a) return [];
   const out: number[] = [];
@@ -69,12 +68,14 @@ export function computeBlend(inst: Installation, options: BlendOptions = {}): Bl
   const samples: Sample[][] = [];
   const grids: { gridW: number; gridH: number }[] = [];
   const ramps: number[] = [];
+  // Every projector's footprint, once (each projector's neighbours are found among them).
+  const cov = P.map((p) => inst.coverage(p, 24));
   // Pass 1: geometry of every sample, and the depth of the overlaps (the automatic ramp width).
   P.forEach((p, i) => {
     const gridW = Math.max(2, Math.ceil(p.width / step) + 1);
     const gridH = Math.max(2, Math.ceil(p.height / step) + 1);
     grids.push({ gridW, gridH });
-    const cands = neighbours(inst, i);
+    const cands = neighbours(inst, cov, i);
     const list: Sample[] = [];
     let deepest = 0;
     for (let j = 0; j < gridH; j++) {
