@@ -37,6 +37,17 @@ async function open(query: string): Promise<Page> {
     const el = document.getElementById('text')!;
     new MutationObserver(() => w.changes.push({ epochS: (performance.timeOrigin + performance.now()) / 1000, text: el.textContent ?? '' })).observe(el, { childList: true, subtree: true, characterData: true });
   });
+  // A page is ready when it has the show and its clock link has settled (its first 32 quick exchanges):
+  // a show played before that is a page opened late, not a subtitle shown late.
+  await until(
+    'the page to have the show and a settled clock',
+    () =>
+      page.evaluate(() => {
+        const w = window as unknown as { panoramaSubtitles?: { view: { note: string } }; panoramaLink?: { estimate: unknown; exchanges: number } };
+        return !!w.panoramaSubtitles && !w.panoramaSubtitles.view.note.startsWith('Waiting') && w.panoramaLink?.estimate != null && w.panoramaLink.exchanges >= 32;
+      }),
+    20_000,
+  );
   return page;
 }
 

@@ -27,6 +27,8 @@ export class ConductorLink {
   private stopped = false;
   /** Invalid messages dropped so far. */
   dropped = 0;
+  /** Clock exchanges answered since the page loaded. */
+  exchanges = 0;
   /** The latest clock estimate (null until the first exchange). */
   estimate: SyncEstimate | null = null;
 
@@ -60,7 +62,10 @@ export class ConductorLink {
       const r = parseWire(ServerMessageSchema, ev.data, MAX_SERVER_MESSAGE);
       if (!r.ok) return void this.dropped++;
       const m = r.value;
-      if (m.type === 'pong') this.estimate = this.filter.add({ t1: m.t1, t2: m.t2, t3: m.t3, t4 }) ?? this.estimate;
+      if (m.type === 'pong') {
+        this.exchanges++;
+        this.estimate = this.filter.add({ t1: m.t1, t2: m.t2, t3: m.t3, t4 }) ?? this.estimate;
+      }
       this.events.message(m);
     };
     ws.onclose = (ev) => {

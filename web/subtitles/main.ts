@@ -30,4 +30,5 @@ const frame = () => {
   requestAnimationFrame(frame);
 };
 requestAnimationFrame(frame);
-Object.assign(window, { panoramaSubtitles: app });
+// For debugging and the end-to-end tests: the app's view and the link's clock estimate.
+Object.assign(window, { panoramaSubtitles: app, panoramaLink: link });
