@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ringProfile, PREVIEW_3 } from '../calibration/tools/ringProfile.ts';
 import { CHROMIUM_TEST_ARGS, findChromium } from '../host/browser/findChromium.ts';
-import { killRenderers } from '../host/browser/killRenderers.ts';
+import { killPageRenderer, PROBE_EXPRESSION } from '../host/browser/killRenderers.ts';
 import { startConductor } from '../host/conductor/startConductor.ts';
-import { ChromiumRuntime, machineChromiumFlags } from '../host/runtime/ChromiumRuntime.ts';
+import { ChromiumRuntime, machineChromiumFlags, SHOW_FLAGS } from '../host/runtime/ChromiumRuntime.ts';
 import { ensureBuiltPages } from '../host/server/builtPages.ts';
 import { startDelayProxy } from './delayProxy.ts';
+import { floorFirstPixelMs, gpuProcessTicks, startFloorServer } from './floorPage.ts';
 
 type Output = { showTimeForLocal(l: number): number; frames: number; link: { toConductor(l: number): number; estimate: { offsetS: number; samples: number } | null } };
 const percentile = (xs: number[], p: number): number => {
@@ -22,11 +23,20 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Start-up and recovery as the product does them: the conductor plus the Chromium runtime (headless
- * windows, each its own browser, driven over its DevTools pipe), timed from the conductor's start to
- * every output's first report of a frame rendered in sync (clock bound ≤ 0.5 ms); then kill -9 one
- * output's renderer processes and time until a new page of that output reports in sync.
+ * windows in one browser, driven over its DevTools pipe), timed from the conductor's start to every
+ * output's first report of a frame rendered in sync (clock bound ≤ 0.5 ms); then kill -9 one output's
+ * renderer process and time until a new page of that output reports in sync.
  */
-async function runtimeStart(chromiumPath: string, dir: string, profileRoot: string, recover: boolean): Promise<{ firstFrameMs: number; recoveryMs: number | null }> {
+interface StartFigures {
+  firstFrameMs: number;
+  recoveryMs: number | null;
+  /** GPU process CPU with the four outputs playing, % of one core. */
+  gpuCpuPct: number | null;
+  /** A trivial WebGL page opened in the same browser beside the playing outputs, to its first pixel. */
+  floorPageUnderLoadMs: number | null;
+}
+
+async function runtimeStart(chromiumPath: string, dir: string, profileRoot: string, recover: boolean, floor: Awaited<ReturnType<typeof startFloorServer>>): Promise<StartFigures> {
   const ids = ['P01', 'P02', 'P03', 'P04'];
   const t0 = performance.now();
   const running = await startConductor({ show: 'demo', profile: join(dir, 'profile.json'), port: 0, oscPort: null, settingsDir: dir, log: () => {} });
@@ -44,13 +54,24 @@ async function runtimeStart(chromiumPath: string, dir: string, profileRoot: stri
     runtime.open(ids.map((id) => ({ name: id, url: `${running.url}/output/index.html?projector=${id}&maxFps=10#token=${running.token}`, bounds: { x: 0, y: 0, width: 320, height: 200 }, kiosk: false })));
     await until('every output in sync', () => ids.every((id) => synced(id)), 120_000);
     const firstFrameMs = performance.now() - t0;
-    if (!recover) return { firstFrameMs, recoveryMs: null };
+    if (!recover) return { firstFrameMs, recoveryMs: null, gpuCpuPct: null, floorPageUnderLoadMs: null };
     await wait(3000);
+    const ticks0 = gpuProcessTicks(runtime.browserPid!);
+    const tt0 = performance.now();
+    await wait(3000);
+    const gpuCpuPct = ((gpuProcessTicks(runtime.browserPid!) - ticks0) * 10) / ((performance.now() - tt0) / 1000) / 10;
+    const drawn = floor.next('under-load');
+    const tf = performance.now();
+    runtime.open([{ name: 'floor', url: floor.url('under-load'), bounds: { x: 0, y: 0, width: 320, height: 200 }, kiosk: false }]);
+    const floorPageUnderLoadMs = (await drawn) - tf;
+    await wait(1000);
     const before = synced('P03')!.clientId;
+    // The kill lands at the end of the probe that finds P03's renderer; recovery is timed from the kill.
+    await killPageRenderer(runtime.browserPid!, () => runtime.evaluate('P03', PROBE_EXPRESSION));
     const tKill = performance.now();
-    if (killRenderers(runtime.profileDir('P03')) === 0) throw new Error('runtime bench: no renderer process found to kill');
     await until('P03 back in sync', () => synced('P03', before), 60_000);
-    return { firstFrameMs, recoveryMs: performance.now() - tKill };
+    if (runtime.lastCrash?.name !== 'P03') throw new Error(`runtime bench: the runtime saw ${runtime.lastCrash?.name ?? 'no'} window crash, not P03`);
+    return { firstFrameMs, recoveryMs: performance.now() - tKill, gpuCpuPct, floorPageUnderLoadMs };
   } finally {
     await runtime.close();
     await running.stop();
@@ -70,8 +91,13 @@ export async function benchRuntime(): Promise<Record<string, number>> {
   writeFileSync(join(dir, 'profile.json'), JSON.stringify(profile));
   // Built once after a source change (npm start does the same); not part of a start.
   await ensureBuiltPages(() => {});
-  const cold = await runtimeStart(found.path, dir, join(dir, 'chromium'), false);
-  const warm = await runtimeStart(found.path, dir, join(dir, 'chromium'), true);
+  const floor = await startFloorServer();
+  // The machine's floor, same browser and flags: a fresh headless browser to a trivial WebGL page's first pixel.
+  const floorStarts: number[] = [];
+  for (let i = 0; i < 3; i++) floorStarts.push(await floorFirstPixelMs(found.path, [...SHOW_FLAGS, ...machineChromiumFlags().args], floor, `start-${i}`));
+  const cold = await runtimeStart(found.path, dir, join(dir, 'chromium'), false, floor);
+  const warm = await runtimeStart(found.path, dir, join(dir, 'chromium'), true, floor);
+  await floor.close();
 
   const running = await startConductor({ show: 'demo', profile: join(dir, 'profile.json'), port: 0, oscPort: null, settingsDir: dir, log: () => {} });
   running.conductor.perform({ command: 'play' });
@@ -117,6 +143,10 @@ export async function benchRuntime(): Promise<Record<string, number>> {
       'runtime.firstFrameMs': Math.round(warm.firstFrameMs),
       'runtime.firstFrameColdMs': Math.round(cold.firstFrameMs),
       'runtime.recoveryMs': Math.round(warm.recoveryMs!),
+      'runtime.floorFirstPixelMs': Math.round(percentile(floorStarts, 0.5)),
+      'runtime.firstFrameVsFloor': Math.round((warm.firstFrameMs / percentile(floorStarts, 0.5)) * 100) / 100,
+      'runtime.floorPageUnderLoadMs': Math.round(warm.floorPageUnderLoadMs!),
+      'runtime.gpuProcessCpuPct': Math.round(warm.gpuCpuPct!),
     };
   } finally {
     for (const c of contexts) await c.close().catch(() => undefined);

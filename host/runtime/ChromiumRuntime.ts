@@ -15,7 +15,7 @@ export interface ChromiumWindow {
 }
 
 /** Chromium flags for a show window: no background throttling, autoplay, no first-run or network chatter. */
-const SHOW_FLAGS = [
+export const SHOW_FLAGS = [
   '--no-first-run',
   '--no-default-browser-check',
   '--disable-background-networking',
@@ -53,32 +53,56 @@ export function machineChromiumFlags(uid = process.getuid?.() ?? -1, hasGpu = ex
 /** Options of a {@link ChromiumRuntime}. */
 export interface ChromiumRuntimeOptions {
   /**
-   * Folder that keeps one Chromium profile per window name, reused from start to start and on every
-   * reopen, so the pages' compiled code, HTTP cache and GPU shader cache stay warm (a window opens in a
-   * fraction of the cold time). Without it each window gets a temporary profile, removed on close.
+   * Folder that keeps the browser's profile, reused from start to start and on every reopen, so the
+   * pages' compiled code, HTTP cache and GPU shader cache stay warm. Without it the browser gets a
+   * temporary profile, removed on close.
    */
   readonly profileRoot?: string;
   /** Run the windows headless (render nodes without a display, tests, benchmarks). */
   readonly headless?: boolean;
 }
 
+/** A window's page as the runtime knows it. */
+interface Bound {
+  readonly window: ChromiumWindow;
+  targetId: string | null;
+}
+
+const normalise = (url: string): string => {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+};
+
 /**
- * The fallback runtime: the same pages in Debian Chromium, one `--app` (or `--kiosk`) window per output
- * placed on its display, each in its own profile folder. Each browser is driven over its DevTools pipe:
- * when a page's renderer dies (the process is killed, runs out of memory, crashes) the runtime hears it
- * at once and reloads the page under the recovery policy (bounded retries with backoff); a window whose
- * whole browser exits is reopened under the same policy. Every such event is reported.
+ * The fallback runtime: the same pages in Debian Chromium, one `--app` window per output placed on its
+ * display (fullscreen for a kiosk), all in ONE browser, as Electron's windows share one process: one
+ * start-up, one GPU process and one shader cache for every output (four browsers on two cores took
+ * 14.6 s to a first synced frame on every output where one takes well under that; see bench/CONTEXT.md).
+ * Each page still has its own renderer process, so one page that dies takes nothing else with it.
+ *
+ * The browser is driven over its DevTools pipe: when a page's renderer dies (the process is killed,
+ * runs out of memory, crashes) the runtime hears it at once and reloads that page in its window under
+ * the recovery policy (bounded retries with backoff); a window closed by hand is reopened, and if the
+ * whole browser exits every window is reopened, under the same policy. Every such event is reported.
  */
 export class ChromiumRuntime {
-  private readonly procs = new Map<string, ChildProcess>();
-  private readonly pipes = new Map<string, CdpPipe>();
-  private readonly dirs: string[] = [];
-  /** Page targets (tabs) of every browser, by target id; other targets (workers, spare renderers) are not windows. */
-  private readonly pages = new Set<string>();
+  private proc: ChildProcess | null = null;
+  private pipe: CdpPipe | null = null;
+  private ready: Promise<void> | null = null;
+  private readonly bound = new Map<string, Bound>();
+  /** Windows waiting for their page target to appear (headed windows opened by a hand-off launch). */
+  private readonly waiting: Bound[] = [];
   /** Page targets with a reload already scheduled (one crash can be reported more than once). */
   private readonly reloading = new Set<string>();
+  private tempDir: string | null = null;
   private stopping = false;
+  private generation = 0;
   readonly policy = new RecoveryPolicy();
+  /** The last window whose renderer died, and when (performance.now()); for recovery tests and benchmarks. */
+  lastCrash: { name: string; atMs: number } | null = null;
 
   constructor(
     private readonly chromiumPath: string,
@@ -87,94 +111,216 @@ export class ChromiumRuntime {
     private readonly options: ChromiumRuntimeOptions = {},
   ) {}
 
-  /** Opens every window. */
+  /** The browser's profile folder (one for every window). */
+  browserDir(): string {
+    if (this.options.profileRoot) return join(this.options.profileRoot, 'browser');
+    this.tempDir ??= mkdtempSync(join(tmpdir(), 'panorama-browser-'));
+    return this.tempDir;
+  }
+
+  /** The browser's process id (null before the start or after it exited). */
+  get browserPid(): number | null {
+    return this.proc && this.proc.exitCode === null && this.proc.signalCode === null ? (this.proc.pid ?? null) : null;
+  }
+
+  /** Opens every window (the browser starts with the first). */
   open(windows: readonly ChromiumWindow[]): void {
-    for (const w of windows) this.launch(w);
+    if (windows.length === 0) return;
+    for (const w of windows) this.bound.set(w.name, { window: w, targetId: null });
+    if (!this.proc) this.launch();
+    else for (const w of windows) void this.openWindow(this.bound.get(w.name)!);
   }
 
-  /** The profile folder a window uses. */
-  profileDir(name: string): string {
-    if (this.options.profileRoot) return join(this.options.profileRoot, name.replace(/[^A-Za-z0-9_.-]/g, '_'));
-    const dir = mkdtempSync(join(tmpdir(), `panorama-${name}-`));
-    this.dirs.push(dir);
-    return dir;
+  /** The window names open, in the order they were opened. */
+  names(): string[] {
+    return [...this.bound.keys()];
   }
 
-  private launch(w: ChromiumWindow): void {
-    const dir = this.profileDir(w.name);
+  /** Evaluates an expression in a window's page (diagnostics and tests); resolves with its JSON value. */
+  async evaluate(name: string, expression: string): Promise<unknown> {
+    const b = this.bound.get(name);
+    if (!b?.targetId || !this.pipe) throw new Error(`window ${name} has no page`);
+    const { sessionId } = await this.pipe.send('Target.attachToTarget', { targetId: b.targetId, flatten: true });
+    try {
+      const r = await this.pipe.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, String(sessionId));
+      return (r['result'] as { value?: unknown } | undefined)?.value;
+    } finally {
+      await this.pipe.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+    }
+  }
+
+  private launch(): void {
+    const dir = this.browserDir();
     mkdirSync(dir, { recursive: true });
     const headless = this.options.headless === true;
+    const all = [...this.bound.values()];
+    const first = all[0]!;
+    const generation = ++this.generation;
+    for (const b of all) b.targetId = null;
+    this.waiting.splice(0, this.waiting.length, first);
     const args = [
       ...SHOW_FLAGS,
       ...this.extraArgs,
       '--remote-debugging-pipe',
       `--user-data-dir=${dir}`,
-      `--window-position=${w.bounds.x},${w.bounds.y}`,
-      `--window-size=${w.bounds.width},${w.bounds.height}`,
+      `--window-position=${first.window.bounds.x},${first.window.bounds.y}`,
+      `--window-size=${first.window.bounds.width},${first.window.bounds.height}`,
       headless ? '--headless=new' : '',
-      w.kiosk && !headless ? `--kiosk` : '',
-      w.kiosk || headless ? w.url : `--app=${w.url}`,
+      headless ? first.window.url : `--app=${first.window.url}`,
     ].filter((a) => a !== '');
     // fd 3: commands to the browser; fd 4: its answers and events.
     const p = spawn(this.chromiumPath, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
-    this.procs.set(w.name, p);
-    const pipe = new CdpPipe(p.stdio[3] as Writable, p.stdio[4] as Readable, (e) => this.onEvent(w, pipe, e));
-    this.pipes.set(w.name, pipe);
-    pipe.send('Target.setDiscoverTargets', { discover: true }).catch(() => undefined);
+    this.proc = p;
+    const pipe = new CdpPipe(p.stdio[3] as Writable, p.stdio[4] as Readable, (e) => this.onEvent(e));
+    this.pipe = pipe;
+    // The browser answers once it is up (its single-instance lock taken): only then are more windows opened.
+    this.ready = pipe
+      .send('Target.setDiscoverTargets', { discover: true })
+      .then(() => undefined)
+      .catch(() => undefined);
+    void this.ready.then(() => {
+      if (generation !== this.generation || this.stopping) return;
+      for (const b of all.slice(1)) void this.openWindow(b);
+    });
     p.on('exit', (code, signal) => {
       pipe.close();
-      if (this.stopping) return;
-      const decision = this.policy.onCrash(w.name, Date.now(), `exit ${code ?? signal}`);
+      if (this.stopping || generation !== this.generation) return;
+      this.proc = null;
+      this.pipe = null;
+      const decision = this.policy.onCrash('browser', Date.now(), `exit ${code ?? signal}`);
       if (decision.action === 'reload') {
-        this.report('warn', `window ${w.name} closed (${code ?? signal}); reopening in ${decision.delayMs} ms`);
-        setTimeout(() => !this.stopping && this.launch(w), decision.delayMs);
+        this.report('warn', `the browser closed (${code ?? signal}); reopening every window in ${decision.delayMs} ms`);
+        setTimeout(() => !this.stopping && !this.proc && this.launch(), decision.delayMs);
       } else this.report('error', decision.message);
     });
   }
 
-  /** A page's renderer died: reload that page (the browser and its window are still there). */
-  private onEvent(w: ChromiumWindow, pipe: CdpPipe, e: CdpEvent): void {
-    const info = e.params['targetInfo'] as { targetId?: unknown; type?: unknown } | undefined;
-    if ((e.method === 'Target.targetCreated' || e.method === 'Target.targetInfoChanged') && typeof info?.targetId === 'string') {
-      if (info.type === 'page') this.pages.add(info.targetId);
+  /** Opens one window in the running browser: a tab of its own (headless), or an app window handed to the browser (headed). */
+  private async openWindow(b: Bound): Promise<void> {
+    const pipe = this.pipe;
+    if (!pipe || this.stopping) return;
+    const { x, y, width, height } = b.window.bounds;
+    if (this.options.headless === true) {
+      try {
+        const r = await pipe.send('Target.createTarget', { url: b.window.url, left: x, top: y, width, height, newWindow: true });
+        b.targetId = String(r['targetId']);
+      } catch (err) {
+        this.report('warn', `window ${b.window.name}: could not be opened (${(err as Error).message})`);
+      }
       return;
     }
-    if (e.method === 'Target.targetDestroyed' && typeof e.params['targetId'] === 'string') return void this.pages.delete(e.params['targetId']);
+    // A second launch on the same profile hands its --app window to the running browser and exits: an app
+    // window (no tabs, no address bar), which DevTools cannot open itself. It is placed once it appears.
+    this.waiting.push(b);
+    const handoff = spawn(this.chromiumPath, [`--user-data-dir=${this.browserDir()}`, ...this.extraArgs, `--app=${b.window.url}`], { stdio: 'ignore' });
+    const timer = setTimeout(() => {
+      // Not handed over (no running browser answered): never leave a second browser running unmanaged.
+      handoff.kill('SIGKILL');
+      const i = this.waiting.indexOf(b);
+      if (i < 0) return;
+      this.waiting.splice(i, 1);
+      this.report('warn', `window ${b.window.name}: the browser did not take the window; opening it as a tab window`);
+      pipe
+        .send('Target.createTarget', { url: b.window.url, left: x, top: y, width, height, newWindow: true })
+        .then((r) => {
+          b.targetId = String(r['targetId']);
+          return this.place(b);
+        })
+        .catch(() => undefined);
+    }, 10_000);
+    handoff.once('exit', () => clearTimeout(timer));
+  }
+
+  /** Puts a headed window on its display, fullscreen for a kiosk. */
+  private async place(b: Bound): Promise<void> {
+    const pipe = this.pipe;
+    if (!pipe || !b.targetId || this.options.headless === true) return;
+    try {
+      const { windowId } = await pipe.send('Browser.getWindowForTarget', { targetId: b.targetId });
+      const { x, y, width, height } = b.window.bounds;
+      await pipe.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+      await pipe.send('Browser.setWindowBounds', { windowId, bounds: { left: x, top: y, width, height } });
+      if (b.window.kiosk) await pipe.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'fullscreen' } });
+      // Windows overlap on a single display (a preview over the control window): those listed first stay on top.
+      const earlier = [...this.bound.values()].slice(0, [...this.bound.values()].indexOf(b)).filter((o) => o.targetId !== null);
+      for (const o of earlier.reverse()) await pipe.send('Target.activateTarget', { targetId: o.targetId });
+    } catch (err) {
+      this.report('warn', `window ${b.window.name}: could not be placed (${(err as Error).message})`);
+    }
+  }
+
+  private nameOf(targetId: string): string | null {
+    for (const [name, b] of this.bound) if (b.targetId === targetId) return name;
+    return null;
+  }
+
+  private onEvent(e: CdpEvent): void {
+    const info = e.params['targetInfo'] as { targetId?: unknown; type?: unknown; url?: unknown } | undefined;
+    if ((e.method === 'Target.targetCreated' || e.method === 'Target.targetInfoChanged') && typeof info?.targetId === 'string') {
+      if (info.type !== 'page' || typeof info.url !== 'string' || this.nameOf(info.targetId)) return;
+      const i = this.waiting.findIndex((b) => normalise(b.window.url) === normalise(String(info.url)));
+      if (i < 0) return;
+      const [b] = this.waiting.splice(i, 1);
+      b!.targetId = info.targetId;
+      if (this.ready) void this.ready.then(() => this.place(b!));
+      return;
+    }
+    if (e.method === 'Target.targetDestroyed' && typeof e.params['targetId'] === 'string') {
+      const name = this.nameOf(e.params['targetId']);
+      if (!name || this.stopping) return;
+      const b = this.bound.get(name)!;
+      b.targetId = null;
+      // Closed by hand (or by restart()): open it again under the policy.
+      const decision = this.policy.onCrash(name, Date.now(), 'window closed');
+      if (decision.action === 'give-up') return this.report('error', decision.message);
+      this.report('warn', `window ${name} closed; reopening in ${decision.delayMs} ms`);
+      setTimeout(() => !this.stopping && this.bound.get(name) === b && !b.targetId && void this.openWindow(b), decision.delayMs);
+      return;
+    }
     if (e.method !== 'Target.targetCrashed' || this.stopping) return;
     const targetId = typeof e.params['targetId'] === 'string' ? e.params['targetId'] : null;
-    if (!targetId || !this.pages.has(targetId) || this.reloading.has(targetId)) return;
+    const name = targetId ? this.nameOf(targetId) : null;
+    if (!targetId || !name || this.reloading.has(targetId)) return;
     this.reloading.add(targetId);
+    this.lastCrash = { name, atMs: performance.now() };
     const why = `renderer ${String(e.params['status'] ?? 'crashed')} (code ${String(e.params['errorCode'] ?? '?')})`;
-    const decision = this.policy.onCrash(w.name, Date.now(), why);
+    const decision = this.policy.onCrash(name, Date.now(), why);
     if (decision.action === 'give-up') return this.report('error', decision.message);
-    this.report('warn', `window ${w.name}: ${why}; reloading in ${decision.delayMs} ms`);
+    this.report('warn', `window ${name}: ${why}; reloading in ${decision.delayMs} ms`);
+    const pipe = this.pipe;
     setTimeout(() => {
       this.reloading.delete(targetId);
-      if (this.stopping) return;
+      if (this.stopping || !pipe) return;
       pipe
         .send('Target.attachToTarget', { targetId, flatten: true })
         .then((r) => pipe.send('Page.reload', { ignoreCache: false }, String(r['sessionId'])))
         .catch((err: Error) => {
-          this.report('warn', `window ${w.name}: reload failed (${err.message}); restarting the window`);
-          this.restart(w.name);
+          this.report('warn', `window ${name}: reload failed (${err.message}); reopening the window`);
+          this.restart(name);
         });
     }, decision.delayMs);
   }
 
-  /** Restarts one window (its page hung without its process exiting): the exit path reopens it. */
+  /** Reopens one window (its page hung without its renderer exiting): it is closed, and reopened as a closed window is. */
   restart(name: string): void {
-    const p = this.procs.get(name);
-    if (p && p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+    const b = this.bound.get(name);
+    if (!b) return;
+    if (b.targetId && this.pipe) {
+      this.pipe.send('Target.closeTarget', { targetId: b.targetId }).catch(() => this.proc?.kill('SIGKILL'));
+    } else if (!this.proc) this.launch();
   }
 
-  /** Closes every window. */
+  /** Closes every window and the browser. */
   async close(): Promise<void> {
     this.stopping = true;
-    const exits = [...this.procs.values()].map((p) => new Promise<void>((ok) => (p.exitCode !== null || p.signalCode !== null ? ok() : p.once('exit', () => ok()))));
-    // Closing over the pipe lets Chromium write its profile cleanly (no "restore pages?" next time).
-    for (const [name, pipe] of this.pipes) pipe.send('Browser.close').catch(() => this.procs.get(name)?.kill('SIGTERM'));
-    await Promise.race([Promise.all(exits), new Promise((ok) => setTimeout(ok, 3000))]);
-    for (const p of this.procs.values()) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
-    for (const d of this.dirs) rmSync(d, { recursive: true, force: true });
+    const p = this.proc;
+    if (p && p.exitCode === null && p.signalCode === null) {
+      const exited = new Promise<void>((ok) => p.once('exit', () => ok()));
+      // Closing over the pipe lets Chromium write its profile cleanly (no "restore pages?" next time).
+      this.pipe?.send('Browser.close').catch(() => p.kill('SIGTERM'));
+      await Promise.race([exited, new Promise((ok) => setTimeout(ok, 3000))]);
+      if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+    }
+    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
   }
 }

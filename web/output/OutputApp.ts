@@ -100,6 +100,7 @@ export class OutputApp {
     private readonly maxFps = 0,
   ) {
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false, alpha: false, preserveDrawingBuffer: true, powerPreference: 'high-performance' });
+    this.marks['context'] = performance.now();
     this.renderer.setPixelRatio(1);
     this.renderer.outputColorSpace = THREE.LinearSRGBColorSpace;
     canvas.addEventListener('webglcontextlost', (e) => {

@@ -28,8 +28,10 @@ const link = new ConductorLink(url, { token: tokenFromHash(), role: 'output', pr
   state: (s) => banner(s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting to the conductor…'),
 });
 link.connect();
+performance.mark('panorama:linking');
 
 const { OutputApp } = await import('./OutputApp.ts');
+performance.mark('panorama:renderer-loaded');
 const canvas = document.createElement('canvas');
 document.body.appendChild(canvas);
 const app = new OutputApp(canvas, projector, link, banner, Number.isFinite(latency) ? latency : 0, Number.isFinite(maxFps) && maxFps > 0 ? maxFps : 0);
