@@ -108,7 +108,6 @@ export class ContentCompositor {
   };
   private readonly lightU = {
     uAspect: { value: 1 },
-    uEffect: { value: 0 },
     uMultiply: { value: false },
     uLight: { value: new THREE.Vector3() },
     uCenter: { value: new THREE.Vector2() },
@@ -133,7 +132,9 @@ export class ContentCompositor {
     uAlpha: { value: 1 },
     uMultiply: { value: false },
   };
-  private readonly lightMaterial: THREE.RawShaderMaterial;
+  /** One light program per effect (EFFECT 0 wash … 3 haze), made on first use: see LIGHT_FRAGMENT. */
+  private readonly lightMaterials = new Map<number, THREE.RawShaderMaterial>();
+  private readonly make: (fragmentShader: string, own: Record<string, THREE.IUniform>, defines?: Record<string, string>) => THREE.RawShaderMaterial;
   private readonly imageMaterial: THREE.RawShaderMaterial;
 
   constructor(renderer: THREE.WebGLRenderer, options: ContentCompositorOptions) {
@@ -146,20 +147,22 @@ export class ContentCompositor {
     this.shared.uWrap.value = options.wrapsU;
     this.lightU.uAspect.value = options.aspect;
     this.noMask.needsUpdate = true;
-    const make = (fragmentShader: string, own: Record<string, THREE.IUniform>) =>
+    const uniforms = new Map<Record<string, THREE.IUniform>, Record<string, THREE.IUniform>>();
+    this.make = (fragmentShader, own, defines = {}) =>
       new THREE.RawShaderMaterial({
         glslVersion: THREE.GLSL3,
         vertexShader: CONTENT_VERTEX,
         fragmentShader,
-        uniforms: { ...this.shared, ...own },
+        defines,
+        // Every variant of a shader shares one uniforms object: a value set once reaches them all.
+        uniforms: uniforms.get(own) ?? uniforms.set(own, { ...this.shared, ...own }).get(own)!,
         depthTest: false,
         depthWrite: false,
         // Mirrored rects (negative width or height) flip the winding; they must still draw.
         side: THREE.DoubleSide,
       });
-    this.lightMaterial = make(LIGHT_FRAGMENT, this.lightU);
-    this.imageMaterial = make(IMAGE_FRAGMENT, this.imageU);
-    this.mesh = new THREE.Mesh(this.quad, this.lightMaterial);
+    this.imageMaterial = this.make(IMAGE_FRAGMENT, this.imageU);
+    this.mesh = new THREE.Mesh(this.quad, this.imageMaterial);
     this.mesh.frustumCulled = false;
     this.scene.add(this.mesh);
   }
@@ -211,7 +214,8 @@ export class ContentCompositor {
 
   /** Frees the GPU resources this compositor made; the assets' textures belong to their owner. */
   dispose(): void {
-    this.lightMaterial.dispose();
+    for (const m of this.lightMaterials.values()) m.dispose();
+    this.lightMaterials.clear();
     this.imageMaterial.dispose();
     this.quad.dispose();
     this.noMask.dispose();
@@ -226,7 +230,6 @@ export class ContentCompositor {
     const p = layer.params;
     const u = this.lightU;
     const k = param(p, specs, 'intensity') * layer.gain;
-    u.uEffect.value = code;
     u.uMultiply.value = layer.blend === 'multiply';
     u.uLight.value.set(param(p, specs, 'color', 0) * k, param(p, specs, 'color', 1) * k, param(p, specs, 'color', 2) * k);
     if (code === 1) {
@@ -244,9 +247,14 @@ export class ContentCompositor {
       this.setHaze(layer, specs, k);
     }
     this.applyMask(layer.region);
-    setContentBlend(this.lightMaterial, layer.blend);
+    let material = this.lightMaterials.get(code);
+    if (!material) {
+      material = this.make(LIGHT_FRAGMENT, this.lightU, { EFFECT: String(code) });
+      this.lightMaterials.set(code, material);
+    }
+    setContentBlend(material, layer.blend);
     this.shared.uDst.value.copy(this.shared.uView.value);
-    this.draw(this.lightMaterial);
+    this.draw(material);
   }
 
   /**

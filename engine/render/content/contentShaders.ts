@@ -118,7 +118,8 @@ ${NOISE}
 in vec2 vUV;
 out vec4 fragColor;
 uniform float uAspect;   // painting width / height: u units to wall heights
-uniform int uEffect;     // 0 wash, 1 disc, 2 beam, 3 haze
+// EFFECT (a define, one program each): 0 wash, 1 disc, 2 beam, 3 haze. Software GL runs every branch
+// whatever a uniform says, so one program with all four paid for the haze noise on every wash pixel.
 uniform bool uMultiply;  // the layer multiplies: outside its mask it must leave the light as it is (× 1)
 uniform vec3 uLight;     // colour × intensity × gain
 uniform vec2 uCenter;    // disc centre or beam origin, painting space
@@ -146,15 +147,22 @@ float beam(vec2 uv) {
 void main() {
   float m = regionMask(vUV);
   vec3 v;
-  if (uEffect == 3) {
+#if EFFECT == 3
+  {
     float a = clamp(uHazeAmount * fractalNoise(vUV), 0.0, 1.0);
     v = uMultiply ? mix(vec3(1.0), uHazeColor, a) : uHazeColor * a;
-  } else {
+  }
+#else
+  {
     float shape = 1.0;
-    if (uEffect == 1) shape = softEdge(length(wallDelta(vUV, uCenter)), uRadius, uSoftness);
-    else if (uEffect == 2) shape = beam(vUV);
+#if EFFECT == 1
+    shape = softEdge(length(wallDelta(vUV, uCenter)), uRadius, uSoftness);
+#elif EFFECT == 2
+    shape = beam(vUV);
+#endif
     v = uLight * shape;
   }
+#endif
   fragColor = vec4(uMultiply ? mix(vec3(1.0), v, m) : v * m, 1.0);
 }
 `;

@@ -93,6 +93,72 @@ describe('output pass (WebGL2) against the pure model', () => {
     r.dispose();
   });
 
+  it('a flat wall (the plane variant of the shader): a band of painting space lights exactly its pixels', () => {
+    const prof = {
+      schemaVersion: 1,
+      id: 'flat',
+      hall: { surface: { type: 'plane', originM: [-4, 0.5, 5], widthM: 8, heightM: 4, yawDeg: 0 }, eyeM: [0, 1.6, 0] },
+      content: { widthPx: 4096, heightPx: 2048 },
+      projectors: [{ id: 'P1', resolution: { width: W, height: H }, lens: { throwRatio: 1.2, shiftY: 0.05, k1: -0.02 }, pose: { positionM: [0, 2.5, 0], yawDeg: 90, pitchDeg: 0, rollDeg: 0 } }],
+    } as unknown as Profile;
+    const inst = new Installation(prof);
+    const p = inst.projectors[0]!;
+    const blend = computeBlend(inst, { stepPx: 4 });
+    const r = renderer();
+    const pass = new OutputPass(inst, p, prof.projectors[0]!, blend.maps[0]!, blend.maxOverlap, { dither: false });
+    const TW = 2048;
+    const data = new Float32Array(TW * 4 * 4);
+    for (let row = 0; row < 4; row++) for (let i = 0; i < TW; i++) {
+      const v = (i + 0.5) / TW >= 0.45 && (i + 0.5) / TW < 0.55 ? 1 : 0;
+      data.set([v, v, v, 1], (row * TW + i) * 4);
+    }
+    const tex = new THREE.DataTexture(data, TW, 4, THREE.RGBAFormat, THREE.FloatType);
+    tex.magFilter = THREE.NearestFilter;
+    tex.minFilter = THREE.NearestFilter;
+    tex.needsUpdate = true;
+    pass.setContent(tex, { u0: 0, u1: 1, v0: 0, v1: 1 });
+    pass.setOptions({ blend: false });
+    pass.render(r);
+    const px = readTopDown(r);
+    let mismatches = 0;
+    let lit = 0;
+    let off = 0;
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+      const hit = inst.pixelToWall(p, x + 0.5, y + 0.5);
+      if (!hit) continue;
+      if (Math.min(Math.abs(hit.u - 0.45), Math.abs(hit.u - 0.55)) < 1 / TW) continue;
+      const expected = hit.onWall && hit.u >= 0.45 && hit.u < 0.55;
+      const got = px[(y * W + x) * 4]! > 128;
+      if (expected) lit++;
+      else off++;
+      if (expected !== got) mismatches++;
+    }
+    expect(lit).toBeGreaterThan(3000);
+    expect(off).toBeGreaterThan(3000);
+    expect(mismatches).toBe(0);
+    tex.dispose();
+    pass.dispose();
+    r.dispose();
+  });
+
+  it('keeps one compiled variant per kind of drawing: a pattern and back to the show compile nothing new', () => {
+    const { r, pass } = setup();
+    pass.render(r);
+    pass.setPattern('grid');
+    pass.render(r);
+    pass.setPattern('content');
+    pass.render(r);
+    const programs = r.info.programs?.length ?? 0;
+    pass.setPattern('grid');
+    pass.render(r);
+    pass.setPattern('content');
+    pass.render(r);
+    expect(programs).toBe(2);
+    expect(r.info.programs?.length).toBe(programs);
+    pass.dispose();
+    r.dispose();
+  });
+
   it('an identity warp grid changes nothing; one moved point moves the image by its offset', () => {
     const base = setup();
     base.pass.setPattern('crosshair');

@@ -34,7 +34,11 @@ BLACK.needsUpdate = true;
  * render() draws into whatever the renderer targets (the projector's canvas, or a render target).
  */
 export class OutputPass {
-  readonly material: THREE.RawShaderMaterial;
+  /** The uniforms every variant of the shader shares. */
+  private readonly uniforms: Record<string, THREE.IUniform>;
+  /** Compiled variants by their defines (see OUTPUT_FRAGMENT), made on first use and kept. */
+  private readonly variants = new Map<string, THREE.RawShaderMaterial>();
+  private readonly mesh: THREE.Mesh;
   private readonly scene = new THREE.Scene();
   private readonly camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
   private warpTexture: THREE.DataTexture;
@@ -73,13 +77,7 @@ export class OutputPass {
     const glyphs = packGlyphs(p.id);
     // three passes integer vector arrays to uniform2iv as they are: give it the flat Int32Array.
     const glyphUniform = glyphs.packed;
-    this.material = new THREE.RawShaderMaterial({
-      glslVersion: THREE.GLSL3,
-      vertexShader: OUTPUT_VERTEX,
-      fragmentShader: OUTPUT_FRAGMENT,
-      depthTest: false,
-      depthWrite: false,
-      uniforms: {
+    this.uniforms = {
         uRes: { value: new THREE.Vector2(p.width, p.height) },
         uF: { value: p.f },
         uPP: { value: new THREE.Vector2(p.cx, p.cy) },
@@ -113,25 +111,42 @@ export class OutputPass {
         uGlyphCount: { value: glyphs.length },
         uRaw: { value: false },
         uGray: { value: new THREE.Vector3(0, 0, 0) },
-      },
-    });
+    };
     this.geometry = new THREE.BufferGeometry();
     this.geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3));
-    const mesh = new THREE.Mesh(this.geometry, this.material);
-    mesh.frustumCulled = false;
-    this.scene.add(mesh);
+    this.mesh = new THREE.Mesh(this.geometry, this.material);
+    this.mesh.frustumCulled = false;
+    this.scene.add(this.mesh);
+  }
+
+  /** The shader variant for what is drawn now: only the code this projector and pattern need. */
+  get material(): THREE.RawShaderMaterial {
+    const u = this.uniforms;
+    const k = u['uK']!.value as THREE.Vector2;
+    const defines: Record<string, string> = {};
+    if (u['uPattern']!.value !== PATTERNS.content) defines['PATTERNS'] = '';
+    if (u['uWarpOn']!.value === true) defines['WARP'] = '';
+    if (k.x !== 0 || k.y !== 0) defines['DISTORTION'] = '';
+    if (u['uSurface']!.value === 1) defines['SURFACE_PLANE'] = '';
+    const key = Object.keys(defines).join(' ');
+    let m = this.variants.get(key);
+    if (!m) {
+      m = new THREE.RawShaderMaterial({ glslVersion: THREE.GLSL3, vertexShader: OUTPUT_VERTEX, fragmentShader: OUTPUT_FRAGMENT, depthTest: false, depthWrite: false, uniforms: u, defines });
+      this.variants.set(key, m);
+    }
+    return m;
   }
 
   /** Uses `texture` (linear light over painting-space box `box`) as the content. */
   setContent(texture: THREE.Texture, box: ContentBox): void {
-    this.material.uniforms['uContent']!.value = texture;
-    (this.material.uniforms['uRegion']!.value as THREE.Vector4).set(box.u0, box.u1, box.v0, box.v1);
+    this.uniforms['uContent']!.value = texture;
+    (this.uniforms['uRegion']!.value as THREE.Vector4).set(box.u0, box.u1, box.v0, box.v1);
   }
 
   /** Shows a test pattern instead of the content ('content' returns to the show). */
   setPattern(name: PatternName): void {
-    this.material.uniforms['uPattern']!.value = PATTERNS[name];
-    this.material.uniforms['uRaw']!.value = false;
+    this.uniforms['uPattern']!.value = PATTERNS[name];
+    this.uniforms['uRaw']!.value = false;
   }
 
   /**
@@ -141,7 +156,7 @@ export class OutputPass {
    * Gray-code bit past the output's size.
    */
   setTestPattern(pattern: TestPattern): void {
-    const u = this.material.uniforms;
+    const u = this.uniforms;
     if (typeof pattern === 'string') {
       u['uPattern']!.value = PATTERNS[pattern];
       u['uRaw']!.value = true;
@@ -157,7 +172,8 @@ export class OutputPass {
 
   /**
    * Applies a projector's new calibration live (pose, lens, warp grid, blend gamma, black level, gains)
-   * as uniforms and the warp texture, without recompiling the shader. The resolution must not change.
+   * as uniforms and the warp texture; the shader is recompiled only when the warp grid stops being the
+   * identity or the lens gains distortion (the first time each happens). The resolution must not change.
    */
   setCalibration(config: ProjectorConfig): void {
     if (config.resolution.width !== this.projector.width || config.resolution.height !== this.projector.height) {
@@ -165,7 +181,7 @@ export class OutputPass {
     }
     const p = new ProjectorModel(config);
     this.projector = p;
-    const u = this.material.uniforms;
+    const u = this.uniforms;
     u['uF']!.value = p.f;
     (u['uPP']!.value as THREE.Vector2).set(p.cx, p.cy);
     (u['uK']!.value as THREE.Vector2).set(p.k1, p.k2);
@@ -197,7 +213,7 @@ export class OutputPass {
       data[i * 2] = blend.weight[i]!;
       data[i * 2 + 1] = blend.count[i]!;
     }
-    const u = this.material.uniforms;
+    const u = this.uniforms;
     if (blend.gridW === this.blendTexture.image.width && blend.gridH === this.blendTexture.image.height) {
       (this.blendTexture.image.data as Float32Array).set(data);
       this.blendTexture.needsUpdate = true;
@@ -214,8 +230,8 @@ export class OutputPass {
 
   /** Turns the blend map or the dither on or off (for technicians' checks and for tests). */
   setOptions(options: OutputOptions): void {
-    if (options.blend !== undefined) this.material.uniforms['uBlendOn']!.value = options.blend;
-    if (options.dither !== undefined) this.material.uniforms['uDither']!.value = options.dither;
+    if (options.blend !== undefined) this.uniforms['uBlendOn']!.value = options.blend;
+    if (options.dither !== undefined) this.uniforms['uDither']!.value = options.dither;
   }
 
   /**
@@ -223,17 +239,19 @@ export class OutputPass {
    * (the target must then be width/scale × height/scale). 1 for a real output.
    */
   setPixelScale(scale: number): void {
-    this.material.uniforms['uPixelScale']!.value = scale;
+    this.uniforms['uPixelScale']!.value = scale;
   }
 
   /** Draws the pass into the renderer's current target (the canvas by default). */
   render(renderer: THREE.WebGLRenderer, target: THREE.WebGLRenderTarget | null = null): void {
+    this.mesh.material = this.material;
     renderer.setRenderTarget(target);
     renderer.render(this.scene, this.camera);
   }
 
   dispose(): void {
-    this.material.dispose();
+    for (const m of this.variants.values()) m.dispose();
+    this.variants.clear();
     this.geometry.dispose();
     this.warpTexture.dispose();
     this.blendTexture.dispose();

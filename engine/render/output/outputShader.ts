@@ -22,6 +22,14 @@ in vec3 position;
 void main() { gl_Position = vec4(position.xy, 0.0, 1.0); }
 `;
 
+/**
+ * The output fragment shader. Four defines leave out code a projector does not use, because software
+ * GL (SwiftShader) runs every branch of a shader whatever its uniforms say, so unused code costs every
+ * pixel (with all four the pass took twice as long there); on a GPU they only save registers:
+ * PATTERNS (test patterns and Gray-code frames), WARP (a non-identity warp grid), DISTORTION (k1 or k2
+ * non-zero), SURFACE_PLANE (a flat wall; otherwise the cylinder). OutputPass keeps one compiled variant
+ * per combination it has drawn, so switching back and forth never recompiles.
+ */
 export const OUTPUT_FRAGMENT = /* glsl */ `
 precision highp float;
 precision highp int;
@@ -118,6 +126,7 @@ vec2 warpOffset(vec2 p) {
 vec4 pixelRay(vec2 q) {
   vec2 xd = (q - uPP) / uF;
   vec2 xn = xd;
+#ifdef DISTORTION
   if (uK.x != 0.0 || uK.y != 0.0) {
     float rd = length(xd);
     if (rd > 0.0) {
@@ -132,12 +141,14 @@ vec4 pixelRay(vec2 q) {
       xn = xd * (r / rd);
     }
   }
+#endif
   return vec4(normalize(uCamToWorld * vec3(xn, 1.0)), 1.0);
 }
 
 // Painting uv of the wall point hit by the ray; z = 1 on a hit.
 vec3 hitUV(vec3 o, vec3 d) {
-  if (uSurface == 0) {
+#ifndef SURFACE_PLANE
+  {
     float a = d.x * d.x + d.z * d.z;
     if (a < 1e-12) return vec3(0.0);
     float b = 2.0 * (o.x * d.x + o.z * d.z);
@@ -153,12 +164,14 @@ vec3 hitUV(vec3 o, vec3 d) {
     else if (u > 1.0) { float before = (ang - TAU) / uCyl.w; if (-before < u - 1.0) u = before; }
     return vec3(u, (p.y - uCyl.y) / (uCyl.z - uCyl.y), 1.0);
   }
+#else
   float denom = dot(d, uPlaneN);
   if (abs(denom) < 1e-12) return vec3(0.0);
   float t = dot(uPlaneO - o, uPlaneN) / denom;
   if (t <= 0.0) return vec3(0.0);
   vec3 p = o + d * t;
   return vec3(dot(p - uPlaneO, uPlaneE) / uPlaneSize.x, (p.y - uPlaneO.y) / uPlaneSize.y, 1.0);
+#endif
 }
 
 // Bilinear blend weight and projector count (as computeBlend.sampleBlendWeight / sampleBlendCount):
@@ -179,6 +192,7 @@ vec2 blendAt(vec2 p) {
   return (a * (1.0 - tx) + b * tx) * (1.0 - ty) + (c * (1.0 - tx) + d * tx) * ty;
 }
 
+#ifdef PATTERNS
 float glyphPixel(vec2 local, float scale) {
   // local: pixels from the top-left of the text box (integer division truncates toward zero: reject negatives first)
   if (local.x < 0.0 || local.y < 0.0) return 0.0;
@@ -230,6 +244,7 @@ vec3 pattern(vec2 q, vec2 uv, bool onWall) {
   }
   return vec3(0.0);
 }
+#endif
 
 // 4×4 Bayer threshold by bit interleaving (no arrays: they are slow on software GL).
 float bayer4(ivec2 p) {
@@ -243,6 +258,7 @@ float bayer4(ivec2 p) {
 void main() {
   // Projector pixels: origin top-left, pixel centres at +0.5.
   vec2 p = vec2(gl_FragCoord.x * uPixelScale, uRes.y - gl_FragCoord.y * uPixelScale);
+#ifdef PATTERNS
   if (uPattern == ${GRAY_CODE_PATTERN}) {
     int i = int(floor(uGray.x == 0 ? p.x : p.y));
     int gray = i ^ (i >> 1);
@@ -255,14 +271,22 @@ void main() {
     fragColor = vec4(pattern(p, vec2(0.0), false), 1.0);
     return;
   }
-  vec2 q = uWarpOn ? p - warpOffset(p) : p;
+#endif
+#ifdef WARP
+  vec2 q = p - warpOffset(p);
+#else
+  vec2 q = p;
+#endif
   vec4 ray = pixelRay(q);
   vec3 h = ray.w > 0.0 ? hitUV(uPos, ray.xyz) : vec3(0.0);
   bool onWall = h.z > 0.0 && h.x >= 0.0 && h.x <= 1.0 && h.y >= 0.0 && h.y <= 1.0;
   vec3 c;
+#ifdef PATTERNS
   if (uPattern != 0) {
     c = pattern(q, h.xy, onWall);
-  } else if (onWall) {
+  } else
+#endif
+  if (onWall) {
     float u = h.x;
     if (uWrapU) u += floor((uRegion.x + uRegion.y) * 0.5 - u + 0.5);
     vec2 st = vec2((u - uRegion.x) / (uRegion.y - uRegion.x), (h.y - uRegion.z) / (uRegion.w - uRegion.z));
