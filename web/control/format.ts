@@ -96,8 +96,9 @@ export function playWord(status: string | undefined, ended: boolean | undefined)
 
 /**
  * How far an output's last rendered show time is from where the conductor says it should have been
- * (ms, + = output ahead). The report is `ageS` old, so while playing the conductor's time is wound
- * back by `ageS × rate`; otherwise a healthy output would look late by its report interval.
+ * (ms, + = output ahead). The frame was for an instant `ageS` before the conductor's `conductorShowS`
+ * (the time since its presentation epoch, or the report's age), so while playing the conductor's time
+ * is wound back by `ageS × rate`; otherwise a healthy output would look off by its report interval.
  */
 export function showDiffMs(lastShowS: number | undefined, ageS: number | undefined, conductorShowS: number | undefined, advancing: boolean, rate: number | undefined): number | undefined {
   if (!isNum(lastShowS) || !isNum(conductorShowS)) return undefined;

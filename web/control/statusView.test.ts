@@ -90,6 +90,17 @@ describe('outputRows', () => {
     expect(rows[1]?.diffMs).toBeCloseTo(-50, 6);
     expect(rows[1]?.health).toEqual({ level: 'warn', reason: 'drifting' });
   });
+
+  it('compares a frame with the conductor at its presentation epoch, so a slow frame rate (rendered ahead) is not drift', () => {
+    // At 2 fps a page renders each frame for when it will be seen, half a second after it drew it.
+    const playing = { status: 'playing' as const, showS: 100, rate: 1, chapterIndex: 0, ended: false };
+    const at = 1_800_000_000;
+    const rows = outputRows(readStatus(status({ epochS: at, transport: playing, outputs: [output('p1', { lastShowS: 100.2, lastEpochS: at + 0.2, ageS: 0.3 }), output('p2', { lastShowS: 100.23, lastEpochS: at + 0.2, ageS: 0.3 })] })));
+    expect(rows[0]?.diffMs).toBeCloseTo(0, 3);
+    expect(rows[0]?.health.level).toBe('ok');
+    expect(rows[1]?.diffMs).toBeCloseTo(30, 3);
+    expect(rows[1]?.health).toEqual({ level: 'warn', reason: 'drifting' });
+  });
 });
 
 describe('outputRows with a preview window', () => {

@@ -24,6 +24,8 @@ export interface OutputView {
   readonly offsetMs: number | undefined;
   readonly errorBoundMs: number | undefined;
   readonly lastShowS: number | undefined;
+  /** Conductor epoch at which that frame was to be seen (its presentation, a frame or more after it was drawn). */
+  readonly lastEpochS: number | undefined;
   readonly ageS: number | undefined;
   readonly connected: boolean | undefined;
 }
@@ -128,6 +130,7 @@ function readOutput(v: unknown): OutputView {
     offsetMs: num(o.offsetMs),
     errorBoundMs: num(o.errorBoundMs),
     lastShowS: num(o.lastShowS),
+    lastEpochS: num(o.lastEpochS),
     ageS: num(o.ageS),
     connected: bool(o.connected),
   };
@@ -225,7 +228,10 @@ export function outputRows(v: StatusView): OutputRow[] {
   const rows: OutputRow[] = [];
   const placed = new Set<OutputView>();
   const rowOf = (o: OutputView, i: number): OutputRow => {
-    const diffMs = showDiffMs(o.lastShowS, o.ageS, v.showS, advancing, v.rate);
+    // An output renders the show time of its frame's presentation (a refresh or more after the report):
+    // compare with the conductor's show time at that epoch; the report's age where it has none.
+    const lagS = o.lastEpochS !== undefined && v.epochS !== undefined ? v.epochS - o.lastEpochS : o.ageS;
+    const diffMs = showDiffMs(o.lastShowS, lagS, v.showS, advancing, v.rate);
     return { key: `out:${i}:${o.clientId ?? ''}`, projectorId: o.projectorId, output: o, diffMs, health: classifyOutput({ connected: o.connected, ageS: o.ageS, diffMs }) };
   };
   // A preview window ("all") shows every projector, so none of them is missing while it is connected.

@@ -71,6 +71,8 @@ export interface OutputStatus {
   readonly offsetMs: number;
   readonly errorBoundMs: number;
   readonly lastShowS: number;
+  /** Conductor epoch at which that frame was to be seen (a refresh or more after it was drawn). */
+  readonly lastEpochS?: number;
   /** Frames the page has rendered since it loaded (0 until its first frame). */
   readonly frames: number;
   /** Seconds since its last report (a stale output is in trouble). */
