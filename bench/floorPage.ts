@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { descendants } from '../host/browser/killRenderers.ts';
 
 /**
  * The least a WebGL page can do: create a WebGL2 context, compile and link one trivial program, draw a
@@ -76,30 +77,7 @@ export async function floorFirstPixelMs(chromiumPath: string, args: readonly str
 
 /** CPU time (clock ticks, 100 a second) of the GPU process among the descendants of browser process `browserPid`. */
 export function gpuProcessTicks(browserPid: number): number {
-  const children = new Map<number, number[]>();
-  const ticks = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      children.set(Number(fields[1]), [...(children.get(Number(fields[1])) ?? []), Number(entry)]);
-      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  let total = 0;
-  const walk = (pid: number) => {
-    for (const c of children.get(pid) ?? []) {
-      try {
-        if (readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('--type=gpu-process')) total += ticks.get(c) ?? 0;
-      } catch {
-        continue;
-      }
-      walk(c);
-    }
-  };
-  walk(browserPid);
-  return total;
+  return descendants(browserPid)
+    .filter((p) => p.cmdline.includes('--type=gpu-process'))
+    .reduce((sum, p) => sum + p.cpuTicks, 0);
 }

@@ -1,70 +1,70 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** One process of a tree read from Linux /proc. */
+export interface ProcessInfo {
+  readonly pid: number;
+  readonly cmdline: string;
+  /** CPU time so far, clock ticks (utime + stime; 100 a second). */
+  readonly cpuTicks: number;
+}
+
+/** Every process now, by parent pid (Linux /proc); processes that end while being read are left out. */
+function processesByParent(): Map<number, ProcessInfo[]> {
+  const children = new Map<number, ProcessInfo[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // After the command name: state, ppid, … utime and stime are fields 14 and 15 of stat.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const info = { pid: Number(entry), cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8'), cpuTicks: Number(fields[11]) + Number(fields[12]) };
+      const ppid = Number(fields[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), info]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return children;
+}
+
+/** Every descendant of process `pid` (children, their children, …). */
+export function descendants(pid: number): ProcessInfo[] {
+  const children = processesByParent();
+  const out: ProcessInfo[] = [];
+  const walk = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c.pid);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+const isRenderer = (p: ProcessInfo) => p.cmdline.includes('--type=renderer') && !p.cmdline.includes('--extension-process');
+
 /**
  * kill -9 every renderer process of the Chromium using `userDataDir` (Linux /proc), as a crash would;
  * returns how many were killed. For recovery tests and benchmarks.
  */
 export function killRenderers(userDataDir: string): number {
-  const children = new Map<number, number[]>();
-  let browserPid = -1;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.includes(`--user-data-dir=${userDataDir}`) && !cmd.includes('--type=')) browserPid = Number(entry);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  let n = 0;
-  const walk = (pid: number) => {
-    for (const c of children.get(pid) ?? []) {
-      let cmd = '';
-      try {
-        cmd = readFileSync(`/proc/${c}/cmdline`, 'utf8');
-      } catch {
-        continue;
-      }
-      if (cmd.includes('--type=renderer') && !cmd.includes('--extension-process')) {
-        process.kill(c, 'SIGKILL');
-        n++;
-      }
-      walk(c);
-    }
-  };
-  if (browserPid > 0) walk(browserPid);
-  return n;
+  const browser = [...processesByParent().values()].flat().find((p) => p.cmdline.includes(`--user-data-dir=${userDataDir}`) && !p.cmdline.includes('--type='));
+  if (!browser) return 0;
+  const renderers = descendants(browser.pid).filter(isRenderer);
+  for (const r of renderers) process.kill(r.pid, 'SIGKILL');
+  return renderers.length;
 }
 
 /** Resident memory (bytes) of every renderer process under the browser process `browserPid` (Linux /proc). */
 export function rendererResidentBytes(browserPid: number): Map<number, number> {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  const out = new Map<number, number>();
+  for (const r of descendants(browserPid).filter(isRenderer)) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      out.set(r.pid, Number(readFileSync(`/proc/${r.pid}/statm`, 'utf8').split(' ')[1]) * 4096);
     } catch {
       // the process ended while we looked
     }
   }
-  const out = new Map<number, number>();
-  const walk = (pid: number) => {
-    for (const c of children.get(pid) ?? []) {
-      try {
-        const cmd = readFileSync(`/proc/${c}/cmdline`, 'utf8');
-        if (cmd.includes('--type=renderer') && !cmd.includes('--extension-process')) out.set(c, Number(readFileSync(`/proc/${c}/statm`, 'utf8').split(' ')[1]) * 4096);
-      } catch {
-        continue;
-      }
-      walk(c);
-    }
-  };
-  walk(browserPid);
   return out;
 }
 

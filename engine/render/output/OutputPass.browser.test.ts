@@ -22,6 +22,40 @@ function setup(warp?: ProjectorConfig['warp']) {
   return { prof, inst, blend, p, r, pass, map: blend.maps[index]! };
 }
 
+/** Content over the whole painting: white where 0.45 ≤ u < 0.55, black elsewhere (nearest filtering). */
+const BAND_TW = 2048;
+function bandTexture(): THREE.DataTexture {
+  const data = new Float32Array(BAND_TW * 4 * 4);
+  for (let row = 0; row < 4; row++) for (let i = 0; i < BAND_TW; i++) {
+    const u = (i + 0.5) / BAND_TW;
+    const v = u >= 0.45 && u < 0.55 ? 1 : 0;
+    data.set([v, v, v, 1], (row * BAND_TW + i) * 4);
+  }
+  const tex = new THREE.DataTexture(data, BAND_TW, 4, THREE.RGBAFormat, THREE.FloatType);
+  tex.magFilter = THREE.NearestFilter;
+  tex.minFilter = THREE.NearestFilter;
+  tex.needsUpdate = true;
+  return tex;
+}
+
+/** Pixels the model says the band lights (lit), does not (off), and where the pass disagrees; band and wall edges skipped. */
+function bandAgreement(inst: Installation, p: Installation['projectors'][number], px: Uint8Array): { lit: number; off: number; mismatches: number } {
+  let lit = 0;
+  let off = 0;
+  let mismatches = 0;
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
+    const hit = inst.pixelToWall(p, x + 0.5, y + 0.5);
+    if (!hit) continue;
+    const near = Math.min(Math.abs(hit.u - 0.45), Math.abs(hit.u - 0.55)) < 1 / BAND_TW || Math.min(Math.abs(hit.v), Math.abs(1 - hit.v)) < 0.004;
+    if (near) continue;
+    const expected = hit.onWall && hit.u >= 0.45 && hit.u < 0.55;
+    if (expected) lit++;
+    else off++;
+    if (expected !== px[(y * W + x) * 4]! > 128) mismatches++;
+  }
+  return { lit, off, mismatches };
+}
+
 describe('output pass (WebGL2) against the pure model', () => {
   it('flat white: blend ramps, black-level uplift and gamma match the pure maths within 1/255', () => {
     const { inst, blend, p, r, pass, map } = setup();
@@ -58,34 +92,11 @@ describe('output pass (WebGL2) against the pure model', () => {
 
   it('content lands where the model says: a band of painting space lights exactly its pixels', () => {
     const { inst, p, r, pass } = setup();
-    // A content texture over the whole painting: white where 0.45 ≤ u < 0.55, black elsewhere.
-    const TW = 2048;
-    const data = new Float32Array(TW * 4 * 4);
-    for (let row = 0; row < 4; row++) for (let i = 0; i < TW; i++) {
-      const u = (i + 0.5) / TW;
-      const v = u >= 0.45 && u < 0.55 ? 1 : 0;
-      data.set([v, v, v, 1], (row * TW + i) * 4);
-    }
-    const tex = new THREE.DataTexture(data, TW, 4, THREE.RGBAFormat, THREE.FloatType);
-    tex.magFilter = THREE.NearestFilter;
-    tex.minFilter = THREE.NearestFilter;
-    tex.needsUpdate = true;
+    const tex = bandTexture();
     pass.setContent(tex, { u0: 0, u1: 1, v0: 0, v1: 1 });
     pass.setOptions({ blend: false });
     pass.render(r);
-    const px = readTopDown(r);
-    let mismatches = 0;
-    let lit = 0;
-    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
-      const hit = inst.pixelToWall(p, x + 0.5, y + 0.5);
-      if (!hit) continue;
-      const near = Math.min(Math.abs(hit.u - 0.45), Math.abs(hit.u - 0.55)) < 1 / TW || Math.min(Math.abs(hit.v), Math.abs(1 - hit.v)) < 0.004;
-      if (near) continue;
-      const expected = hit.onWall && hit.u >= 0.45 && hit.u < 0.55;
-      const got = px[(y * W + x) * 4]! > 128;
-      if (expected) lit++;
-      if (expected !== got) mismatches++;
-    }
+    const { lit, mismatches } = bandAgreement(inst, p, readTopDown(r));
     expect(lit).toBeGreaterThan(3000);
     expect(mismatches).toBe(0);
     tex.dispose();
@@ -106,33 +117,11 @@ describe('output pass (WebGL2) against the pure model', () => {
     const blend = computeBlend(inst, { stepPx: 4 });
     const r = renderer();
     const pass = new OutputPass(inst, p, prof.projectors[0]!, blend.maps[0]!, blend.maxOverlap, { dither: false });
-    const TW = 2048;
-    const data = new Float32Array(TW * 4 * 4);
-    for (let row = 0; row < 4; row++) for (let i = 0; i < TW; i++) {
-      const v = (i + 0.5) / TW >= 0.45 && (i + 0.5) / TW < 0.55 ? 1 : 0;
-      data.set([v, v, v, 1], (row * TW + i) * 4);
-    }
-    const tex = new THREE.DataTexture(data, TW, 4, THREE.RGBAFormat, THREE.FloatType);
-    tex.magFilter = THREE.NearestFilter;
-    tex.minFilter = THREE.NearestFilter;
-    tex.needsUpdate = true;
+    const tex = bandTexture();
     pass.setContent(tex, { u0: 0, u1: 1, v0: 0, v1: 1 });
     pass.setOptions({ blend: false });
     pass.render(r);
-    const px = readTopDown(r);
-    let mismatches = 0;
-    let lit = 0;
-    let off = 0;
-    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
-      const hit = inst.pixelToWall(p, x + 0.5, y + 0.5);
-      if (!hit) continue;
-      if (Math.min(Math.abs(hit.u - 0.45), Math.abs(hit.u - 0.55)) < 1 / TW) continue;
-      const expected = hit.onWall && hit.u >= 0.45 && hit.u < 0.55;
-      const got = px[(y * W + x) * 4]! > 128;
-      if (expected) lit++;
-      else off++;
-      if (expected !== got) mismatches++;
-    }
+    const { lit, off, mismatches } = bandAgreement(inst, p, readTopDown(r));
     expect(lit).toBeGreaterThan(3000);
     expect(off).toBeGreaterThan(3000);
     expect(mismatches).toBe(0);
