@@ -131,11 +131,6 @@ export class ChromiumRuntime {
     else for (const w of windows) void this.openWindow(this.bound.get(w.name)!);
   }
 
-  /** The window names open, in the order they were opened. */
-  names(): string[] {
-    return [...this.bound.keys()];
-  }
-
   /** Evaluates an expression in a window's page (diagnostics and tests); resolves with its JSON value. */
   async evaluate(name: string, expression: string): Promise<unknown> {
     const b = this.bound.get(name);

@@ -80,6 +80,21 @@ function param(params: Readonly<Record<string, ResolvedValue>>, specs: Readonly<
 
 const mod32 = (n: number): number => ((n % TWO_POW_32) + TWO_POW_32) % TWO_POW_32;
 
+/** A content-pass material (the unit quad, painting-space placement by uView/uDst). */
+function contentMaterial(fragmentShader: string, uniforms: Record<string, THREE.IUniform>, defines: Record<string, string> = {}): THREE.RawShaderMaterial {
+  return new THREE.RawShaderMaterial({
+    glslVersion: THREE.GLSL3,
+    vertexShader: CONTENT_VERTEX,
+    fragmentShader,
+    defines,
+    uniforms,
+    depthTest: false,
+    depthWrite: false,
+    // Mirrored rects (negative width or height) flip the winding; they must still draw.
+    side: THREE.DoubleSide,
+  });
+}
+
 /**
  * Composes a FrameState's layers into a linear-light content texture for one painting-space box.
  * A thin three.js adapter: the show semantics come from the core; this only draws them.
@@ -134,7 +149,8 @@ export class ContentCompositor {
   };
   /** One light program per effect (EFFECT 0 wash … 3 haze), made on first use: see LIGHT_FRAGMENT. */
   private readonly lightMaterials = new Map<number, THREE.RawShaderMaterial>();
-  private readonly make: (fragmentShader: string, own: Record<string, THREE.IUniform>, defines?: Record<string, string>) => THREE.RawShaderMaterial;
+  /** The light programs' uniforms: shared by every variant, so a value set once reaches them all. */
+  private readonly lightUniforms: Record<string, THREE.IUniform>;
   private readonly imageMaterial: THREE.RawShaderMaterial;
 
   constructor(renderer: THREE.WebGLRenderer, options: ContentCompositorOptions) {
@@ -147,21 +163,8 @@ export class ContentCompositor {
     this.shared.uWrap.value = options.wrapsU;
     this.lightU.uAspect.value = options.aspect;
     this.noMask.needsUpdate = true;
-    const uniforms = new Map<Record<string, THREE.IUniform>, Record<string, THREE.IUniform>>();
-    this.make = (fragmentShader, own, defines = {}) =>
-      new THREE.RawShaderMaterial({
-        glslVersion: THREE.GLSL3,
-        vertexShader: CONTENT_VERTEX,
-        fragmentShader,
-        defines,
-        // Every variant of a shader shares one uniforms object: a value set once reaches them all.
-        uniforms: uniforms.get(own) ?? uniforms.set(own, { ...this.shared, ...own }).get(own)!,
-        depthTest: false,
-        depthWrite: false,
-        // Mirrored rects (negative width or height) flip the winding; they must still draw.
-        side: THREE.DoubleSide,
-      });
-    this.imageMaterial = this.make(IMAGE_FRAGMENT, this.imageU);
+    this.lightUniforms = { ...this.shared, ...this.lightU };
+    this.imageMaterial = contentMaterial(IMAGE_FRAGMENT, { ...this.shared, ...this.imageU });
     this.mesh = new THREE.Mesh(this.quad, this.imageMaterial);
     this.mesh.frustumCulled = false;
     this.scene.add(this.mesh);
@@ -249,7 +252,7 @@ export class ContentCompositor {
     this.applyMask(layer.region);
     let material = this.lightMaterials.get(code);
     if (!material) {
-      material = this.make(LIGHT_FRAGMENT, this.lightU, { EFFECT: String(code) });
+      material = contentMaterial(LIGHT_FRAGMENT, this.lightUniforms, { EFFECT: String(code) });
       this.lightMaterials.set(code, material);
     }
     setContentBlend(material, layer.blend);

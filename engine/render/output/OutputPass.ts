@@ -28,6 +28,9 @@ export interface OutputOptions {
 const BLACK = new THREE.DataTexture(new Float32Array([0, 0, 0, 1]), 1, 1, THREE.RGBAFormat, THREE.FloatType);
 BLACK.needsUpdate = true;
 
+/** The output shader's defines (see OUTPUT_FRAGMENT), bit i of a variant's index standing for entry i. */
+const VARIANT_DEFINES = ['PATTERNS', 'WARP', 'DISTORTION', 'SURFACE_PLANE'] as const;
+
 /**
  * One projector's output pass as a three.js mesh: a full-screen triangle with the output shader.
  * Calibration (intrinsics, pose, surface, warp, blend) becomes uniforms and two small float textures;
@@ -36,8 +39,8 @@ BLACK.needsUpdate = true;
 export class OutputPass {
   /** The uniforms every variant of the shader shares. */
   private readonly uniforms: Record<string, THREE.IUniform>;
-  /** Compiled variants by their defines (see OUTPUT_FRAGMENT), made on first use and kept. */
-  private readonly variants = new Map<string, THREE.RawShaderMaterial>();
+  /** Compiled variants by the bits of their defines (VARIANT_DEFINES), made on first use and kept. */
+  private readonly variants: (THREE.RawShaderMaterial | undefined)[] = [];
   private readonly mesh: THREE.Mesh;
   private readonly scene = new THREE.Scene();
   private readonly camera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
@@ -78,39 +81,39 @@ export class OutputPass {
     // three passes integer vector arrays to uniform2iv as they are: give it the flat Int32Array.
     const glyphUniform = glyphs.packed;
     this.uniforms = {
-        uRes: { value: new THREE.Vector2(p.width, p.height) },
-        uF: { value: p.f },
-        uPP: { value: new THREE.Vector2(p.cx, p.cy) },
-        uK: { value: new THREE.Vector2(p.k1, p.k2) },
-        uCamToWorld: { value: camToWorld },
-        uPos: { value: new THREE.Vector3(...p.C) },
-        uSurface: { value: cyl ? 0 : 1 },
-        uCyl: { value: cyl ? new THREE.Vector4(surface.radiusM, surface.bottomM, surface.topM, deg(hall.surface.type === 'cylinder' ? (hall.surface.spanDeg ?? 360) : 360)) : new THREE.Vector4() },
-        uRef: { value: deg(hall.referenceAzimuthDeg ?? 0) },
-        uWrapU: { value: surface.wrapsU },
-        uPlaneO: { value: plane ? new THREE.Vector3(...plane.originM) : new THREE.Vector3() },
-        uPlaneE: { value: e },
-        uPlaneN: { value: new THREE.Vector3(-e.z, 0, e.x) },
-        uPlaneSize: { value: plane ? new THREE.Vector2(plane.widthM, plane.heightM) : new THREE.Vector2(1, 1) },
-        uWarp: { value: this.warpTexture },
-        uWarpSize: { value: new THREE.Vector2(warp.cols, warp.rows) },
-        uWarpOn: { value: !warp.identity },
-        uBlend: { value: this.blendTexture },
-        uBlendSize: { value: new THREE.Vector2(blend.gridW, blend.gridH) },
-        uBlendOn: { value: options.blend ?? true },
-        uContent: { value: BLACK },
-        uRegion: { value: new THREE.Vector4(0, 1, 0, 1) },
-        uGamma: { value: config.blend?.gamma ?? 2.2 },
-        uBeta: { value: config.blackLevel ?? 0.001 },
-        uMaxN: { value: Math.max(1, maxOverlap) },
-        uGains: { value: new THREE.Vector3(...(config.colorGains ?? [1, 1, 1])) },
-        uPattern: { value: PATTERNS.content },
-        uDither: { value: options.dither ?? true },
-        uPixelScale: { value: 1 },
-        uGlyphs: { value: glyphUniform },
-        uGlyphCount: { value: glyphs.length },
-        uRaw: { value: false },
-        uGray: { value: new THREE.Vector3(0, 0, 0) },
+      uRes: { value: new THREE.Vector2(p.width, p.height) },
+      uF: { value: p.f },
+      uPP: { value: new THREE.Vector2(p.cx, p.cy) },
+      uK: { value: new THREE.Vector2(p.k1, p.k2) },
+      uCamToWorld: { value: camToWorld },
+      uPos: { value: new THREE.Vector3(...p.C) },
+      uSurface: { value: cyl ? 0 : 1 },
+      uCyl: { value: cyl ? new THREE.Vector4(surface.radiusM, surface.bottomM, surface.topM, deg(hall.surface.type === 'cylinder' ? (hall.surface.spanDeg ?? 360) : 360)) : new THREE.Vector4() },
+      uRef: { value: deg(hall.referenceAzimuthDeg ?? 0) },
+      uWrapU: { value: surface.wrapsU },
+      uPlaneO: { value: plane ? new THREE.Vector3(...plane.originM) : new THREE.Vector3() },
+      uPlaneE: { value: e },
+      uPlaneN: { value: new THREE.Vector3(-e.z, 0, e.x) },
+      uPlaneSize: { value: plane ? new THREE.Vector2(plane.widthM, plane.heightM) : new THREE.Vector2(1, 1) },
+      uWarp: { value: this.warpTexture },
+      uWarpSize: { value: new THREE.Vector2(warp.cols, warp.rows) },
+      uWarpOn: { value: !warp.identity },
+      uBlend: { value: this.blendTexture },
+      uBlendSize: { value: new THREE.Vector2(blend.gridW, blend.gridH) },
+      uBlendOn: { value: options.blend ?? true },
+      uContent: { value: BLACK },
+      uRegion: { value: new THREE.Vector4(0, 1, 0, 1) },
+      uGamma: { value: config.blend?.gamma ?? 2.2 },
+      uBeta: { value: config.blackLevel ?? 0.001 },
+      uMaxN: { value: Math.max(1, maxOverlap) },
+      uGains: { value: new THREE.Vector3(...(config.colorGains ?? [1, 1, 1])) },
+      uPattern: { value: PATTERNS.content },
+      uDither: { value: options.dither ?? true },
+      uPixelScale: { value: 1 },
+      uGlyphs: { value: glyphUniform },
+      uGlyphCount: { value: glyphs.length },
+      uRaw: { value: false },
+      uGray: { value: new THREE.Vector3(0, 0, 0) },
     };
     this.geometry = new THREE.BufferGeometry();
     this.geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3));
@@ -119,20 +122,17 @@ export class OutputPass {
     this.scene.add(this.mesh);
   }
 
-  /** The shader variant for what is drawn now: only the code this projector and pattern need. */
+  /** The shader variant for what is drawn now: only the code this projector and pattern need (no allocation once made). */
   get material(): THREE.RawShaderMaterial {
     const u = this.uniforms;
     const k = u['uK']!.value as THREE.Vector2;
-    const defines: Record<string, string> = {};
-    if (u['uPattern']!.value !== PATTERNS.content) defines['PATTERNS'] = '';
-    if (u['uWarpOn']!.value === true) defines['WARP'] = '';
-    if (k.x !== 0 || k.y !== 0) defines['DISTORTION'] = '';
-    if (u['uSurface']!.value === 1) defines['SURFACE_PLANE'] = '';
-    const key = Object.keys(defines).join(' ');
-    let m = this.variants.get(key);
+    const mask =
+      (u['uPattern']!.value !== PATTERNS.content ? 1 : 0) | (u['uWarpOn']!.value === true ? 2 : 0) | (k.x !== 0 || k.y !== 0 ? 4 : 0) | (u['uSurface']!.value === 1 ? 8 : 0);
+    let m = this.variants[mask];
     if (!m) {
+      const defines = Object.fromEntries(VARIANT_DEFINES.filter((_, bit) => mask & (1 << bit)).map((name) => [name, '']));
       m = new THREE.RawShaderMaterial({ glslVersion: THREE.GLSL3, vertexShader: OUTPUT_VERTEX, fragmentShader: OUTPUT_FRAGMENT, depthTest: false, depthWrite: false, uniforms: u, defines });
-      this.variants.set(key, m);
+      this.variants[mask] = m;
     }
     return m;
   }
@@ -250,8 +250,8 @@ export class OutputPass {
   }
 
   dispose(): void {
-    for (const m of this.variants.values()) m.dispose();
-    this.variants.clear();
+    for (const m of this.variants) m?.dispose();
+    this.variants.length = 0;
     this.geometry.dispose();
     this.warpTexture.dispose();
     this.blendTexture.dispose();
