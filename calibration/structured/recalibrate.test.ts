@@ -31,12 +31,15 @@ async function recalibrateBumped(name: string, id: string, cameraLongSidePx: num
   return { calibrated, truth, fixed, r, truePose: truth.projectors.find((p) => p.id === id)!.pose };
 }
 
+/** Yaw, pitch and roll of a solved pose each within `tolDeg` of the truth. */
+function expectAnglesWithin(pose: { yawDeg: number; pitchDeg: number; rollDeg: number }, truth: { yawDeg: number; pitchDeg: number; rollDeg: number }, tolDeg: number): void {
+  for (const k of ['yawDeg', 'pitchDeg', 'rollDeg'] as const) expect(Math.abs(pose[k] - truth[k]), k).toBeLessThan(tolDeg);
+}
+
 describe('recalibrateProjector from simulated Gray-code captures', () => {
   it('recovers a bumped preview-3 projector (1° yaw, 0.5° pitch)', async () => {
     const { calibrated, truth, fixed, r, truePose } = await recalibrateBumped('preview-3', 'P02', 560);
-    expect(Math.abs(r.config.pose.yawDeg - truePose.yawDeg)).toBeLessThan(0.02);
-    expect(Math.abs(r.config.pose.pitchDeg - truePose.pitchDeg)).toBeLessThan(0.02);
-    expect(Math.abs(r.config.pose.rollDeg - truePose.rollDeg)).toBeLessThan(0.02);
+    expectAnglesWithin(r.config.pose, truePose, 0.02);
     expect(hallMax(calibrated, truth)).toBeGreaterThan(50);
     expect(hallMax(fixed, truth)).toBeLessThan(1);
     expect(r.report.applied).toBe(true);
@@ -53,9 +56,7 @@ describe('recalibrateProjector from simulated Gray-code captures', () => {
 
   it('recovers a bumped dien-bien-phu projector (portrait, 4K, 21 m cylinder)', async () => {
     const { calibrated, truth, fixed, r, truePose } = await recalibrateBumped('dien-bien-phu', 'P03', 640);
-    expect(Math.abs(r.config.pose.yawDeg - truePose.yawDeg)).toBeLessThan(0.02);
-    expect(Math.abs(r.config.pose.pitchDeg - truePose.pitchDeg)).toBeLessThan(0.02);
-    expect(Math.abs(r.config.pose.rollDeg - truePose.rollDeg)).toBeLessThan(0.02);
+    expectAnglesWithin(r.config.pose, truePose, 0.02);
     expect(hallMax(calibrated, truth)).toBeGreaterThan(100);
     expect(hallMax(fixed, truth)).toBeLessThan(1);
   });
