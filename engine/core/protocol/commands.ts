@@ -89,7 +89,14 @@ export const CALIBRATION_COMMANDS: readonly Command['command'][] = ['testPattern
 /** A validated operator command. */
 export type Command = z.infer<typeof CommandSchema>;
 
-/** One entry of the command registry: its name, what a person reads, and the key that triggers it. */
+/**
+ * Who a client is, from the token it presented: `operator` (the control token: runs the show,
+ * calibrates, saves) or `viewer` (the visitor token: subtitles, status, monitoring and the virtual
+ * visit; it may read, and send only the commands whose `roles` name it).
+ */
+export type Role = 'operator' | 'viewer';
+
+/** One entry of the command registry: its name, what a person reads, the key that triggers it, and who may send it. */
 export interface CommandInfo {
   readonly name: Command['command'];
   readonly label: string;
@@ -97,27 +104,48 @@ export interface CommandInfo {
   readonly key?: string;
   /** OSC address (arguments in order of the command's fields). */
   readonly osc: string;
+  /** The roles that may send it. */
+  readonly roles: readonly Role[];
+  /**
+   * True for commands that change calibration or write files: OSC carries no token and UDP senders
+   * can be spoofed, so these are refused over OSC unless the operator enables them.
+   */
+  readonly privileged: boolean;
 }
 
-/** Every command with its label, key and OSC address. */
+const OPERATOR: readonly Role[] = ['operator'];
+
+/** Every command with its label, key, OSC address, the roles that may send it and whether OSC needs enabling for it. */
 export const COMMANDS: readonly CommandInfo[] = [
-  { name: 'play', label: 'GO / play', key: ' ', osc: '/panorama/play' },
-  { name: 'pause', label: 'Hold', key: 'h', osc: '/panorama/pause' },
-  { name: 'stop', label: 'Stop', key: 'Escape', osc: '/panorama/stop' },
-  { name: 'seek', label: 'Go to time', osc: '/panorama/seek' },
-  { name: 'chapter', label: 'Go to chapter', osc: '/panorama/chapter' },
-  { name: 'nextChapter', label: 'Next chapter', key: 'ArrowRight', osc: '/panorama/next' },
-  { name: 'previousChapter', label: 'Previous chapter', key: 'ArrowLeft', osc: '/panorama/previous' },
-  { name: 'blackout', label: 'Blackout', key: 'b', osc: '/panorama/blackout' },
-  { name: 'rate', label: 'Playback rate', osc: '/panorama/rate' },
-  { name: 'loadShow', label: 'Load show', osc: '/panorama/load' },
-  { name: 'language', label: 'Language', osc: '/panorama/language' },
-  { name: 'calibrationLock', label: 'Calibration lock', osc: '/panorama/calibration/lock' },
-  { name: 'testPattern', label: 'Test pattern', osc: '/panorama/calibration/pattern' },
-  { name: 'setProjector', label: 'Set projector calibration', osc: '/panorama/calibration/projector' },
-  { name: 'saveProfile', label: 'Save profile', osc: '/panorama/calibration/save' },
-  { name: 'rollbackProfile', label: 'Roll back profile', osc: '/panorama/calibration/rollback' },
+  { name: 'play', label: 'GO / play', key: ' ', osc: '/panorama/play', roles: OPERATOR, privileged: false },
+  { name: 'pause', label: 'Hold', key: 'h', osc: '/panorama/pause', roles: OPERATOR, privileged: false },
+  { name: 'stop', label: 'Stop', key: 'Escape', osc: '/panorama/stop', roles: OPERATOR, privileged: false },
+  { name: 'seek', label: 'Go to time', osc: '/panorama/seek', roles: OPERATOR, privileged: false },
+  { name: 'chapter', label: 'Go to chapter', osc: '/panorama/chapter', roles: OPERATOR, privileged: false },
+  { name: 'nextChapter', label: 'Next chapter', key: 'ArrowRight', osc: '/panorama/next', roles: OPERATOR, privileged: false },
+  { name: 'previousChapter', label: 'Previous chapter', key: 'ArrowLeft', osc: '/panorama/previous', roles: OPERATOR, privileged: false },
+  { name: 'blackout', label: 'Blackout', key: 'b', osc: '/panorama/blackout', roles: OPERATOR, privileged: false },
+  { name: 'rate', label: 'Playback rate', osc: '/panorama/rate', roles: OPERATOR, privileged: false },
+  { name: 'loadShow', label: 'Load show', osc: '/panorama/load', roles: OPERATOR, privileged: false },
+  { name: 'language', label: 'Language', osc: '/panorama/language', roles: OPERATOR, privileged: false },
+  { name: 'calibrationLock', label: 'Calibration lock', osc: '/panorama/calibration/lock', roles: OPERATOR, privileged: true },
+  { name: 'testPattern', label: 'Test pattern', osc: '/panorama/calibration/pattern', roles: OPERATOR, privileged: true },
+  { name: 'setProjector', label: 'Set projector calibration', osc: '/panorama/calibration/projector', roles: OPERATOR, privileged: true },
+  { name: 'saveProfile', label: 'Save profile', osc: '/panorama/calibration/save', roles: OPERATOR, privileged: true },
+  { name: 'rollbackProfile', label: 'Roll back profile', osc: '/panorama/calibration/rollback', roles: OPERATOR, privileged: true },
 ];
+
+/** The registry entry of a command (every command has one). */
+export function commandInfo(name: Command['command']): CommandInfo {
+  const info = COMMANDS.find((c) => c.name === name);
+  if (!info) throw new Error(`command ${name} is missing from COMMANDS`);
+  return info;
+}
+
+/** True when a client of `role` may send `name` (the registry's `roles`). */
+export function mayPerform(role: Role, name: Command['command']): boolean {
+  return commandInfo(name).roles.includes(role);
+}
 
 /**
  * Turns an OSC message (address and arguments) into a command, or explains why not. OSC carries
