@@ -3,15 +3,13 @@
  * bench/results.json as {"date", "machine", "metrics": {name: number}}. Naming suites runs only those
  * and keeps the other metrics already in the file.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { resolve } from 'node:path';
 import { benchAssets } from './assets.bench.ts';
 import { benchAudioDrift } from './audio.bench.ts';
 import { benchAudio, benchAudioLive } from './audioEngine.bench.ts';
 import { benchAudioLoopback } from './audioLoopback.bench.ts';
 import { benchCalibration } from './calibration.bench.ts';
 import { benchBlend, benchRender } from './render.bench.ts';
+import { readBenchMetrics, writeBenchMetrics } from './results.ts';
 import { benchRuntime } from './runtime.bench.ts';
 import { benchTimeline } from './timeline.bench.ts';
 import { benchVisit } from './visit.bench.ts';
@@ -37,16 +35,14 @@ async function main(): Promise<number> {
     process.stderr.write(`bench: unknown suite ${unknown.join(', ')} (suites: ${Object.keys(SUITES).join(', ')})\n`);
     return 2;
   }
-  const file = resolve(import.meta.dirname, 'results.json');
-  const previous = asked.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { metrics?: Record<string, number> }).metrics ?? {} : {};
-  const metrics: Record<string, number> = { ...previous };
+  // Naming suites keeps every other figure; a full run keeps only the soak's (an hour-long run of its own: npm run soak).
+  const previous = readBenchMetrics();
+  const metrics: Record<string, number> = asked.length > 0 ? { ...previous } : Object.fromEntries(Object.entries(previous).filter(([k]) => k.startsWith('soak.')));
   for (const name of asked.length > 0 ? asked : Object.keys(SUITES)) {
     process.stderr.write(`bench: ${name}…\n`);
     Object.assign(metrics, await SUITES[name]!());
   }
-  const cpu = cpus();
-  const machine = `${cpu[0]?.model ?? 'unknown cpu'} ×${cpu.length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${process.platform}-${process.arch}`;
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, metrics }, null, 2) + '\n');
+  const file = writeBenchMetrics(metrics);
   const width = Math.max(...Object.keys(metrics).map((k) => k.length));
   process.stdout.write(`${'metric'.padEnd(width)}  value\n${'-'.repeat(width)}  -----\n`);
   for (const [k, v] of Object.entries(metrics).sort()) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);

@@ -71,21 +71,32 @@ export function rendererResidentBytes(browserPid: number): Map<number, number> {
 /** Bytes a page holds while it is being found (see {@link killPageRenderer}). */
 export const PROBE_BYTES = 256 * 1024 * 1024;
 
+/** The expression that makes a page hold `bytes` of touched memory in `globalThis.__rendererProbe`. */
+export function probeExpression(bytes: number): string {
+  return `(() => { globalThis.__rendererProbe = new Uint8Array(${Math.round(bytes)}).fill(1); return true; })()`;
+}
+
 /** The expression that makes a page hold {@link PROBE_BYTES} of touched memory (undone by the crash that follows). */
-export const PROBE_EXPRESSION = `(() => { globalThis.__rendererProbe = new Uint8Array(${PROBE_BYTES}).fill(1); return true; })()`;
+export const PROBE_EXPRESSION = probeExpression(PROBE_BYTES);
 
 /**
- * kill -9 the renderer process of one page of a browser, as a crash would. Chromium does not say which
- * process renders which page, so `probe` makes that page hold PROBE_BYTES of memory (evaluate
- * PROBE_EXPRESSION in it) and the one renderer whose resident memory grew by most of that is the one.
- * Returns its pid; throws when no renderer, or more than one, grew so (nothing is killed then).
+ * The renderer process of one page of a browser. Chromium does not say which process renders which
+ * page, so `probe` makes that page hold `probeBytes` of memory (evaluate `probeExpression(probeBytes)` in it) and the
+ * one renderer whose resident memory grew by most of that is the one. Throws when no renderer, or
+ * more than one, grew so. The page keeps the probe's memory until it drops `globalThis.__rendererProbe`.
  */
-export async function killPageRenderer(browserPid: number, probe: () => Promise<unknown>): Promise<number> {
+export async function findPageRenderer(browserPid: number, probe: () => Promise<unknown>, probeBytes = PROBE_BYTES): Promise<number> {
   const before = rendererResidentBytes(browserPid);
   await probe();
   const after = rendererResidentBytes(browserPid);
-  const grew = [...after].filter(([pid, bytes]) => bytes - (before.get(pid) ?? bytes) > PROBE_BYTES * 0.75).map(([pid]) => pid);
-  if (grew.length !== 1) throw new Error(`${grew.length} renderer processes grew by the probe's ${PROBE_BYTES >> 20} MiB (expected one)`);
-  process.kill(grew[0]!, 'SIGKILL');
+  const grew = [...after].filter(([pid, bytes]) => bytes - (before.get(pid) ?? bytes) > probeBytes * 0.75).map(([pid]) => pid);
+  if (grew.length !== 1) throw new Error(`${grew.length} renderer processes grew by the probe's ${Math.round(probeBytes / 2 ** 20)} MiB (expected one)`);
   return grew[0]!;
+}
+
+/** kill -9 the renderer process of one page of a browser, as a crash would (found by {@link findPageRenderer}); returns its pid. */
+export async function killPageRenderer(browserPid: number, probe: () => Promise<unknown>): Promise<number> {
+  const pid = await findPageRenderer(browserPid, probe);
+  process.kill(pid, 'SIGKILL');
+  return pid;
 }

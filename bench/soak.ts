@@ -1,0 +1,199 @@
+/**
+ * npm run soak -- --minutes N: a show day in miniature. The conductor and the Chromium runtime as
+ * `npm start` runs them (one output window per projector, the audio page, the control window; headless),
+ * the show playing with a seek, a chapter jump, a hold or a blackout every `--every` seconds through the
+ * control API, and every process's memory read from /proc every `--sample` seconds. At the end: each
+ * process's growth after the warm-up (a least-squares slope, MiB per hour), as a table, and with
+ * `--bench` the figures `soak.*` in bench/results.json.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findChromium } from '../host/browser/findChromium.ts';
+import { descendants, findPageRenderer, probeExpression } from '../host/browser/killRenderers.ts';
+import { startConductor } from '../host/conductor/startConductor.ts';
+import { ChromiumRuntime, machineChromiumFlags, type ChromiumWindow } from '../host/runtime/ChromiumRuntime.ts';
+import { audioUrl, controlUrl, outputUrl } from '../host/runtime/windowOptions.ts';
+import { mergeBenchMetrics } from './results.ts';
+import { summariseGrowth, type MemorySample, type ProcessGrowth } from './soakStats.ts';
+import { soakAction } from './soakActions.ts';
+
+const USAGE = `usage: npm run soak -- [--minutes N] [--warmup M] [--show NAME] [--profile NAME] [--every S] [--sample S] [--json FILE] [--bench]
+  --minutes N   how long to run (default 15)
+  --warmup M    minutes left out of the growth figures (default 10, or a third of a shorter run)
+  --show, --profile   the documents (default dien-bien-phu on preview-3, as npm start)
+  --every S     seconds between operator actions (seek, chapter, hold, blackout; default 45)
+  --sample S    seconds between memory readings (default 30)
+  --json FILE   also write every sample and the summary as JSON
+  --bench       write soak.* figures into bench/results.json`;
+
+/** Memory a page holds for a moment so its renderer process can be told apart (small: the soak measures memory). */
+const LABEL_PROBE_BYTES = 64 * 2 ** 20;
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resident and private (anonymous) memory of a process from /proc/PID/status, bytes; null once it has gone. */
+function processMemory(pid: number): { rss: number; anon: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), anon: kb('RssAnon') };
+  } catch {
+    return null;
+  }
+}
+
+/** What kind of Chromium process a command line is (renderer, gpu-process, utility, …; the browser itself has no --type). */
+function processKind(cmdline: string): string {
+  return /--type=([a-z-]+)/.exec(cmdline)?.[1] ?? 'browser';
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        minutes: { type: 'string', default: '15' },
+        warmup: { type: 'string' },
+        show: { type: 'string', default: 'dien-bien-phu' },
+        profile: { type: 'string', default: 'preview-3' },
+        every: { type: 'string', default: '45' },
+        sample: { type: 'string', default: '30' },
+        json: { type: 'string' },
+        bench: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (err) {
+    process.stderr.write(`soak: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const number = (name: string, raw: string | undefined, min: number): number => {
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v < min) throw new Error(`--${name}: ${JSON.stringify(raw)} is not a number of at least ${min}`);
+    return v;
+  };
+  const minutes = number('minutes', args.minutes, 1);
+  const warmupS = 60 * (args.warmup !== undefined ? number('warmup', args.warmup, 0) : Math.min(10, minutes / 3));
+  const everyS = number('every', args.every, 5);
+  const sampleS = number('sample', args.sample, 2);
+  const chromium = findChromium();
+  if (!chromium.ok) throw new Error(chromium.message);
+
+  const dir = mkdtempSync(join(tmpdir(), 'panorama-soak-'));
+  const running = await startConductor({ show: args.show, profile: args.profile, port: 0, oscPort: null, settingsDir: dir, log: () => {} });
+  const runtime = new ChromiumRuntime(chromium.path, machineChromiumFlags().args, (level, m) => process.stderr.write(`[runtime] ${level}: ${m}\n`), { profileRoot: join(dir, 'chromium'), headless: true });
+  const size = { x: 0, y: 0, width: 640, height: 360 };
+  const windows: ChromiumWindow[] = [
+    ...running.profile.projectors.map((p) => ({ name: p.id, url: outputUrl(running.url, p.id, running.token), bounds: size, kiosk: false })),
+    { name: 'audio', url: audioUrl(running.url, running.token), bounds: size, kiosk: false },
+    { name: 'control', url: controlUrl(running.url, running.token), bounds: { ...size, width: 1280, height: 800 }, kiosk: false },
+  ];
+  const command = async (body: Record<string, unknown>): Promise<void> => {
+    const res = await fetch(`${running.url}/api/command`, { method: 'POST', headers: { Authorization: `Bearer ${running.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) process.stderr.write(`soak: ${JSON.stringify(body)} answered HTTP ${res.status}: ${await res.text()}\n`);
+  };
+
+  const samples = new Map<string, MemorySample[]>();
+  const record = (label: string, tS: number, bytes: number) => {
+    const list = samples.get(label) ?? [];
+    list.push({ tS, bytes });
+    samples.set(label, list);
+  };
+  try {
+    runtime.open(windows);
+    await command({ command: 'play' });
+    process.stderr.write(`soak: ${windows.length} windows (${windows.map((w) => w.name).join(', ')}), ${minutes} min, warm-up ${(warmupS / 60).toFixed(1)} min\n`);
+    // Which renderer draws which window: found once the pages are up, again after a crash.
+    const rendererOf = new Map<string, number>();
+    const label = async () => {
+      const browserPid = runtime.browserPid;
+      if (browserPid === null) return;
+      for (const w of windows) {
+        const known = rendererOf.get(w.name);
+        if (known !== undefined && processMemory(known) !== null) continue;
+        try {
+          rendererOf.set(w.name, await findPageRenderer(browserPid, () => runtime.evaluate(w.name, probeExpression(LABEL_PROBE_BYTES)), LABEL_PROBE_BYTES));
+        } catch (err) {
+          process.stderr.write(`soak: renderer of ${w.name} not found yet (${(err as Error).message})\n`);
+        } finally {
+          await runtime.evaluate(w.name, 'globalThis.__rendererProbe = null').catch(() => undefined);
+        }
+      }
+    };
+    const t0 = performance.now();
+    const elapsedS = () => (performance.now() - t0) / 1000;
+    await wait(20_000);
+    await label();
+    let nextActionS = everyS;
+    let nextSampleS = 0;
+    let action = 0;
+    while (elapsedS() < minutes * 60) {
+      const t = elapsedS();
+      if (t >= nextActionS) {
+        const status = running.conductor.status();
+        for (const body of soakAction(action++, status)) await command(body);
+        nextActionS = elapsedS() + everyS;
+      }
+      if (t >= nextSampleS) {
+        if ([...rendererOf.values()].some((pid) => processMemory(pid) === null) || rendererOf.size < windows.length) await label();
+        const self = processMemory(process.pid);
+        if (self) record('conductor (this process)', t, self.rss);
+        const browserPid = runtime.browserPid;
+        const names = new Map([...rendererOf].map(([name, pid]) => [pid, name]));
+        if (browserPid !== null) {
+          for (const p of [{ pid: browserPid, cmdline: '' }, ...descendants(browserPid)]) {
+            const m = processMemory(p.pid);
+            if (!m) continue;
+            const kind = processKind(p.cmdline);
+            const name = names.get(p.pid);
+            if (kind === 'renderer' && !name) continue; // a renderer not yet labelled (starting, or an extension)
+            record(name ? `${kind} ${name}` : `${kind} ${p.pid}`, t, m.rss);
+          }
+        }
+        const st = running.conductor.status();
+        process.stderr.write(`soak: ${(t / 60).toFixed(1)} min, show ${st.transport.showS.toFixed(0)} s ${st.transport.status}, outputs ${st.outputs.filter((o) => o.connected).map((o) => `${o.projectorId} ${o.fps.toFixed(1)} fps`).join(', ')}\n`);
+        nextSampleS = t + sampleS;
+      }
+      await wait(250);
+    }
+  } finally {
+    await runtime.close();
+    await running.server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const rows: ProcessGrowth[] = [...samples].map(([name, s]) => summariseGrowth(name, s, warmupS)).sort((a, b) => a.label.localeCompare(b.label));
+  const f = (x: number | null, d = 1) => (x === null ? '–' : x.toFixed(d));
+  const width = Math.max(...rows.map((r) => r.label.length), 7);
+  process.stdout.write(`\n${'process'.padEnd(width)}  first MiB  last MiB  peak MiB  growth MiB/h (after ${(warmupS / 60).toFixed(0)} min)\n`);
+  for (const r of rows) process.stdout.write(`${r.label.padEnd(width)}  ${f(r.firstMiB).padStart(9)}  ${f(r.lastMiB).padStart(8)}  ${f(r.peakMiB).padStart(8)}  ${f(r.growthMiBPerHour, 2).padStart(12)}\n`);
+  const outputRows = rows.filter((r) => running.profile.projectors.some((p) => r.label === `renderer ${p.id}`));
+  const worst = (rs: ProcessGrowth[]) => rs.reduce<number | null>((m, r) => (r.growthMiBPerHour === null ? m : Math.max(m ?? -Infinity, r.growthMiBPerHour)), null);
+  const metrics: Record<string, number> = { 'soak.minutes': minutes };
+  const put = (name: string, v: number | null) => {
+    if (v !== null) metrics[name] = Math.round(v * 100) / 100;
+  };
+  put('soak.rendererGrowthMiBPerHour', worst(outputRows));
+  put('soak.conductorGrowthMiBPerHour', worst(rows.filter((r) => r.label.startsWith('conductor'))));
+  put('soak.gpuGrowthMiBPerHour', worst(rows.filter((r) => r.label.startsWith('gpu-process'))));
+  put('soak.audioRendererGrowthMiBPerHour', worst(rows.filter((r) => r.label === 'renderer audio')));
+  put('soak.controlRendererGrowthMiBPerHour', worst(rows.filter((r) => r.label === 'renderer control')));
+  process.stdout.write(`\n${Object.entries(metrics).map(([k, v]) => `${k} ${v}`).join('\n')}\n`);
+  if (args.json) writeFileSync(args.json, JSON.stringify({ minutes, warmupS, rows, samples: Object.fromEntries(samples) }, null, 2) + '\n');
+  if (args.bench) process.stdout.write(`wrote ${mergeBenchMetrics(metrics)}\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`soak: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
