@@ -13,6 +13,7 @@ import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.
 import { ImageAssets, projectorNeeds } from '../../engine/render/assets/ImageAssets.ts';
 import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
 import { localEpochS, type ConductorLink } from '../shared/conductorLink.ts';
+import { FrameIntervals } from './frameIntervals.ts';
 
 /** Extra time between a frame's rAF timestamp and its light leaving the lens, beyond one refresh (ms). */
 const DEFAULT_DISPLAY_LATENCY_MS = 0;
@@ -46,7 +47,7 @@ export class OutputApp {
   private blackout = false;
   private generation = -1;
   private lastTs = 0;
-  private intervals: number[] = [];
+  private readonly intervals = new FrameIntervals();
   private framesThisSecond = 0;
   private fps = 0;
   private dropped = 0;
@@ -287,17 +288,14 @@ export class OutputApp {
   }
 
   private frameIntervalMs(): number {
-    if (this.intervals.length < 5) return 1000 / 60;
-    const s = [...this.intervals].sort((a, b) => a - b);
-    return s[s.length >> 1]!;
+    return this.intervals.ms;
   }
 
   private frame(ts: number): void {
     requestAnimationFrame((t) => this.frame(t));
     if (this.lastTs > 0) {
       const dt = ts - this.lastTs;
-      this.intervals.push(dt);
-      if (this.intervals.length > 30) this.intervals.shift();
+      this.intervals.add(dt);
       if (dt > this.frameIntervalMs() * 1.5) this.dropped += Math.round(dt / this.frameIntervalMs()) - 1;
     }
     this.lastTs = ts;
