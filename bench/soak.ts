@@ -100,6 +100,8 @@ async function main(): Promise<number> {
   };
 
   const samples = new Map<string, MemorySample[]>();
+  /** Frames each output has drawn (its page's count; a reloaded page starts again, so the largest seen). */
+  const framesOf = new Map<string, number>();
   const record = (label: string, tS: number, bytes: number) => {
     const list = samples.get(label) ?? [];
     list.push({ tS, bytes });
@@ -157,6 +159,7 @@ async function main(): Promise<number> {
           }
         }
         const st = running.conductor.status();
+        for (const o of st.outputs) if (o.connected) framesOf.set(o.projectorId, Math.max(framesOf.get(o.projectorId) ?? 0, o.frames));
         process.stderr.write(`soak: ${(t / 60).toFixed(1)} min, show ${st.transport.showS.toFixed(0)} s ${st.transport.status}, outputs ${st.outputs.filter((o) => o.connected).map((o) => `${o.projectorId} ${o.fps.toFixed(1)} fps`).join(', ')}\n`);
         nextSampleS = t + sampleS;
       }
@@ -175,7 +178,10 @@ async function main(): Promise<number> {
   for (const r of rows) process.stdout.write(`${r.label.padEnd(width)}  ${f(r.firstMiB).padStart(9)}  ${f(r.lastMiB).padStart(8)}  ${f(r.peakMiB).padStart(8)}  ${f(r.growthMiBPerHour, 2).padStart(12)}\n`);
   const outputRows = rows.filter((r) => running.profile.projectors.some((p) => r.label === `renderer ${p.id}`));
   const worst = (rs: ProcessGrowth[]) => rs.reduce<number | null>((m, r) => (r.growthMiBPerHour === null ? m : Math.max(m ?? -Infinity, r.growthMiBPerHour)), null);
-  const metrics: Record<string, number> = { 'soak.minutes': minutes };
+  // A leak per frame shows in proportion to the frames drawn: say how many there were.
+  const fewestFrames = Math.min(...running.profile.projectors.map((p) => framesOf.get(p.id) ?? 0));
+  process.stdout.write(`\nframes drawn: ${running.profile.projectors.map((p) => `${p.id} ${framesOf.get(p.id) ?? 0}`).join(', ')} (${(fewestFrames / (minutes * 60)).toFixed(2)} a second at the fewest)\n`);
+  const metrics: Record<string, number> = { 'soak.minutes': minutes, 'soak.outputFps': Math.round((fewestFrames / (minutes * 60)) * 100) / 100 };
   const put = (name: string, v: number | null) => {
     if (v !== null) metrics[name] = Math.round(v * 100) / 100;
   };
