@@ -51,7 +51,8 @@ const h = vi.hoisted(() => {
     blockers: [] as string[],
     errorBoxes: [] as string[],
     userData: '',
-    permission: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
+    permission: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void, details?: unknown) => void),
+    check: null as null | ((wc: unknown, permission: string, origin: string, details?: unknown) => boolean),
     app: new Emitter(),
     screen: new Emitter(),
     conductorCalls: [] as unknown[],
@@ -115,7 +116,7 @@ vi.mock('electron', () => {
     session: {
       defaultSession: {
         setPermissionRequestHandler: (fn: typeof state.permission) => void (state.permission = fn),
-        setPermissionCheckHandler: () => undefined,
+        setPermissionCheckHandler: (fn: typeof state.check) => void (state.check = fn),
       },
     },
   };
@@ -165,6 +166,7 @@ beforeEach(() => {
   s.stops = 0;
   s.projectorCount = 3;
   s.permission = null;
+  s.check = null;
   s.app.listeners.clear();
   s.screen.listeners.clear();
   s.userData = mkdtempSync(join(tmpdir(), 'panorama-shell-'));
@@ -327,6 +329,38 @@ describe('electron main', () => {
     expect(ask(control()!.webContents, 'media')).toBe(true);
     expect(ask(outputs()[0]!.webContents, 'media')).toBe(false);
     expect(ask(control()!.webContents, 'geolocation')).toBe(false);
+  });
+
+  it('grants the camera (video only) to the calibration page of the conductor\'s origin, and nothing else', async () => {
+    h.state.argv = ['--calibrate'];
+    await startShell();
+    const calibration = h.state.windows.find((w) => w.urls.some((u) => u.includes('/calibration/')))!;
+    expect(calibration).toBeDefined();
+    const page = 'http://127.0.0.1:4321/calibration/index.html';
+    const ask = (permission: string, details: Record<string, unknown>) => {
+      let granted: boolean | null = null;
+      h.state.permission!(calibration.webContents, permission, (ok) => (granted = ok), { isMainFrame: true, requestingUrl: page, ...details });
+      return granted;
+    };
+    // The request getUserMedia({ video, audio: false }) makes, and the check that goes with it.
+    expect(ask('media', { mediaTypes: ['video'], securityOrigin: 'http://127.0.0.1:4321' })).toBe(true);
+    expect(h.state.check!(calibration.webContents, 'media', 'http://127.0.0.1:4321', { isMainFrame: true, requestingUrl: page, mediaType: 'video' })).toBe(true);
+    // No microphone, no other permission, no other origin or page, no sub-frame.
+    expect(ask('media', { mediaTypes: ['video', 'audio'] })).toBe(false);
+    expect(ask('media', { mediaTypes: ['audio'] })).toBe(false);
+    expect(ask('media', { mediaTypes: [] })).toBe(false);
+    expect(h.state.check!(calibration.webContents, 'media', 'http://127.0.0.1:4321', { isMainFrame: true, requestingUrl: page, mediaType: 'audio' })).toBe(false);
+    expect(ask('geolocation', {})).toBe(false);
+    expect(ask('display-capture', { mediaTypes: ['video'] })).toBe(false);
+    expect(ask('media', { mediaTypes: ['video'], requestingUrl: 'http://evil.example:4321/calibration/index.html' })).toBe(false);
+    expect(ask('media', { mediaTypes: ['video'], requestingUrl: 'http://127.0.0.1:4321/visit/index.html' })).toBe(false);
+    expect(ask('media', { mediaTypes: ['video'], isMainFrame: false })).toBe(false);
+    // An output window asking as the calibration page from elsewhere is refused too (its URL is not the page's).
+    expect(h.state.check!(outputs()[0]!.webContents, 'media', 'http://127.0.0.1:4321', { isMainFrame: true, requestingUrl: 'http://127.0.0.1:4321/output/index.html', mediaType: 'video' })).toBe(false);
+    // The control window keeps its media permission.
+    let ctl: boolean | null = null;
+    h.state.permission!(control()!.webContents, 'media', (ok) => (ctl = ok), { isMainFrame: true, requestingUrl: 'http://127.0.0.1:4321/control/index.html', mediaTypes: ['video'] });
+    expect(ctl).toBe(true);
   });
 
   it('forwards GPU process loss to the control window', async () => {

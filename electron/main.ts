@@ -140,6 +140,13 @@ async function start(): Promise<void> {
 
 const isControl = (wc: WebContents | null): boolean => wc !== null && control !== null && !control.isDestroyed() && wc === control.webContents;
 
+/** A camera request from the calibration page of the conductor's origin (its main frame), for video and nothing else. */
+function isCalibrationCamera(requestingUrl: string | undefined, isMainFrame: boolean | undefined, mediaTypes: readonly string[]): boolean {
+  if (allowedOrigin === null || requestingUrl === undefined || isMainFrame !== true || !URL.canParse(requestingUrl)) return false;
+  const url = new URL(requestingUrl);
+  return url.origin === allowedOrigin && url.pathname.startsWith('/calibration/') && mediaTypes.length > 0 && mediaTypes.every((t) => t === 'video');
+}
+
 function main(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -181,8 +188,13 @@ function main(): void {
   void app
     .whenReady()
     .then(() => {
-      session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => callback(permission === 'media' && isControl(wc)));
-      session.defaultSession.setPermissionCheckHandler((wc, permission) => permission === 'media' && isControl(wc));
+      // Media for the control window, and the camera (video only) for the calibration page, whose
+      // camera calibration calls getUserMedia({ video, audio: false }); every other permission is refused.
+      session.defaultSession.setPermissionRequestHandler((wc, permission, callback, details) => {
+        const media = (details as unknown as { mediaTypes?: readonly string[]; requestingUrl?: string; isMainFrame?: boolean } | undefined) ?? {};
+        callback(permission === 'media' && (isControl(wc) || isCalibrationCamera(media.requestingUrl, media.isMainFrame, media.mediaTypes ?? [])));
+      });
+      session.defaultSession.setPermissionCheckHandler((wc, permission, _origin, details) => permission === 'media' && (isControl(wc) || isCalibrationCamera(details?.requestingUrl, details?.isMainFrame, details?.mediaType ? [details.mediaType] : [])));
       return start();
     })
     .catch((err: unknown) => {

@@ -203,7 +203,7 @@ describe('coplanar points (a flat wall)', () => {
   const plane: Profile = ProfileSchema.parse({
     schemaVersion: 1,
     id: 'flat',
-    hall: { surface: { type: 'plane', originM: [-4, 0.5, 5], widthM: 8, heightM: 4, yawDeg: 0 }, eyeM: [0, 1.6, 0] },
+    hall: { surface: { type: 'plane', originM: [4, 0.5, 5], widthM: 8, heightM: 4, yawDeg: 180 }, eyeM: [0, 1.6, 0] },
     content: { widthPx: 4096, heightPx: 2048 },
     projectors: [{ id: 'P01', resolution: { width: 1920, height: 1080 }, lens: { throwRatio: 1.2 }, pose: { positionM: [0.2, 2.4, -0.5], yawDeg: 91, pitchDeg: -2, rollDeg: 0.5 } }],
   });

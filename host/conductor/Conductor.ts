@@ -28,14 +28,16 @@ export type ShowLoader = (name: string) => { ok: true; show: Show; file: string;
 
 type Listener = () => void;
 
-/** Where saveProfile and rollbackProfile keep the profile's versions (host/profiles/ProfileStore implements it). */
+/** Where saveProfile, rollbackProfile and markBaseline keep the profile's versions (host/profiles/ProfileStore implements it). */
 export interface ProfileVersions {
   /** The newest saved version, or null when the file has no history yet. */
   latestVersion(): number | null;
-  /** Saves `profile` as a new version (validated first; throws with a message naming the problem). */
-  save(profile: Profile, who: string, note: string): { version: number };
-  /** Puts the file back to the version before the newest, recorded as a new version; returns it. */
-  rollback(who: string): { version: number; profile: Profile };
+  /** Saves `profile` as a new version (validated first; throws with a message naming the problem); `unchanged` when it equals the newest one. */
+  save(profile: Profile, who: string, note: string): { version: number; unchanged: boolean };
+  /** Puts the file back to version `toVersion` (default: the last with other content), recorded as a new version; returns it. */
+  rollback(who: string, toVersion?: number): { version: number; profile: Profile; to: number; unchanged: boolean };
+  /** Marks or unmarks a version as a baseline (never pruned); `changed` false when it already was so. */
+  markBaseline(version: number, baseline: boolean, who: string, note: string): { changed: boolean };
 }
 
 /** A projector whose calibration changed in the working profile (sent live to its outputs). */
@@ -154,7 +156,7 @@ export class Conductor {
   }
 
   /** Performs a calibration command (the lock has been checked). */
-  private performCalibration(cmd: Extract<Command, { command: 'testPattern' | 'setProjector' | 'saveProfile' | 'rollbackProfile' }>): CommandResult {
+  private performCalibration(cmd: Extract<Command, { command: 'testPattern' | 'setProjector' | 'saveProfile' | 'rollbackProfile' | 'markBaseline' }>): CommandResult {
     const profile = this.docs.profile;
     switch (cmd.command) {
       case 'testPattern': {
@@ -198,25 +200,27 @@ export class Conductor {
       }
       case 'saveProfile': {
         if (!this.versions) return { ok: false, message: `saveProfile: the profile ${this.docs.profileFile} has no version store (the conductor was started without one)` };
-        let version: number;
+        let saved: { version: number; unchanged: boolean };
         try {
-          version = this.versions.save(profile, cmd.who, cmd.note).version;
+          saved = this.versions.save(profile, cmd.who, cmd.note);
         } catch (err) {
           return { ok: false, message: `saveProfile: ${(err as Error).message}` };
         }
-        this.savedVersion = version;
+        this.savedVersion = saved.version;
         this.savedJson = JSON.stringify(profile);
         this.dirtyFlag = false;
-        return { ok: true, message: `saved ${this.docs.profileFile} as version ${version}` };
+        if (saved.unchanged) return { ok: true, message: `unchanged: still version ${saved.version}` };
+        return { ok: true, message: `saved ${this.docs.profileFile} as version ${saved.version}` };
       }
       case 'rollbackProfile': {
         if (!this.versions) return { ok: false, message: `rollbackProfile: the profile ${this.docs.profileFile} has no version store (the conductor was started without one)` };
-        let r: { version: number; profile: Profile };
+        let r: { version: number; profile: Profile; unchanged: boolean };
         try {
-          r = this.versions.rollback('conductor');
+          r = this.versions.rollback(cmd.who ?? 'conductor', cmd.toVersion);
         } catch (err) {
           return { ok: false, message: `rollbackProfile: ${(err as Error).message}` };
         }
+        if (r.unchanged && !this.dirtyFlag) return { ok: true, message: `unchanged: still version ${r.version}` };
         const before = profile;
         this.docs = { ...this.docs, profile: r.profile };
         this.savedVersion = r.version;
@@ -233,7 +237,18 @@ export class Conductor {
           this.revision = 0;
           for (const id of [...this.patternsByProjector.keys()]) if (!r.profile.projectors.some((p) => p.id === id)) this.patternsByProjector.delete(id);
         }
-        return { ok: true, message: `rolled back ${this.docs.profileFile}: now version ${r.version}` };
+        return { ok: true, message: r.unchanged ? `unsaved changes dropped: still version ${r.version}` : `rolled back ${this.docs.profileFile}: now version ${r.version}` };
+      }
+      case 'markBaseline': {
+        if (!this.versions) return { ok: false, message: `markBaseline: the profile ${this.docs.profileFile} has no version store (the conductor was started without one)` };
+        let changed: boolean;
+        try {
+          changed = this.versions.markBaseline(cmd.version, cmd.baseline, cmd.who, cmd.note).changed;
+        } catch (err) {
+          return { ok: false, message: `markBaseline: ${(err as Error).message}` };
+        }
+        const state = cmd.baseline ? 'a baseline' : 'not a baseline';
+        return { ok: true, message: changed ? `version ${cmd.version} is now ${state}` : `unchanged: version ${cmd.version} already is ${state}` };
       }
     }
   }
@@ -422,7 +437,8 @@ export class Conductor {
       case 'testPattern':
       case 'setProjector':
       case 'saveProfile':
-      case 'rollbackProfile': {
+      case 'rollbackProfile':
+      case 'markBaseline': {
         if (this.calibrationLocked) return { ok: false, message: `${cmd.command}: ${CALIBRATION_LOCKED_MESSAGE}` };
         const r = this.performCalibration(cmd);
         if (!r.ok) return r;

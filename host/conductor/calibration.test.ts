@@ -52,6 +52,8 @@ describe('Conductor calibration commands', () => {
       { command: 'setProjector', projectorId: 'P01', patch: { blackLevel: 0.01 } },
       { command: 'saveProfile', who: 'tech', note: 'x' },
       { command: 'rollbackProfile' },
+      { command: 'rollbackProfile', toVersion: 1 },
+      { command: 'markBaseline', version: 1, baseline: true, who: 'tech', note: 'x' },
     ];
     for (const r of refused) expect(c.perform(r)).toEqual({ ok: false, message: `${r.command}: ${CALIBRATION_LOCKED_MESSAGE}` });
     expect(c.status().calibration).toEqual({ locked: true, dirty: false, version: null, patterns: {} });
@@ -155,6 +157,9 @@ describe('Conductor calibration commands', () => {
     expect(commandFromOsc('/panorama/calibration/projector', ['P01', '{"blackLevel":2}'])).toMatchObject({ ok: false, reason: expect.stringMatching(/patch\.blackLevel/) });
     expect(commandFromOsc('/panorama/calibration/save', ['tech', 'note'])).toEqual({ ok: true, command: { command: 'saveProfile', who: 'tech', note: 'note' } });
     expect(commandFromOsc('/panorama/calibration/rollback', [])).toEqual({ ok: true, command: { command: 'rollbackProfile' } });
+    expect(commandFromOsc('/panorama/calibration/rollback', [4, 'tech'])).toEqual({ ok: true, command: { command: 'rollbackProfile', toVersion: 4, who: 'tech' } });
+    expect(commandFromOsc('/panorama/calibration/baseline', [3, 1, 'tech', 'signed off'])).toEqual({ ok: true, command: { command: 'markBaseline', version: 3, baseline: true, who: 'tech', note: 'signed off' } });
+    expect(commandFromOsc('/panorama/calibration/baseline', [0, 1, 'tech'])).toMatchObject({ ok: false, reason: expect.stringMatching(/version/) });
   });
 });
 

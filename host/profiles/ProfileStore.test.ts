@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,19 +72,97 @@ describe('ProfileStore', () => {
     expect(store.versions()).toEqual([]);
   });
 
-  it('keeps the files of the last 20 versions and every log line', () => {
+  it('keeps v1 and the files of the last 20 distinct versions, and every log line', () => {
     const base = shippedProfile('preview-3');
     const file = tempProfileFile(base);
     const store = new ProfileStore(file, { now: clock() });
     for (let i = 1; i <= 25; i++) store.save(withYaw(base, 'P01', i), 'carol', `save ${i}`);
     const versions = store.versions();
     expect(versions).toHaveLength(26);
-    expect(versions.filter((v) => v.available).map((v) => v.version)).toEqual(Array.from({ length: 20 }, (_, i) => i + 7));
+    expect(versions.filter((v) => v.available).map((v) => v.version)).toEqual([1, ...Array.from({ length: 20 }, (_, i) => i + 7)]);
     const files = readdirSync(store.historyDir).filter((n) => n.endsWith('.json')).sort();
-    expect(files).toHaveLength(20);
-    expect(files[0]).toBe('v000007.json');
-    expect(() => store.read(6)).toThrow(/version 6 is older than the last 20 kept/);
+    expect(files).toHaveLength(21);
+    expect(files.slice(0, 2)).toEqual(['v000001.json', 'v000007.json']);
+    expect(() => store.read(6)).toThrow(/version 6 was pruned/);
+    expect(store.read(1).profile).toEqual(base);
     expect(store.read(26).profile.projectors[0]!.pose.yawDeg).toBe(25);
+  });
+
+  it('makes no version of a save identical to the newest one, and writes nothing', () => {
+    const base = shippedProfile('preview-3');
+    const file = tempProfileFile(base);
+    const store = new ProfileStore(file, { now: clock() });
+    // The shipped profile as it is: recorded as the original (v1) only, no v2.
+    expect(store.save(base, 'kim', 'no change')).toEqual({ version: 1, changes: [], unchanged: true });
+    expect(store.save(withYaw(base, 'P01', 7), 'kim', 'a change')).toMatchObject({ version: 2, unchanged: false });
+    const log = readFileSync(join(store.historyDir, 'log.jsonl'), 'utf8');
+    const text = readFileSync(file, 'utf8');
+    const mtime = statSync(file).mtimeMs;
+    // Same content with its keys in another order is the same profile.
+    const reordered = JSON.parse(JSON.stringify(withYaw(base, 'P01', 7), (_k, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v))) as Profile;
+    for (const p of [withYaw(base, 'P01', 7), reordered]) expect(store.save(p, 'kim', 'again')).toEqual({ version: 2, changes: [], unchanged: true });
+    expect(readFileSync(join(store.historyDir, 'log.jsonl'), 'utf8')).toBe(log);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(statSync(file).mtimeMs).toBe(mtime);
+    expect(readdirSync(store.historyDir).sort()).toEqual(['log.jsonl', 'v000001.json', 'v000002.json']);
+    // A file changed by hand since is not "the newest version": the same save then records it again.
+    writeFileSync(file, text.replace('"P01"', '"P01" '));
+    expect(store.save(withYaw(base, 'P01', 7), 'kim', 'after a hand edit')).toMatchObject({ version: 2, unchanged: true });
+    writeFileSync(file, formatProfileJson(withYaw(base, 'P01', 8)));
+    expect(store.save(withYaw(base, 'P01', 7), 'kim', 'after a hand edit')).toMatchObject({ version: 3, unchanged: false });
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('25 saves (changed, alternating, identical) keep v1 and every baseline readable; duplicates go first', () => {
+    const base = shippedProfile('preview-3');
+    const file = tempProfileFile(base);
+    const store = new ProfileStore(file, { now: clock() });
+    store.save(withYaw(base, 'P01', 100), 'lea', 'calibrated'); // v2
+    expect(store.markBaseline(2, true, 'lea', 'signed off after the opening')).toEqual({ changed: true });
+    expect(store.markBaseline(2, true, 'lea', 'again')).toEqual({ changed: false });
+    let made = 0;
+    for (let i = 1; i <= 25; i++) {
+      const kind = i % 3; // 1: a new value, 2: back and forth between two values, 0: the same as the last save
+      const p = kind === 1 ? withYaw(base, 'P01', 200 + i) : kind === 2 ? withYaw(base, 'P01', i % 2 === 0 ? 1 : 2) : null;
+      const r = p ? store.save(p, 'max', `save ${i}`) : store.save(store.read(store.latestVersion()!).profile, 'max', `save ${i}`);
+      if (!r.unchanged) made++;
+      else expect(kind).toBe(0);
+    }
+    const versions = store.versions();
+    expect(versions).toHaveLength(2 + made);
+    expect(made).toBeLessThan(25);
+    expect(versions[0]).toMatchObject({ version: 1, available: true, baseline: null });
+    expect(versions[1]).toMatchObject({ version: 2, available: true, baseline: { who: 'lea', note: 'signed off after the opening' } });
+    expect(store.read(1).profile).toEqual(base);
+    expect(store.read(2).profile.projectors[0]!.pose.yawDeg).toBe(100);
+    // Versions holding the alternating values share two files: every one of them still reads.
+    const alternating = versions.filter((v) => v.note.startsWith('save') && Number(v.note.slice(5)) % 3 === 2);
+    expect(alternating.length).toBeGreaterThan(4);
+    for (const v of alternating) expect(store.read(v.version).profile.projectors[0]!.pose.yawDeg).toBe(Number(v.note.slice(5)) % 2 === 0 ? 1 : 2);
+    const files = readdirSync(store.historyDir).filter((n) => /^v\d+\.json$/.test(n));
+    const hashes = files.map((n) => readFileSync(join(store.historyDir, n), 'utf8'));
+    expect(new Set(hashes).size).toBe(files.length);
+    // A restart (a new store on the same file) sees the same baselines.
+    const again = new ProfileStore(file);
+    expect(again.versions().filter((v) => v.baseline).map((v) => v.version)).toEqual([2]);
+    // Unmarked, the baseline is an ordinary version again (and the log keeps both lines).
+    expect(again.markBaseline(2, false, 'lea', 'superseded')).toEqual({ changed: true });
+    expect(again.versions()[1]!.baseline).toBeNull();
+    expect(readFileSync(join(store.historyDir, 'baselines.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(() => again.markBaseline(999, true, 'lea', 'x')).toThrow(/version 999 is not in its history/);
+  });
+
+  it('never prunes a baseline, and refuses to mark a version already pruned', () => {
+    const base = shippedProfile('preview-3');
+    const file = tempProfileFile(base);
+    const store = new ProfileStore(file, { now: clock(), keep: 3 });
+    store.save(withYaw(base, 'P01', 1), 'ned', 'one'); // v2
+    store.save(withYaw(base, 'P01', 2), 'ned', 'two'); // v3
+    store.markBaseline(3, true, 'ned', 'good');
+    for (let i = 3; i <= 8; i++) store.save(withYaw(base, 'P01', i), 'ned', `n${i}`); // v4..v9
+    expect(store.versions().filter((v) => v.available).map((v) => v.version)).toEqual([1, 3, 7, 8, 9]);
+    expect(() => store.markBaseline(2, true, 'ned', 'late')).toThrow(/version 2 was pruned/);
+    expect(store.diff(1, 3)).toEqual([`projectors[P01].pose.yawDeg: ${base.projectors[0]!.pose.yawDeg.toFixed(3)} → 2.000`]);
   });
 
   it('rolls back one step as a new version, and a second rollback undoes it', () => {
@@ -105,6 +183,21 @@ describe('ProfileStore', () => {
     expect(readFileSync(file, 'utf8')).toBe(v3);
     const fresh = new ProfileStore(tempProfileFile(base));
     expect(() => fresh.rollback('x')).toThrow(/nothing to roll back to/);
+  });
+
+  it('rolls back to any kept version, recorded as a new version; to the current content it writes nothing', () => {
+    const base = shippedProfile('preview-3');
+    const file = tempProfileFile(base);
+    const store = new ProfileStore(file, { now: clock() });
+    for (let i = 1; i <= 4; i++) store.save(withYaw(base, 'P01', 10 + i), 'ola', `s${i}`); // v2..v5
+    const r = store.rollback('ola', 1);
+    expect(r).toMatchObject({ version: 6, to: 1, unchanged: false });
+    expect(readFileSync(file, 'utf8')).toBe(store.read(1).text);
+    expect(store.versions().at(-1)).toMatchObject({ version: 6, who: 'ola', note: 'rollback to v1' });
+    expect(store.rollback('ola', 3)).toMatchObject({ version: 7, to: 3 });
+    expect(store.read(7).profile.projectors[0]!.pose.yawDeg).toBe(12);
+    expect(store.rollback('ola', 3)).toMatchObject({ version: 7, to: 3, unchanged: true });
+    expect(() => store.rollback('ola', 42)).toThrow(/cannot roll back to version 42: it is not in its history/);
   });
 
   it('diffs two versions by projector and speaker id: fields, warp points moved, added and removed', () => {

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
 import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { writeFileAtomic } from '../files/writeFileAtomic.ts';
-import { formatProfileJson } from './formatProfile.ts';
+import { BaselineLog, type BaselineMark } from './baselines.ts';
+import { canonicalJson, formatProfileJson } from './formatProfile.ts';
+import { appendJsonLine, readJsonLines } from './jsonLines.ts';
 import { diffProfiles } from './profileDiff.ts';
+import { versionsToPrune } from './pruneVersions.ts';
 
-/** How many version files are kept (older ones are deleted; their log lines stay). */
+/** How many recent distinct versions keep their files (v1, baselines and the newest always do; log lines always stay). */
 export const KEEP_VERSIONS = 20;
 
 /** One line of a profile's history log (`log.jsonl`). */
@@ -28,15 +31,25 @@ export const VersionEntrySchema = z.strictObject({
 /** One saved version as the log records it. */
 export type VersionEntry = z.infer<typeof VersionEntrySchema>;
 
-/** A version with whether its file is still kept. */
+/** A version with whether its text is still kept and whether it is a baseline. */
 export interface VersionInfo extends VersionEntry {
-  /** False once the version is older than the last KEEP_VERSIONS (its file was deleted). */
+  /** True while a file holds its text (its own, or a kept version with the same content). */
   readonly available: boolean;
+  /** Set when the version is marked as a baseline (never pruned). */
+  readonly baseline: BaselineMark | null;
+}
+
+/** What a save (or a rollback) did: a new version, or none because the content was already the newest version's. */
+export interface SaveResult {
+  readonly version: number;
+  readonly changes: string[];
+  /** True when nothing was written: the profile equals the newest version, which `version` names. */
+  readonly unchanged: boolean;
 }
 
 /** Options of a ProfileStore. */
 export interface ProfileStoreOptions {
-  /** Versions kept (default 20). */
+  /** Recent distinct versions whose files are kept (default 20; v1, baselines and the newest always are). */
   readonly keep?: number;
   /** The time recorded with a save (default: the wall clock). */
   readonly now?: () => Date;
@@ -64,8 +77,12 @@ function versionName(v: number): string {
  * temporary file, flushed and renamed), then a line is appended to `log.jsonl` ({version, who, when,
  * note, changes, sha256}, flushed). A crash at any point leaves F either its old or its new full text
  * and the history readable (a torn last log line is ignored with a warning; a version file without its
- * log line is overwritten by the next save). The last 20 version files are kept; the log keeps every
- * line. Rollback is one step and is itself a version, so it can be undone.
+ * log line is overwritten by the next save). A save whose content equals the newest version writes
+ * nothing. Pruning never deletes v1 (the original), a baseline (`baselines.jsonl`) or the newest
+ * version, drops duplicate contents first and keeps the last 20 distinct versions; the log keeps every
+ * line, and a version whose own file went as a duplicate is read from a file with the same checksum.
+ * Rollback goes to any kept version (by default the last one with other content) and is itself a
+ * version, so it can be undone.
  */
 export class ProfileStore {
   /** Folder of this profile's versions and log. */
@@ -75,6 +92,7 @@ export class ProfileStore {
   private readonly now: () => Date;
   private readonly warn: (message: string) => void;
   private readonly trace: NonNullable<ProfileStoreOptions['trace']>;
+  private readonly baselines: BaselineLog;
 
   constructor(
     /** The profile file. */
@@ -87,13 +105,22 @@ export class ProfileStore {
     this.now = options.now ?? (() => new Date());
     this.warn = options.warn ?? ((m) => process.stderr.write(`[profiles] warn: ${m}\n`));
     this.trace = options.trace ?? (() => {});
+    this.baselines = new BaselineLog(this.historyDir, (m) => this.warn(m));
   }
 
   /** Every version the log records, oldest first (also those whose files were pruned). */
   versions(): VersionInfo[] {
     const entries = this.readLog();
     const kept = this.keptFiles();
-    return entries.map((e) => ({ ...e, available: kept.has(e.version) }));
+    const marks = this.baselines.current();
+    return entries.map((e) => ({ ...e, available: this.holderOf(e, entries, kept) !== null, baseline: marks.get(e.version) ?? null }));
+  }
+
+  /** The file that holds a version's text: its own, else the newest kept version with the same checksum. */
+  private holderOf(entry: VersionEntry, entries: readonly VersionEntry[], kept: ReadonlySet<number>): number | null {
+    if (kept.has(entry.version)) return entry.version;
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.sha256 === entry.sha256 && kept.has(entries[i]!.version)) return entries[i]!.version;
+    return null;
   }
 
   /** The newest recorded version, or null when the file has no history yet. */
@@ -113,8 +140,9 @@ export class ProfileStore {
 
   /** A version file's text and JSON, checked against its log line's checksum (not against the schema). */
   private readChecked(entry: VersionEntry): { text: string; parsed: unknown; path: string } {
-    const path = join(this.historyDir, versionName(entry.version));
-    if (!existsSync(path)) throw new Error(`${this.file}: version ${entry.version} is older than the last ${this.keep} kept; its file was deleted`);
+    const holder = this.holderOf(entry, this.readLog(), this.keptFiles());
+    if (holder === null) throw new Error(`${this.file}: version ${entry.version} was pruned (older than the last ${this.keep} distinct versions, not the original nor a baseline); its file was deleted`);
+    const path = join(this.historyDir, versionName(holder));
     const text = readFileSync(path, 'utf8');
     if (sha256(text) !== entry.sha256) throw new Error(`${path}: does not match the checksum its log line recorded (the file was changed or damaged)`);
     try {
@@ -127,9 +155,11 @@ export class ProfileStore {
   /**
    * Saves `profile` as a new version and as the profile file. Validated first: an invalid profile is
    * refused (Error naming the field) and nothing is written. The first save of a file with no history
-   * records the file as it was as version 1 first.
+   * records the file as it was as version 1 first. A profile equal to the newest version (same
+   * canonical content) while the file still holds it is no new version: nothing more is written and the
+   * result says `unchanged`.
    */
-  save(profile: Profile, who: string, note: string): { version: number; changes: string[] } {
+  save(profile: Profile, who: string, note: string): SaveResult {
     const checked = parseProfileValue(profile);
     if (!checked.ok) throw new Error(`${this.file}: not saved, the profile is invalid: ${checked.problems.map(formatProblem).slice(0, 5).join('; ')}`);
     const text = formatProfileJson(profile);
@@ -137,16 +167,41 @@ export class ProfileStore {
   }
 
   /**
-   * Puts the profile file back to the version before the newest, recorded as a new version
-   * ("rollback to vN"), so a second rollback undoes the first.
+   * Puts the profile file back to version `toVersion` (any version whose text is kept; by default the
+   * newest one whose content differs from the newest version), recorded as a new version
+   * ("rollback to vN"), so a second rollback undoes the first. Rolling back to the content the file
+   * already has writes nothing (`unchanged`).
    */
-  rollback(who: string): { version: number; profile: Profile; to: number } {
+  rollback(who: string, toVersion?: number): SaveResult & { profile: Profile; to: number } {
     const entries = this.readLog();
-    if (entries.length < 2) throw new Error(`${this.file}: nothing to roll back to (${this.describeRange()})`);
-    const target = entries[entries.length - 2]!;
+    const newest = entries.at(-1);
+    let target: VersionEntry | undefined;
+    if (toVersion === undefined) {
+      target = newest && [...entries].reverse().find((e) => e.sha256 !== newest.sha256);
+      if (!target) throw new Error(`${this.file}: nothing to roll back to (${this.describeRange()})`);
+    } else {
+      target = entries.find((e) => e.version === toVersion);
+      if (!target) throw new Error(`${this.file}: cannot roll back to version ${toVersion}: it is not in its history (${this.describeRange()})`);
+    }
     const { text, profile } = this.read(target.version);
     const r = this.commit(text, profile, who, `rollback to v${target.version}`);
-    return { version: r.version, profile, to: target.version };
+    return { ...r, profile, to: target.version };
+  }
+
+  /**
+   * Marks version `version` as a baseline (its text is then never pruned) or unmarks it; recorded with
+   * who, when and why in `baselines.jsonl`. A version whose text was already pruned cannot be marked.
+   * Returns false (and writes nothing) when the version already was in the asked state.
+   */
+  markBaseline(version: number, baseline: boolean, who: string, note: string): { changed: boolean } {
+    const entries = this.readLog();
+    const entry = entries.find((e) => e.version === version);
+    if (!entry) throw new Error(`${this.file}: version ${version} is not in its history (${this.describeRange()})`);
+    const marks = this.baselines.current();
+    if (marks.has(version) === baseline) return { changed: false };
+    if (baseline && this.holderOf(entry, entries, this.keptFiles()) === null) throw new Error(`${this.file}: version ${version} was pruned; only a kept version can be a baseline`);
+    this.baselines.append({ version, baseline, who, when: this.now().toISOString(), note });
+    return { changed: true };
   }
 
   /** What changed from version `a` to version `b` (both must still be kept). */
@@ -174,45 +229,20 @@ export class ProfileStore {
 
   /** The log's valid lines; a torn or invalid line (a crash mid-append) is skipped with a warning. */
   private readLog(): VersionEntry[] {
-    if (!existsSync(this.logFile)) return [];
-    const lines = readFileSync(this.logFile, 'utf8').split('\n');
     const out: VersionEntry[] = [];
-    lines.forEach((line, i) => {
-      if (line.trim() === '') return;
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        json = undefined;
-      }
-      const r = VersionEntrySchema.safeParse(json);
-      if (!r.success) {
-        this.warn(`${this.logFile}: line ${i + 1} is ${i === lines.length - 1 ? 'torn (a save was interrupted)' : 'damaged'}; ignored`);
-        return;
-      }
+    for (const e of readJsonLines(this.logFile, VersionEntrySchema, this.warn)) {
       const last = out.at(-1);
-      if (last && r.data.version <= last.version) {
-        this.warn(`${this.logFile}: line ${i + 1}: version ${r.data.version} is not after ${last.version}; ignored`);
-        return;
+      if (last && e.version <= last.version) {
+        this.warn(`${this.logFile}: version ${e.version} is not after ${last.version}; ignored`);
+        continue;
       }
-      out.push(r.data);
-    });
+      out.push(e);
+    }
     return out;
   }
 
   private appendLog(entry: VersionEntry): void {
-    mkdirSync(this.historyDir, { recursive: true });
-    // A torn last line (no newline) must not swallow the next entry.
-    const needsNewline = existsSync(this.logFile) && statSync(this.logFile).size > 0 && !readFileSync(this.logFile, 'utf8').endsWith('\n');
-    const fd = openSync(this.logFile, 'a');
-    try {
-      const bytes = Buffer.from(`${needsNewline ? '\n' : ''}${JSON.stringify(entry)}\n`);
-      let off = 0;
-      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    appendJsonLine(this.logFile, entry);
   }
 
   /** Removes temporary files left by interrupted saves of processes that are gone. */
@@ -257,7 +287,7 @@ export class ProfileStore {
     return entries;
   }
 
-  private commit(text: string, profile: Profile, who: string, note: string): { version: number; changes: string[] } {
+  private commit(text: string, profile: Profile, who: string, note: string): SaveResult {
     this.removeStaleTemporaries();
     let entries = this.readLog();
     if (entries.length === 0 && existsSync(this.file)) {
@@ -272,11 +302,16 @@ export class ProfileStore {
     const previous = entries.at(-1);
     let changes: string[] = [];
     if (previous) {
+      let before: unknown;
       try {
         // The previous version was validated when it was saved and its checksum still matches: parse only.
-        changes = diffProfiles(this.readChecked(previous).parsed as Profile, profile);
+        before = this.readChecked(previous).parsed;
       } catch (err) {
         changes = [`(changes unknown: ${(err as Error).message})`];
+      }
+      if (before !== undefined) {
+        if (this.sameAsNewest(previous, before, text, profile)) return { version: previous.version, changes: [], unchanged: true };
+        changes = diffProfiles(before as Profile, profile);
       }
     } else changes = ['(first version)'];
     if (changes.length > MAX_CHANGES) changes = [...changes.slice(0, MAX_CHANGES), `… and ${changes.length - MAX_CHANGES} more`];
@@ -290,8 +325,32 @@ export class ProfileStore {
     writeFileAtomic(this.file, text);
     this.trace('appendLog', version);
     this.appendLog(entry);
-    for (const v of this.keptFiles()) if (v <= version - this.keep) rmSync(join(this.historyDir, versionName(v)), { force: true });
+    this.prune();
     this.trace('done', version);
-    return { version, changes };
+    return { version, changes, unchanged: false };
+  }
+
+  /**
+   * True when `profile` is the newest version's content (byte-identical, or the same canonical JSON:
+   * key order and layout do not count) and the profile file still holds it, so a save has nothing to do.
+   */
+  private sameAsNewest(newest: VersionEntry, newestJson: unknown, text: string, profile: Profile): boolean {
+    const canonical = canonicalJson(profile);
+    if (sha256(text) !== newest.sha256 && canonicalJson(newestJson) !== canonical) return false;
+    if (!existsSync(this.file)) return false;
+    const onDisk = readFileSync(this.file, 'utf8');
+    if (sha256(onDisk) === newest.sha256) return true;
+    try {
+      return canonicalJson(JSON.parse(onDisk)) === canonical;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Deletes the version files pruning lets go (pruneVersions.ts); the log lines stay. */
+  private prune(): void {
+    const entries = this.readLog();
+    const doomed = versionsToPrune(entries, this.keptFiles(), new Set(this.baselines.current().keys()), this.keep);
+    for (const v of doomed) rmSync(join(this.historyDir, versionName(v)), { force: true });
   }
 }

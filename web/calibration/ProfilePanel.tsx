@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ApiReader } from './conductorApi.ts';
 import type { CalibrationSession } from './CalibrationSession.ts';
 
-const VersionSchema = z.object({ version: z.number().int(), who: z.string(), when: z.string(), note: z.string(), changes: z.array(z.string()).optional(), available: z.boolean().optional() });
+const MarkSchema = z.object({ who: z.string(), when: z.string(), note: z.string() });
+const VersionSchema = z.object({ version: z.number().int(), who: z.string(), when: z.string(), note: z.string(), changes: z.array(z.string()).optional(), available: z.boolean().optional(), baseline: MarkSchema.nullable().optional() });
 /** One saved version as the page lists it. */
 export type VersionRow = z.infer<typeof VersionSchema>;
 
@@ -26,7 +27,12 @@ export function readDiff(raw: unknown): string[] {
   return [];
 }
 
-/** Save (who + note), the version list, a diff of two versions and one-step rollback. */
+const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+
+/**
+ * Save (who + note), the version list (v1 the original, baselines marked, the current one), a diff of
+ * two versions, baselines marked or unmarked and rollback one step or to a chosen version.
+ */
 export function ProfilePanel({ session, api, disabled, why, version, dirty }: { session: CalibrationSession; api: ApiReader; disabled: boolean; why: string; version: number | null; dirty: boolean }) {
   const [who, setWho] = useState('');
   const [note, setNote] = useState('');
@@ -34,6 +40,7 @@ export function ProfilePanel({ session, api, disabled, why, version, dirty }: { 
   const [problem, setProblem] = useState<string | null>(null);
   const [pair, setPair] = useState<{ a: number | null; b: number | null }>({ a: null, b: null });
   const [diff, setDiff] = useState<string[] | null>(null);
+  const [answer, setAnswer] = useState<{ ok: boolean; message: string } | null>(null);
 
   const reload = useCallback(() => {
     api('/api/profile/versions').then(
@@ -45,6 +52,15 @@ export function ProfilePanel({ session, api, disabled, why, version, dirty }: { 
     );
   }, [api]);
   useEffect(reload, [reload, version]);
+
+  /** Sends a history command, shows its answer ("unchanged: still version 4" too) and reloads the list. */
+  const send = (c: Parameters<CalibrationSession['command']>[0]) =>
+    void session.command(c).then((r) => {
+      setAnswer(r);
+      reload();
+      return r;
+    });
+  const whoNow = who.trim();
 
   const showDiff = () => {
     if (pair.a === null || pair.b === null) return;
@@ -65,7 +81,11 @@ export function ProfilePanel({ session, api, disabled, why, version, dirty }: { 
         onSubmit={(e) => {
           e.preventDefault();
           session.flush();
-          void session.command({ command: 'saveProfile', who: who.trim(), note: note.trim() }).then((r) => r.ok && (setNote(''), reload()));
+          void session.command({ command: 'saveProfile', who: whoNow, note: note.trim() }).then((r) => {
+            setAnswer(r);
+            if (r.ok) setNote('');
+            reload();
+          });
         }}
       >
         <label>
@@ -79,10 +99,11 @@ export function ProfilePanel({ session, api, disabled, why, version, dirty }: { 
         <button type="submit" disabled={disabled || who.trim() === ''} title={disabled ? why : who.trim() === '' ? 'say who saves' : undefined}>
           Save
         </button>
-        <button type="button" disabled={disabled} title={disabled ? why : 'back to the version before the last save'} onClick={() => void session.command({ command: 'rollbackProfile' }).then(reload)}>
+        <button type="button" disabled={disabled} title={disabled ? why : 'back to the version before the last save'} onClick={() => send({ command: 'rollbackProfile', ...(whoNow ? { who: whoNow } : {}) })}>
           Roll back one version
         </button>
       </form>
+      {answer ? <p className={answer.ok ? 'answer' : 'problem'} role="status">{answer.message}</p> : null}
       {problem ? <p className="problem">{problem}</p> : null}
       <table className="versions">
         <thead>
@@ -93,6 +114,7 @@ export function ProfilePanel({ session, api, disabled, why, version, dirty }: { 
             <th>who</th>
             <th>when</th>
             <th>what</th>
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -104,12 +126,36 @@ export function ProfilePanel({ session, api, disabled, why, version, dirty }: { 
               <td>
                 <input type="radio" name="diff-b" aria-label={`diff to version ${v.version}`} checked={pair.b === v.version} onChange={() => setPair({ ...pair, b: v.version })} />
               </td>
-              <td className="num">{v.version}</td>
+              <td className="num">
+                v{v.version}
+                {v.version === 1 ? <span className="tag original"> original</span> : null}
+                {v.baseline ? <span className="tag baseline" title={`baseline: ${v.baseline.who}, ${when(v.baseline.when)}${v.baseline.note ? ` — ${v.baseline.note}` : ''}`}> baseline</span> : null}
+                {v.version === version ? <span className="tag current"> current</span> : null}
+              </td>
               <td>{v.who}</td>
-              <td>{v.when.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</td>
+              <td>{when(v.when)}</td>
               <td>
                 {v.note}
                 {v.changes && v.changes.length > 0 ? <span className="changes"> — {v.changes.slice(0, 3).join('; ')}{v.changes.length > 3 ? ` (+${v.changes.length - 3})` : ''}</span> : null}
+                {v.available === false ? <span className="hint"> (pruned)</span> : null}
+              </td>
+              <td className="actions">
+                <button
+                  type="button"
+                  disabled={disabled || whoNow === '' || (!v.baseline && v.available === false)}
+                  title={disabled ? why : whoNow === '' ? 'say who marks it (the Who field)' : v.baseline ? 'no longer a baseline: it may be pruned like any version' : 'keep this version for good: baselines are never pruned'}
+                  onClick={() => send({ command: 'markBaseline', version: v.version, baseline: !v.baseline, who: whoNow, note: note.trim() })}
+                >
+                  {v.baseline ? `Unmark v${v.version}` : `Baseline v${v.version}`}
+                </button>
+                <button
+                  type="button"
+                  disabled={disabled || v.available === false || v.version === version}
+                  title={disabled ? why : v.version === version ? 'this is the current version' : `put the profile back to version ${v.version} (recorded as a new version)`}
+                  onClick={() => send({ command: 'rollbackProfile', toVersion: v.version, ...(whoNow ? { who: whoNow } : {}) })}
+                >
+                  Roll back to v{v.version}
+                </button>
               </td>
             </tr>
           ))}

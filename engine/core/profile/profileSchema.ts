@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../show/showSchema.ts';
+import { hallBoundsProblems } from './hallBounds.ts';
 
 /** The installation profile version this engine writes. */
 export const PROFILE_SCHEMA_VERSION = 1;
@@ -212,6 +213,9 @@ export const ProfileSchema = ProfileBaseSchema.superRefine((p, ctx) => {
   }
   if (p.hall.surface.type === 'cylinder' && p.hall.surface.topM <= p.hall.surface.bottomM) {
     ctx.addIssue({ code: 'custom', path: ['hall', 'surface', 'topM'], message: `is ${p.hall.surface.topM}, not above bottomM`, params: { expected: `more than ${p.hall.surface.bottomM}` } });
+  } else {
+    // The eye point and every projector stand in the hall (a typo of 1 km is not a hall).
+    for (const b of hallBoundsProblems(p)) ctx.addIssue({ code: 'custom', path: [...b.path], message: b.message, params: { expected: b.expected } });
   }
 });
 

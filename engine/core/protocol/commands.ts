@@ -79,12 +79,17 @@ export const CommandSchema = z.discriminatedUnion('command', [
   z.strictObject({ command: z.literal('setProjector'), projectorId: z.string().min(1).max(64), patch: ProjectorPatchSchema }),
   /** Saves the working profile as a new version of the profile file (who and why recorded). */
   z.strictObject({ command: z.literal('saveProfile'), who: z.string().min(1).max(100), note: z.string().max(1000) }),
-  /** Back to the previous saved version (the file and the working profile); recorded as a new version. */
-  z.strictObject({ command: z.literal('rollbackProfile') }),
+  /**
+   * Back to a saved version (the file and the working profile): `toVersion`, or by default the last one
+   * whose content differs from the current; recorded as a new version (by `who`, default "conductor").
+   */
+  z.strictObject({ command: z.literal('rollbackProfile'), toVersion: z.number().int().min(1).max(999_999_999).optional(), who: z.string().min(1).max(100).optional() }),
+  /** Marks a saved version as a baseline (never pruned from the history) or unmarks it; who and why recorded. */
+  z.strictObject({ command: z.literal('markBaseline'), version: z.number().int().min(1).max(999_999_999), baseline: z.boolean(), who: z.string().min(1).max(100), note: z.string().max(1000) }),
 ]);
 
 /** Commands that change calibration: refused while the calibration lock is on. */
-export const CALIBRATION_COMMANDS: readonly Command['command'][] = ['testPattern', 'setProjector', 'saveProfile', 'rollbackProfile'];
+export const CALIBRATION_COMMANDS: readonly Command['command'][] = ['testPattern', 'setProjector', 'saveProfile', 'rollbackProfile', 'markBaseline'];
 
 /** A validated operator command. */
 export type Command = z.infer<typeof CommandSchema>;
@@ -133,6 +138,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'setProjector', label: 'Set projector calibration', osc: '/panorama/calibration/projector', roles: OPERATOR, privileged: true },
   { name: 'saveProfile', label: 'Save profile', osc: '/panorama/calibration/save', roles: OPERATOR, privileged: true },
   { name: 'rollbackProfile', label: 'Roll back profile', osc: '/panorama/calibration/rollback', roles: OPERATOR, privileged: true },
+  { name: 'markBaseline', label: 'Mark profile baseline', osc: '/panorama/calibration/baseline', roles: OPERATOR, privileged: true },
 ];
 
 /** The registry entry of a command (every command has one). */
@@ -198,6 +204,14 @@ export function commandFromOsc(address: string, args: readonly unknown[]): { ok:
     }
     case 'saveProfile':
       candidate = { command: 'saveProfile', who: args[0], note: args[1] ?? '' };
+      break;
+    case 'rollbackProfile':
+      // /panorama/calibration/rollback [VERSION [WHO]]
+      candidate = { command: 'rollbackProfile', ...(args.length > 0 ? { toVersion: num(0) } : {}), ...(args.length > 1 ? { who: args[1] } : {}) };
+      break;
+    case 'markBaseline':
+      // /panorama/calibration/baseline VERSION ON WHO [NOTE]
+      candidate = { command: 'markBaseline', version: num(0), baseline: num(1) !== 0, who: args[2], note: args[3] ?? '' };
       break;
     default:
       candidate = { command: info.name };

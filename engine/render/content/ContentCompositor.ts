@@ -355,7 +355,7 @@ export class ContentCompositor {
     const region = this.regions.get(regionId);
     let mask: RegionMask | null = null;
     if (region) {
-      const r = rasteriseRegionMask(region.polygon, region.featherV ?? DEFAULT_FEATHER_V, this.aspect);
+      const r = rasteriseRegionMask(region.polygon, region.featherV ?? DEFAULT_FEATHER_V, this.aspect, this.wrapsU);
       const texture = new THREE.DataTexture(r.data, r.width, r.height, THREE.RedFormat, THREE.UnsignedByteType);
       texture.minFilter = THREE.LinearFilter;
       texture.magFilter = THREE.LinearFilter;

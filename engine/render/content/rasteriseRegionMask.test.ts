@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RegionMask } from '../../core/light/regionMask.ts';
 import { MASK_MAX_SIDE, MASK_TEXEL_WALL_HEIGHTS, rasteriseRegionMask, type RegionMaskRaster } from './rasteriseRegionMask.ts';
 
 const ASPECT = 132 / 20.5;
@@ -58,5 +59,29 @@ describe('rasteriseRegionMask', () => {
     expect(at(r, 0.15, 0.3)).toBe(0);
     const values = new Set(r.data);
     expect([...values].sort()).toEqual([0, 255]);
+  });
+});
+
+describe('rasteriseRegionMask across the seam of a closed hall', () => {
+  const sky: [number, number][] = [[0, 0.55], [1, 0.55], [1, 1], [0, 1]];
+  /** The shader's lookup on a round wall: u brought into the box's first turn, and the next turn if the box reaches it. */
+  const wrapped = (r: RegionMaskRaster, u: number, v: number) => {
+    const uu = r.u0 + (((u - r.u0) % 1) + 1) % 1;
+    return Math.max(at(r, uu, v), uu + 1 <= r.u1 ? at(r, uu + 1, v) : 0);
+  };
+
+  it('matches the CPU model (RegionMask) on both sides of the seam, where it is 1, and off a round wall keeps the edge', () => {
+    const region = { id: 'sky', name: 'Sky', polygon: sky, featherV: 0.08 };
+    const r = rasteriseRegionMask(sky, 0.08, ASPECT, true);
+    const cpu = new RegionMask(region, ASPECT, true);
+    const texelU = (r.u1 - r.u0) / r.width;
+    for (let du = -40; du <= 40; du++) {
+      const u = du * texelU * 0.5;
+      for (const v of [0.57, 0.7, 0.9]) expect(Math.abs(wrapped(r, u, v) - cpu.at(u, v)), `u = ${u}, v = ${v}`).toBeLessThanOrEqual(0.02);
+      expect(wrapped(r, u, 0.8)).toBe(1);
+    }
+    const flat = rasteriseRegionMask(sky, 0.08, ASPECT, false);
+    expect(at(flat, 0.0005, 0.8)).toBeLessThan(0.75);
+    expect(at(flat, 0.5, 0.8)).toBe(1);
   });
 });

@@ -3,13 +3,15 @@
  * region: the shader then pays one texture fetch instead of a point-in-polygon test per pixel.
  * Pure TypeScript (no three, no DOM) so it is unit-tested in Node.
  */
+import { DEFAULT_FEATHER_V } from '../../core/light/regionMask.ts';
+import { copiesNear, regionOutline } from '../../core/light/regionOutline.ts';
+
+export { DEFAULT_FEATHER_V };
 
 /** Mask resolution: one texel per this many wall heights, until the side cap is reached. */
 export const MASK_TEXEL_WALL_HEIGHTS = 0.002;
 /** Largest side of a mask raster, in texels (huge regions get coarser texels, never a huge texture). */
 export const MASK_MAX_SIDE = 2048;
-/** Feather width when a region does not set featherV, in wall heights. */
-export const DEFAULT_FEATHER_V = 0.01;
 
 /** A region mask over its bounding box: row 0 is the BOTTOM (v0), values 0..255 (255 = inside). */
 export interface RegionMaskRaster {
@@ -27,8 +29,11 @@ export interface RegionMaskRaster {
  * Rasterises a polygon ([u, v] painting space, u may pass 1) with a soft edge of width featherV
  * (wall heights) centred on the edge: 1 inside, 0.5 on the edge, 0 beyond featherV / 2 outside.
  * Distances are taken in wall heights (u scaled by aspect) so the feather is equally wide on every side.
+ * On a closed round hall (`wrapsU`) the raster holds the union of the polygon's copies one turn apart,
+ * feathered only at the union's edges (engine/core/light/regionOutline.ts, as the CPU model), so a
+ * region spanning or crossing the seam is continuous across it.
  */
-export function rasteriseRegionMask(polygon: readonly (readonly [number, number])[], featherV: number, aspect: number): RegionMaskRaster {
+export function rasteriseRegionMask(polygon: readonly (readonly [number, number])[], featherV: number, aspect: number, wrapsU = false): RegionMaskRaster {
   const n = polygon.length;
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
@@ -55,15 +60,22 @@ export function rasteriseRegionMask(polygon: readonly (readonly [number, number]
   const x0 = (xMin + xMax) / 2 - (width * texelX) / 2;
   const y0 = (yMin + yMax) / 2 - (height * texelY) / 2;
 
+  const outline = regionOutline(polygon, wrapsU);
+  const [kMin, kMax] = copiesNear(outline, x0 / aspect, (x0 + width * texelX) / aspect, half / aspect);
   const inside = new Uint8Array(width * height);
-  fillEvenOdd(xs, ys, x0, y0, texelX, texelY, width, height, inside);
+  const shifted = new Float64Array(n);
+  // Every copy of the polygon one turn apart that reaches the raster (only k = 0 off a round wall).
+  for (let k = kMin; k <= kMax; k++) {
+    for (let i = 0; i < n; i++) shifted[i] = xs[i]! + k * aspect;
+    fillEvenOdd(shifted, ys, x0, y0, texelX, texelY, width, height, inside);
+  }
 
-  // Distance to the nearest edge, only inside the feather band (elsewhere the hard fill is exact).
+  // Distance to the nearest boundary edge, only inside the feather band (elsewhere the hard fill is exact).
   const dist = new Float32Array(width * height).fill(Infinity);
+  const e = outline.edges;
   if (half > 0) {
-    for (let a = 0; a < n; a++) {
-      const b = (a + 1) % n;
-      bandDistances(xs[a]!, ys[a]!, xs[b]!, ys[b]!, half, x0, y0, texelX, texelY, width, height, dist);
+    for (let k = kMin; k <= kMax; k++) {
+      for (let i = 0; i < e.length; i += 4) bandDistances((e[i]! + k) * aspect, e[i + 1]!, (e[i + 2]! + k) * aspect, e[i + 3]!, half, x0, y0, texelX, texelY, width, height, dist);
     }
   }
 
