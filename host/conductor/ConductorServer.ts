@@ -2,14 +2,17 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Server as OscServer } from 'node-osc';
 import type { ViteDevServer } from 'vite';
-import { CommandSchema, commandFromOsc } from '../../engine/core/protocol/commands.ts';
+import { CommandSchema } from '../../engine/core/protocol/commands.ts';
 import { ClientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, MAX_CONTROL_MESSAGE_BYTES, parseWire, type ServerMessage } from '../../engine/core/protocol/messages.ts';
 import type { ProfileStore } from '../profiles/ProfileStore.ts';
 import { assetMiddleware } from '../server/assetMiddleware.ts';
 import { builtPagesMiddleware, ensureBuiltPages } from '../server/builtPages.ts';
 import type { Conductor } from './Conductor.ts';
+import { DropReporter } from './DropReporter.ts';
+import { escapeForLog } from './escapeForLog.ts';
+import { OscBridge } from './OscBridge.ts';
+import { DEFAULT_OSC_ALLOW, parseAllowList, type Ipv4Range } from './oscPolicy.ts';
 
 /** Where and how the conductor listens. */
 export interface ServerOptions {
@@ -19,6 +22,14 @@ export interface ServerOptions {
   /** OSC UDP port, or null for no OSC input. */
   readonly oscPort: number | null;
   readonly oscHost: string;
+  /** OSC senders accepted (default: this machine only, 127.0.0.0/8). */
+  readonly oscAllow?: readonly Ipv4Range[];
+  /** Shared secret every OSC message must carry as its first argument, or null (default). */
+  readonly oscSecret?: string | null;
+  /** Take privileged commands (calibration, file writes) over OSC (default false). */
+  readonly oscCalibration?: boolean;
+  /** OSC messages a second per sender and burst (default 50/s, burst 100). */
+  readonly oscRate?: { readonly perS: number; readonly burst: number };
   readonly token: string;
   readonly assetRoot: string;
   /** How to serve the web pages: 'built' (bundled by Vite first, fast to load), 'dev' (Vite dev server), or 'none'. */
@@ -56,12 +67,12 @@ function tokenMatches(given: string | undefined, token: string): boolean {
 export class ConductorServer {
   private http: Server | null = null;
   private wss: WebSocketServer | null = null;
-  private osc: OscServer | null = null;
+  private osc: OscBridge | null = null;
   private vite: ViteDevServer | null = null;
   private readonly clients = new Set<Client>();
   private timer: NodeJS.Timeout | null = null;
   private readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
-  private droppedLogged = 0;
+  private readonly drops: DropReporter;
   /** The URL pages are served from, once listening. */
   url = '';
   /** The OSC port actually bound, or null. */
@@ -72,11 +83,46 @@ export class ConductorServer {
     private readonly options: ServerOptions,
     private readonly now: () => number,
   ) {
-    this.log = options.log ?? ((level, m) => process.stderr.write(`[conductor] ${level}: ${m}\n`));
+    const sink = options.log ?? ((level, m) => process.stderr.write(`[conductor] ${level}: ${m}\n`));
+    // Every line may carry user strings (addresses, arguments, client ids): escaped here, at the sink.
+    this.log = (level, m) => sink(level, escapeForLog(m));
+    this.drops = new DropReporter(
+      (line) => {
+        this.log('warn', line);
+        this.conductor.note('warn', line);
+      },
+      now,
+    );
   }
 
-  /** Starts listening; resolves when HTTP (and OSC) are up. */
+  /** Starts listening; resolves when HTTP (and OSC) are up. Throws (with nothing left open) when a port is taken. */
   async start(): Promise<void> {
+    // OSC first: a taken port stops the start at once, before pages are built or anything listens.
+    if (this.options.oscPort !== null) await this.startOsc(this.options.oscPort);
+    try {
+      await this.startHttp();
+    } catch (err) {
+      await this.osc?.stop();
+      throw err;
+    }
+    const addr = this.http!.address();
+    const port = typeof addr === 'object' && addr ? addr.port : this.options.port;
+    this.url = `http://${this.options.host === '0.0.0.0' ? '127.0.0.1' : this.options.host}:${port}`;
+    this.conductor.onChange(() => this.broadcastTransport());
+    this.conductor.onProjectorChange((c) => {
+      const msg = JSON.stringify({ type: 'projector', generation: this.conductor.generation, revision: c.revision, projectorId: c.projectorId, config: c.config } satisfies ServerMessage);
+      for (const client of this.clients) if (client.clientId !== null && client.socket.readyState === client.socket.OPEN) client.socket.send(msg);
+    });
+    // Cues fire on the conductor's clock; state is re-sent regularly so a page that missed a message heals.
+    this.timer = setInterval(() => {
+      this.conductor.tick();
+      this.broadcastStatus();
+      this.osc?.tick();
+      this.drops.flush();
+    }, 100);
+  }
+
+  private async startHttp(): Promise<void> {
     const mode = this.options.pages ?? 'built';
     if (mode === 'dev') {
       const { createServer } = await import('vite');
@@ -107,37 +153,20 @@ export class ConductorServer {
       this.http!.once('error', fail);
       this.http!.listen(this.options.port, this.options.host, () => ok());
     });
-    const addr = this.http.address();
-    const port = typeof addr === 'object' && addr ? addr.port : this.options.port;
-    this.url = `http://${this.options.host === '0.0.0.0' ? '127.0.0.1' : this.options.host}:${port}`;
-    if (this.options.oscPort !== null) await this.startOsc(this.options.oscPort);
-    this.conductor.onChange(() => this.broadcastTransport());
-    this.conductor.onProjectorChange((c) => {
-      const msg = JSON.stringify({ type: 'projector', generation: this.conductor.generation, revision: c.revision, projectorId: c.projectorId, config: c.config } satisfies ServerMessage);
-      for (const client of this.clients) if (client.clientId !== null && client.socket.readyState === client.socket.OPEN) client.socket.send(msg);
-    });
-    // Cues fire on the conductor's clock; state is re-sent regularly so a page that missed a message heals.
-    this.timer = setInterval(() => {
-      this.conductor.tick();
-      this.broadcastStatus();
-    }, 100);
   }
 
   private async startOsc(port: number): Promise<void> {
-    const osc = new OscServer(port, this.options.oscHost);
-    osc.on('error', (err: Error) => this.dropped(`OSC: ${err.message}`));
-    osc.on('message', (msg: unknown[]) => {
-      const [address, ...args] = msg;
-      if (typeof address !== 'string') return this.dropped('OSC message without an address');
-      const r = commandFromOsc(address, args);
-      if (!r.ok) return this.dropped(`OSC ${r.reason}`);
-      const result = this.conductor.perform(r.command);
-      this.log(result.ok ? 'info' : 'warn', `OSC ${address}: ${result.message}`);
-    });
-    osc.on('bundle', () => this.dropped('OSC bundles are not accepted; send single messages'));
-    await new Promise<void>((ok) => osc.once('listening', () => ok()));
+    const allow = this.options.oscAllow ?? (parseAllowList(DEFAULT_OSC_ALLOW) as Ipv4Range[]);
+    const osc = new OscBridge(
+      { port, host: this.options.oscHost, allow, secret: this.options.oscSecret ?? null, privileged: this.options.oscCalibration ?? false, ...(this.options.oscRate ? { rate: this.options.oscRate } : {}) },
+      (cmd) => this.conductor.perform(cmd),
+      this.log,
+      this.drops,
+      this.now,
+    );
+    await osc.start();
     this.osc = osc;
-    this.oscPort = port;
+    this.oscPort = osc.port;
   }
 
   private notFound(res: ServerResponse): void {
@@ -145,11 +174,9 @@ export class ConductorServer {
     res.end('not found');
   }
 
-  private dropped(reason: string): void {
-    // Bad input is logged, but a flood must not flood the log.
-    this.droppedLogged++;
-    if (this.droppedLogged <= 20 || this.droppedLogged % 100 === 0) this.log('warn', `dropped: ${reason} (${this.droppedLogged} so far)`);
-    if (this.droppedLogged <= 20) this.conductor.note('warn', `dropped: ${reason}`);
+  /** Bad input from `sender` (a client id or address): reported a few times a minute per sender, then summed up. */
+  private dropped(reason: string, sender = 'conductor'): void {
+    this.drops.drop(sender, reason);
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {
@@ -365,7 +392,7 @@ export class ConductorServer {
     this.wss?.close();
     await new Promise<void>((ok) => (this.http ? this.http.close(() => ok()) : ok()));
     this.http?.closeAllConnections?.();
-    if (this.osc) await new Promise<void>((ok) => this.osc!.close(() => ok()));
+    await this.osc?.stop();
     await this.vite?.close();
   }
 }
