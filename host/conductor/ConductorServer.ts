@@ -9,6 +9,7 @@ import type { ProfileStore } from '../profiles/ProfileStore.ts';
 import { assetMiddleware } from '../server/assetMiddleware.ts';
 import { builtPagesMiddleware, ensureBuiltPages } from '../server/builtPages.ts';
 import type { Conductor } from './Conductor.ts';
+import { ClientChannel, DEFAULT_SEND_LIMITS, type SendLimits } from './ClientChannel.ts';
 import { DropReporter } from './DropReporter.ts';
 import { escapeForLog } from './escapeForLog.ts';
 import { OscBridge } from './OscBridge.ts';
@@ -35,6 +36,8 @@ export interface ServerOptions {
   /** How to serve the web pages: 'built' (bundled by Vite first, fast to load), 'dev' (Vite dev server), or 'none'. */
   readonly pages?: 'built' | 'dev' | 'none';
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Per-client send limits and heartbeat (default DEFAULT_SEND_LIMITS: 1 MiB soft, 16 MiB hard, 30 s behind, ping every 5 s). */
+  readonly sendLimits?: Partial<SendLimits>;
   /** The profile file's version store (GET /api/profile/versions and /api/profile/diff); none: those answer 404. */
   readonly profileStore?: ProfileStore;
 }
@@ -44,7 +47,11 @@ interface Client {
   clientId: string | null;
   role: 'output' | 'control' | 'node' | 'monitor' | 'audio' | null;
   projectorId: string;
-  bad: number;
+  /** Outgoing messages with backpressure and heartbeats. */
+  readonly channel: ClientChannel;
+  /** The peer's address, naming the client in logs until it says hello. */
+  readonly from: string;
+  gone: boolean;
 }
 
 const HELLO_TIMEOUT_MS = 5000;
@@ -111,12 +118,14 @@ export class ConductorServer {
     this.conductor.onChange(() => this.broadcastTransport());
     this.conductor.onProjectorChange((c) => {
       const msg = JSON.stringify({ type: 'projector', generation: this.conductor.generation, revision: c.revision, projectorId: c.projectorId, config: c.config } satisfies ServerMessage);
-      for (const client of this.clients) if (client.clientId !== null && client.socket.readyState === client.socket.OPEN) client.socket.send(msg);
+      // Keyed per projector: a page that lags gets the newest calibration of each projector, not every step.
+      for (const client of this.clients) if (client.clientId !== null) client.channel.send(msg, `projector:${c.projectorId}`);
     });
     // Cues fire on the conductor's clock; state is re-sent regularly so a page that missed a message heals.
     this.timer = setInterval(() => {
       this.conductor.tick();
       this.broadcastStatus();
+      for (const c of this.clients) c.channel.flush();
       this.osc?.tick();
       this.drops.flush();
     }, 100);
@@ -147,7 +156,7 @@ export class ConductorServer {
         socket.destroy();
         return;
       }
-      this.wss!.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+      this.wss!.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req.socket.remoteAddress ?? 'unknown address'));
     });
     await new Promise<void>((ok, fail) => {
       this.http!.once('error', fail);
@@ -174,9 +183,9 @@ export class ConductorServer {
     res.end('not found');
   }
 
-  /** Bad input from `sender` (a client id or address): reported a few times a minute per sender, then summed up. */
-  private dropped(reason: string, sender = 'conductor'): void {
-    this.drops.drop(sender, reason);
+  /** Bad input (from client `c`, if any): reported a few times a minute per sender, then summed up. */
+  private dropped(reason: string, c?: Client): void {
+    this.drops.drop(c ? (c.clientId ?? c.from) : 'conductor', reason);
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {
@@ -251,25 +260,29 @@ export class ConductorServer {
   }
 
   private send(c: Client, msg: ServerMessage): void {
-    if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(msg));
+    c.channel.send(JSON.stringify(msg));
   }
 
-  private accept(ws: WebSocket): void {
-    const c: Client = { socket: ws, clientId: null, role: null, projectorId: '', bad: 0 };
+  private accept(ws: WebSocket, from: string): void {
+    const limits = { ...DEFAULT_SEND_LIMITS, ...this.options.sendLimits };
+    const channel = new ClientChannel(ws, limits, this.now, (reason) => {
+      const line = `${c.role ?? 'client'} ${c.projectorId || c.clientId || from} closed: ${reason}`;
+      this.log('warn', line);
+      this.conductor.note('warn', line);
+      this.gone(c);
+    });
+    const c: Client = { socket: ws, clientId: null, role: null, projectorId: '', channel, from, gone: false };
     this.clients.add(c);
     const helloTimer = setTimeout(() => {
       if (c.clientId === null) ws.close(4408, 'hello expected');
     }, HELLO_TIMEOUT_MS);
     ws.on('message', (data, isBinary) => {
       const t2 = this.now();
-      if (isBinary) return this.dropped('binary WebSocket message');
+      if (isBinary) return this.dropped('binary WebSocket message', c);
       const raw = data.toString();
       // A control client (control window, calibration page) that has said hello may send big commands (warp grids).
       const parsed = parseWire(ClientMessageSchema, raw, c.role === 'control' ? MAX_CONTROL_MESSAGE_BYTES : MAX_CLIENT_MESSAGE_BYTES);
-      if (!parsed.ok) {
-        c.bad++;
-        return this.dropped(`${c.clientId ?? 'unidentified client'}: ${parsed.reason}`);
-      }
+      if (!parsed.ok) return this.dropped(`${c.clientId ?? `unidentified client at ${from}`}: ${parsed.reason}`, c);
       const m = parsed.value;
       if (c.clientId === null) {
         if (m.type !== 'hello') return this.dropped('first message must be hello');
@@ -295,32 +308,44 @@ export class ConductorServer {
           this.send(c, { type: 'pong', id: m.id, t1: m.t1, t2, t3: this.now() });
           return;
         case 'report':
-          if (c.role !== 'output' && c.role !== 'node') return this.dropped('report from a client that is not an output');
+          if (c.role !== 'output' && c.role !== 'node') return this.dropped('report from a client that is not an output', c);
           this.conductor.report(c.clientId, c.role, { projectorId: m.projectorId, fps: m.fps, droppedFrames: m.droppedFrames, offsetMs: m.offsetMs, errorBoundMs: m.errorBoundMs, lastShowS: m.lastShowS, lastEpochS: m.lastEpochS, frames: m.frames });
           return;
         case 'audioReport': {
-          if (c.role !== 'audio') return this.dropped(`audio report from a ${c.role} client`);
+          if (c.role !== 'audio') return this.dropped(`audio report from a ${c.role} client`, c);
           const { type: _type, ...report } = m;
           this.conductor.audioReport(c.clientId, report);
           return;
         }
         case 'command': {
-          if (c.role !== 'control') return this.dropped(`command from a ${c.role} client`);
+          if (c.role !== 'control') return this.dropped(`command from a ${c.role} client`, c);
           const r = this.conductor.perform(m.command);
           this.send(c, { type: 'result', ...(m.id !== undefined ? { id: m.id } : {}), ok: r.ok, message: r.message });
           return;
         }
         case 'hello':
-          return this.dropped('second hello');
+          return this.dropped('second hello', c);
       }
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      this.clients.delete(c);
-      if (c.clientId && (c.role === 'output' || c.role === 'node')) this.conductor.disconnected(c.clientId);
-      if (c.clientId && c.role === 'audio') this.conductor.audioDisconnected(c.clientId);
+      this.gone(c);
     });
-    ws.on('error', (err) => this.dropped(`socket error: ${err.message}`));
+    ws.on('error', (err) => this.dropped(`socket error: ${err.message}`, c));
+  }
+
+  /** Forgets a client at once (closed, or given up on): its output or audio record is marked gone now. */
+  private gone(c: Client): void {
+    if (c.gone) return;
+    c.gone = true;
+    this.clients.delete(c);
+    if (c.clientId && (c.role === 'output' || c.role === 'node')) this.conductor.disconnected(c.clientId);
+    if (c.clientId && c.role === 'audio') this.conductor.audioDisconnected(c.clientId);
+  }
+
+  /** What each connected client holds in memory here (the backpressure accounting). */
+  clientStats(): { clientId: string | null; role: Client['role']; bufferedBytes: number; peakBytes: number; waiting: number }[] {
+    return [...this.clients].map((c) => ({ clientId: c.clientId, role: c.role, bufferedBytes: c.channel.bufferedBytes, peakBytes: c.channel.peakBytes, waiting: c.channel.waitingCount }));
   }
 
   private documentsMessage(): ServerMessage {
@@ -359,11 +384,12 @@ export class ConductorServer {
     this.lastPatternsKey = patternsKey;
     const msg = JSON.stringify(this.transportMessage());
     for (const c of this.clients) {
-      if (c.clientId === null || c.socket.readyState !== c.socket.OPEN) continue;
-      if (docs) c.socket.send(docs);
-      if (language) c.socket.send(language);
-      if (patterns) c.socket.send(patterns);
-      c.socket.send(msg);
+      if (c.clientId === null) continue;
+      // Keyed: a page that lags gets the newest of each, and still every new document.
+      if (docs) c.channel.send(docs, 'documents');
+      if (language) c.channel.send(language, 'language');
+      if (patterns) c.channel.send(patterns, 'patterns');
+      c.channel.send(msg, 'transport');
     }
   }
 
@@ -376,11 +402,11 @@ export class ConductorServer {
     let transport: string | null = null;
     let patterns: string | null = null;
     for (const c of this.clients) {
-      if (c.clientId === null || c.socket.readyState !== c.socket.OPEN) continue;
-      if (c.role === 'control' && this.statusTick % 5 === 0) c.socket.send((status ??= JSON.stringify({ type: 'status', status: this.conductor.status() })));
+      if (c.clientId === null) continue;
+      if (c.role === 'control' && this.statusTick % 5 === 0) c.channel.send((status ??= JSON.stringify({ type: 'status', status: this.conductor.status() })), 'status');
       else if (everySecond && c.role !== 'control') {
-        c.socket.send((patterns ??= JSON.stringify(this.patternsMessage())));
-        c.socket.send((transport ??= JSON.stringify(this.transportMessage())));
+        c.channel.send((patterns ??= JSON.stringify(this.patternsMessage())), 'patterns');
+        c.channel.send((transport ??= JSON.stringify(this.transportMessage())), 'transport');
       }
     }
   }

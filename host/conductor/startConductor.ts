@@ -11,6 +11,7 @@ import { checkImageAssets } from '../validate/validateFile.ts';
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
 import { ProfileStore } from '../profiles/ProfileStore.ts';
+import type { SendLimits } from './ClientChannel.ts';
 import { escapeForLog } from './escapeForLog.ts';
 import { DEFAULT_OSC_ALLOW, parseAllowList } from './oscPolicy.ts';
 
@@ -50,6 +51,8 @@ export interface ConductorOptions {
   readonly settingsDir?: string;
   readonly assetRoot?: string;
   readonly pages?: 'built' | 'dev' | 'none';
+  /** Per-client WebSocket send limits and heartbeat (default: ClientChannel's DEFAULT_SEND_LIMITS). */
+  readonly sendLimits?: Partial<SendLimits>;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -159,6 +162,7 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
       pages: o.pages ?? 'built',
       log,
       profileStore,
+      ...(o.sendLimits ? { sendLimits: o.sendLimits } : {}),
     },
     epochNow,
   );
