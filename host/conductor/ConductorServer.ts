@@ -8,6 +8,9 @@ import { ClientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, MAX_CONTROL_MESSAGE_BYTE
 import type { ProfileStore } from '../profiles/ProfileStore.ts';
 import { assetMiddleware } from '../server/assetMiddleware.ts';
 import { builtPagesMiddleware, ensureBuiltPages } from '../server/builtPages.ts';
+import { isJsonRequest, readBody } from '../server/readBody.ts';
+import { setSecurityHeaders } from '../server/securityHeaders.ts';
+import { profileApi } from './profileApi.ts';
 import type { Conductor } from './Conductor.ts';
 import { ClientChannel, DEFAULT_SEND_LIMITS, type SendLimits } from './ClientChannel.ts';
 import { DropReporter } from './DropReporter.ts';
@@ -142,6 +145,7 @@ export class ConductorServer {
     const assets = assetMiddleware(this.options.assetRoot);
     const pages = mode === 'built' ? builtPagesMiddleware() : null;
     this.http = createHttpServer((req, res) => {
+      setSecurityHeaders(res, mode === 'dev');
       if ((req.url ?? '').startsWith('/api/')) return void this.api(req, res);
       // /assets/ is the installation's asset folder; the bundle's own files live under /bundle/.
       assets(req, res, () => {
@@ -201,23 +205,22 @@ export class ConductorServer {
     if (!tokenMatches(given, this.options.token)) return this.json(res, 401, { ok: false, message: 'a valid control token is required (Authorization: Bearer TOKEN)' });
     const [path = '', query = ''] = (req.url ?? '').split('?');
     if (path === '/api/status' && req.method === 'GET') return this.json(res, 200, this.conductor.status());
-    if (path.startsWith('/api/profile') && req.method === 'GET') return this.profileApi(path, new URLSearchParams(query), res);
+    if (path.startsWith('/api/profile') && req.method === 'GET') {
+      const r = profileApi(path, new URLSearchParams(query), this.conductor, this.options.profileStore);
+      return this.json(res, r.status, r.body);
+    }
     if (path === '/api/command' && req.method === 'POST') {
-      let body = '';
-      let size = 0;
-      let tooBig = false;
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_BODY_BYTES) {
-          tooBig = true;
-          break;
-        }
-        body += (chunk as Buffer).toString('utf8');
+      // Read (bounded) before any refusal, so the connection stays in step for the client's next request.
+      const body = await readBody(req, MAX_BODY_BYTES);
+      if (!isJsonRequest(req)) return this.json(res, 415, { ok: false, message: 'a command is JSON: send it with Content-Type: application/json' });
+      if (!body.ok) {
+        // The client may still be sending: the connection closes once this answer is out.
+        res.setHeader('Connection', 'close');
+        return this.json(res, body.status, { ok: false, message: body.message });
       }
-      if (tooBig) return this.json(res, 413, { ok: false, message: `body over ${MAX_BODY_BYTES} bytes` });
       let parsed: unknown;
       try {
-        parsed = JSON.parse(body);
+        parsed = JSON.parse(body.text);
       } catch {
         return this.json(res, 400, { ok: false, message: 'the body is not JSON' });
       }
@@ -226,37 +229,8 @@ export class ConductorServer {
       const result = this.conductor.perform(cmd.data);
       return this.json(res, result.ok ? 200 : 409, result);
     }
-    return this.json(res, 404, { ok: false, message: `no such endpoint ${req.method} ${path}` });
-  }
-
-  /** GET /api/profile (the working profile), /api/profile/versions, /api/profile/diff?a=N&b=M. */
-  private profileApi(path: string, query: URLSearchParams, res: ServerResponse): void {
-    if (path === '/api/profile') return this.json(res, 200, this.conductor.documents.profile);
-    const store = this.options.profileStore;
-    if (path === '/api/profile/versions') {
-      if (!store) return this.json(res, 404, { ok: false, message: `the profile ${this.conductor.documents.profileFile} has no version store` });
-      const cal = this.conductor.calibration;
-      return this.json(res, 200, { file: this.conductor.documents.profileFile, current: cal.version, dirty: cal.dirty, versions: store.versions() });
-    }
-    if (path === '/api/profile/diff') {
-      if (!store) return this.json(res, 404, { ok: false, message: `the profile ${this.conductor.documents.profileFile} has no version store` });
-      const version = (name: 'a' | 'b'): number | string => {
-        const raw = query.get(name);
-        if (raw === null) return `query parameter ${name} is missing (expected a version number, e.g. ?a=3&b=4)`;
-        if (!/^[1-9][0-9]{0,8}$/.test(raw)) return `query parameter ${name}: ${JSON.stringify(raw.slice(0, 20))} is not a version number (expected a whole number from 1)`;
-        return Number(raw);
-      };
-      const a = version('a');
-      const b = version('b');
-      if (typeof a === 'string') return this.json(res, 400, { ok: false, message: a });
-      if (typeof b === 'string') return this.json(res, 400, { ok: false, message: b });
-      try {
-        return this.json(res, 200, { a, b, changes: store.diff(a, b) });
-      } catch (err) {
-        return this.json(res, 404, { ok: false, message: (err as Error).message });
-      }
-    }
-    return this.json(res, 404, { ok: false, message: `no such endpoint GET ${path}` });
+    // The path is not echoed: an error body never carries what the request or the disk said.
+    return this.json(res, 404, { ok: false, message: 'no such endpoint (the API is GET /api/status, GET /api/profile…, POST /api/command)' });
   }
 
   private send(c: Client, msg: ServerMessage): void {

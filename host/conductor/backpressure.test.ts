@@ -1,22 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { WebSocket } from 'ws';
 import { openRawWebSocket } from '../../tests/support/rawWebSocket.ts';
 import { shippedProfile, shippedShow } from '../../tests/support/shippedDocuments.ts';
+import { childConductor, stopChildConductors } from './childConductor.ts';
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
 import { epochNow } from './startConductor.ts';
 
 const MiB = 1024 * 1024;
-const children: ChildProcess[] = [];
 const servers: ConductorServer[] = [];
 
 afterEach(async () => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
+  stopChildConductors();
   for (const s of servers.splice(0)) await s.stop();
 });
 
@@ -26,32 +21,6 @@ async function until(what: string, check: () => boolean, timeoutMs = 5000): Prom
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-interface Stats {
-  rss: number;
-  clients: { clientId: string | null; role: string | null; bufferedBytes: number; peakBytes: number; waiting: number }[];
-  lines: string[];
-}
-
-/** A conductor in another process (host/conductor/conductorChild.ts), asked for its memory and accounting. */
-async function childConductor(limits: object): Promise<{ url: string; token: string; stats: () => Promise<Stats> }> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'conductorChild.ts'), mkdtempSync(join(tmpdir(), 'backpressure-')), JSON.stringify(limits)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  children.push(child);
-  const out = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const first = await out.next();
-  if (first.done) throw new Error('the conductor child exited before it started');
-  const { url, token } = JSON.parse(first.value) as { url: string; token: string };
-  return {
-    url,
-    token,
-    stats: async () => {
-      child.stdin!.write('stats\n');
-      const r = await out.next();
-      if (r.done) throw new Error('the conductor child exited');
-      return JSON.parse(r.value) as Stats;
-    },
-  };
 }
 
 /** The soft limit in these tests, and the most one documents message (demo show + a warped profile) weighs. */
