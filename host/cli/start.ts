@@ -1,5 +1,5 @@
 /**
- * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit] [--calibrate]
+ * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--osc-host H] [--osc-allow ADDR,…] [--osc-secret-file F] [--osc-calibration] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit] [--calibrate]
  * npm start -- --node --conductor HOST:PORT [--token T] [--projector ID ...]
  *
  * Starts the conductor (show clock, control API, OSC) and opens every projector output on its display
@@ -20,11 +20,19 @@ import { detectDisplays } from '../runtime/detectDisplays.ts';
 import { OutputWatchdog } from '../runtime/outputWatchdog.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
 import { audioUrl, audioWindowBounds, calibrationUrl, controlUrl, outputUrl, previewUrl, visitUrl, visitWindowBounds } from '../runtime/windowOptions.ts';
-import { parseShellArgs } from '../runtime/shellArgs.ts';
+import { FLAG_NAMES, parseShellArgs, VALUE_NAMES } from '../runtime/shellArgs.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
 import { parseArgs } from './args.ts';
 
-const USAGE = 'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--osc-host H] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit] [--calibrate] [--runtime chromium|electron]\n       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]';
+const USAGE = [
+  'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit] [--calibrate] [--runtime chromium|electron]',
+  '                    [--osc-port N|off] [--osc-host H] [--osc-allow ADDR[,ADDR…]] [--osc-secret-file FILE] [--osc-calibration]',
+  '       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]',
+  'OSC (udp 9000 by default, bound exclusively): --osc-port off turns it off; --osc-allow lists the senders taken',
+  '  (IPv4 addresses or CIDR ranges; default 127.0.0.0/8, this machine only); --osc-secret-file FILE makes every',
+  '  message carry the secret in FILE as its first argument; --osc-calibration also takes the calibration and',
+  '  file-writing commands (lock, pattern, projector, save, rollback), refused over OSC otherwise.',
+].join('\n');
 
 const say = (line: string) => process.stdout.write(line + '\n');
 
@@ -56,7 +64,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n(README.md, "Command line", says what each option does.)\n`);
     return 0;
   }
-  const args = parseArgs(argv, ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'host', 'conductor', 'token', 'projector', 'runtime', 'assets'], ['kiosk', 'headless', 'node', 'dev', 'visit', 'calibrate']);
+  const args = parseArgs(argv, VALUE_NAMES, FLAG_NAMES);
   if (typeof args === 'string') {
     process.stderr.write(`start: ${args}\n${USAGE}\n`);
     return 2;
@@ -84,7 +92,9 @@ async function main(): Promise<number> {
   }
   const { conductor, server } = running;
   say(`Panorama show engine: "${conductor.status().show.title}" on profile ${running.profile.id} (${running.profile.projectors.length} projectors)`);
-  say(`  conductor   ${running.url}   (OSC ${server.oscPort === null ? 'off' : `udp ${server.oscPort}`})`);
+  const c = shell.conductor;
+  const oscTrust = `from ${c.oscAllow ?? '127.0.0.0/8'}${c.oscSecretFile ? ', with the shared secret' : ''}, calibration commands ${c.oscCalibration ? 'on' : 'off (--osc-calibration)'}`;
+  say(`  conductor   ${running.url}   (OSC ${server.oscPort === null ? 'off' : `udp ${server.oscPort} ${oscTrust}`})`);
   say(`  control token stored in ${running.tokenFile}`);
   say(`  language    ${conductor.language} (the show offers ${conductor.status().languages.join(', ')}); subtitles at ${running.url}/subtitles/index.html?lang=CODE#token=TOKEN`);
   say(`  visit       ${running.url}/visit/index.html#token=TOKEN (the show in the simulated hall; ?mode=local for an artist's preview)${shell.visit ? ', opened' : ''}`);

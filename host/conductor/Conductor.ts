@@ -11,6 +11,7 @@ import { CueCursor } from '../../engine/core/timeline/CueCursor.ts';
 import type { TimelineEvent } from '../../engine/core/timeline/compileShow.ts';
 import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
 import { lastAtOrBefore } from '../../engine/core/timeline/compileShow.ts';
+import { escapeForLog } from './escapeForLog.ts';
 
 /** The documents a conductor runs. */
 export interface ConductorDocuments {
@@ -338,9 +339,9 @@ export class Conductor {
     for (const l of this.listeners) l();
   }
 
-  /** Adds a line to the event log shown in the control window. */
+  /** Adds a line to the event log shown in the control window (user strings in it made inert: no control characters). */
   note(level: 'info' | 'warn' | 'error', message: string): void {
-    this.log.push({ epochS: this.now(), level, message });
+    this.log.push({ epochS: this.now(), level, message: escapeForLog(message) });
     if (this.log.length > 200) this.log.splice(0, this.log.length - 200);
   }
 

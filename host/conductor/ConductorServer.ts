@@ -2,14 +2,21 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Server as OscServer } from 'node-osc';
 import type { ViteDevServer } from 'vite';
-import { CommandSchema, commandFromOsc } from '../../engine/core/protocol/commands.ts';
+import { CommandSchema } from '../../engine/core/protocol/commands.ts';
 import { ClientMessageSchema, MAX_CLIENT_MESSAGE_BYTES, MAX_CONTROL_MESSAGE_BYTES, parseWire, type ServerMessage } from '../../engine/core/protocol/messages.ts';
 import type { ProfileStore } from '../profiles/ProfileStore.ts';
 import { assetMiddleware } from '../server/assetMiddleware.ts';
 import { builtPagesMiddleware, ensureBuiltPages } from '../server/builtPages.ts';
+import { isJsonRequest, readBody } from '../server/readBody.ts';
+import { setSecurityHeaders } from '../server/securityHeaders.ts';
+import { profileApi } from './profileApi.ts';
 import type { Conductor } from './Conductor.ts';
+import { ClientChannel, DEFAULT_SEND_LIMITS, type SendLimits } from './ClientChannel.ts';
+import { DropReporter } from './DropReporter.ts';
+import { escapeForLog } from './escapeForLog.ts';
+import { OscBridge } from './OscBridge.ts';
+import { DEFAULT_OSC_ALLOW, parseAllowList, type Ipv4Range } from './oscPolicy.ts';
 
 /** Where and how the conductor listens. */
 export interface ServerOptions {
@@ -19,11 +26,21 @@ export interface ServerOptions {
   /** OSC UDP port, or null for no OSC input. */
   readonly oscPort: number | null;
   readonly oscHost: string;
+  /** OSC senders accepted (default: this machine only, 127.0.0.0/8). */
+  readonly oscAllow?: readonly Ipv4Range[];
+  /** Shared secret every OSC message must carry as its first argument, or null (default). */
+  readonly oscSecret?: string | null;
+  /** Take privileged commands (calibration, file writes) over OSC (default false). */
+  readonly oscCalibration?: boolean;
+  /** OSC messages a second per sender and burst (default 50/s, burst 100). */
+  readonly oscRate?: { readonly perS: number; readonly burst: number };
   readonly token: string;
   readonly assetRoot: string;
   /** How to serve the web pages: 'built' (bundled by Vite first, fast to load), 'dev' (Vite dev server), or 'none'. */
   readonly pages?: 'built' | 'dev' | 'none';
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Per-client send limits and heartbeat (default DEFAULT_SEND_LIMITS: 1 MiB soft, 16 MiB hard, 30 s behind, ping every 5 s). */
+  readonly sendLimits?: Partial<SendLimits>;
   /** The profile file's version store (GET /api/profile/versions and /api/profile/diff); none: those answer 404. */
   readonly profileStore?: ProfileStore;
 }
@@ -33,7 +50,11 @@ interface Client {
   clientId: string | null;
   role: 'output' | 'control' | 'node' | 'monitor' | 'audio' | null;
   projectorId: string;
-  bad: number;
+  /** Outgoing messages with backpressure and heartbeats. */
+  readonly channel: ClientChannel;
+  /** The peer's address, naming the client in logs until it says hello. */
+  readonly from: string;
+  gone: boolean;
 }
 
 const HELLO_TIMEOUT_MS = 5000;
@@ -56,12 +77,12 @@ function tokenMatches(given: string | undefined, token: string): boolean {
 export class ConductorServer {
   private http: Server | null = null;
   private wss: WebSocketServer | null = null;
-  private osc: OscServer | null = null;
+  private osc: OscBridge | null = null;
   private vite: ViteDevServer | null = null;
   private readonly clients = new Set<Client>();
   private timer: NodeJS.Timeout | null = null;
   private readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
-  private droppedLogged = 0;
+  private readonly drops: DropReporter;
   /** The URL pages are served from, once listening. */
   url = '';
   /** The OSC port actually bound, or null. */
@@ -72,11 +93,48 @@ export class ConductorServer {
     private readonly options: ServerOptions,
     private readonly now: () => number,
   ) {
-    this.log = options.log ?? ((level, m) => process.stderr.write(`[conductor] ${level}: ${m}\n`));
+    const sink = options.log ?? ((level, m) => process.stderr.write(`[conductor] ${level}: ${m}\n`));
+    // Every line may carry user strings (addresses, arguments, client ids): escaped here, at the sink.
+    this.log = (level, m) => sink(level, escapeForLog(m));
+    this.drops = new DropReporter(
+      (line) => {
+        this.log('warn', line);
+        this.conductor.note('warn', line);
+      },
+      now,
+    );
   }
 
-  /** Starts listening; resolves when HTTP (and OSC) are up. */
+  /** Starts listening; resolves when HTTP (and OSC) are up. Throws (with nothing left open) when a port is taken. */
   async start(): Promise<void> {
+    // OSC first: a taken port stops the start at once, before pages are built or anything listens.
+    if (this.options.oscPort !== null) await this.startOsc(this.options.oscPort);
+    try {
+      await this.startHttp();
+    } catch (err) {
+      await this.osc?.stop();
+      throw err;
+    }
+    const addr = this.http!.address();
+    const port = typeof addr === 'object' && addr ? addr.port : this.options.port;
+    this.url = `http://${this.options.host === '0.0.0.0' ? '127.0.0.1' : this.options.host}:${port}`;
+    this.conductor.onChange(() => this.broadcastTransport());
+    this.conductor.onProjectorChange((c) => {
+      const msg = JSON.stringify({ type: 'projector', generation: this.conductor.generation, revision: c.revision, projectorId: c.projectorId, config: c.config } satisfies ServerMessage);
+      // Keyed per projector: a page that lags gets the newest calibration of each projector, not every step.
+      for (const client of this.clients) if (client.clientId !== null) client.channel.send(msg, `projector:${c.projectorId}`);
+    });
+    // Cues fire on the conductor's clock; state is re-sent regularly so a page that missed a message heals.
+    this.timer = setInterval(() => {
+      this.conductor.tick();
+      this.broadcastStatus();
+      for (const c of this.clients) c.channel.flush();
+      this.osc?.tick();
+      this.drops.flush();
+    }, 100);
+  }
+
+  private async startHttp(): Promise<void> {
     const mode = this.options.pages ?? 'built';
     if (mode === 'dev') {
       const { createServer } = await import('vite');
@@ -87,6 +145,7 @@ export class ConductorServer {
     const assets = assetMiddleware(this.options.assetRoot);
     const pages = mode === 'built' ? builtPagesMiddleware() : null;
     this.http = createHttpServer((req, res) => {
+      setSecurityHeaders(res, mode === 'dev');
       if ((req.url ?? '').startsWith('/api/')) return void this.api(req, res);
       // /assets/ is the installation's asset folder; the bundle's own files live under /bundle/.
       assets(req, res, () => {
@@ -101,43 +160,26 @@ export class ConductorServer {
         socket.destroy();
         return;
       }
-      this.wss!.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+      this.wss!.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req.socket.remoteAddress ?? 'unknown address'));
     });
     await new Promise<void>((ok, fail) => {
       this.http!.once('error', fail);
       this.http!.listen(this.options.port, this.options.host, () => ok());
     });
-    const addr = this.http.address();
-    const port = typeof addr === 'object' && addr ? addr.port : this.options.port;
-    this.url = `http://${this.options.host === '0.0.0.0' ? '127.0.0.1' : this.options.host}:${port}`;
-    if (this.options.oscPort !== null) await this.startOsc(this.options.oscPort);
-    this.conductor.onChange(() => this.broadcastTransport());
-    this.conductor.onProjectorChange((c) => {
-      const msg = JSON.stringify({ type: 'projector', generation: this.conductor.generation, revision: c.revision, projectorId: c.projectorId, config: c.config } satisfies ServerMessage);
-      for (const client of this.clients) if (client.clientId !== null && client.socket.readyState === client.socket.OPEN) client.socket.send(msg);
-    });
-    // Cues fire on the conductor's clock; state is re-sent regularly so a page that missed a message heals.
-    this.timer = setInterval(() => {
-      this.conductor.tick();
-      this.broadcastStatus();
-    }, 100);
   }
 
   private async startOsc(port: number): Promise<void> {
-    const osc = new OscServer(port, this.options.oscHost);
-    osc.on('error', (err: Error) => this.dropped(`OSC: ${err.message}`));
-    osc.on('message', (msg: unknown[]) => {
-      const [address, ...args] = msg;
-      if (typeof address !== 'string') return this.dropped('OSC message without an address');
-      const r = commandFromOsc(address, args);
-      if (!r.ok) return this.dropped(`OSC ${r.reason}`);
-      const result = this.conductor.perform(r.command);
-      this.log(result.ok ? 'info' : 'warn', `OSC ${address}: ${result.message}`);
-    });
-    osc.on('bundle', () => this.dropped('OSC bundles are not accepted; send single messages'));
-    await new Promise<void>((ok) => osc.once('listening', () => ok()));
+    const allow = this.options.oscAllow ?? (parseAllowList(DEFAULT_OSC_ALLOW) as Ipv4Range[]);
+    const osc = new OscBridge(
+      { port, host: this.options.oscHost, allow, secret: this.options.oscSecret ?? null, privileged: this.options.oscCalibration ?? false, ...(this.options.oscRate ? { rate: this.options.oscRate } : {}) },
+      (cmd) => this.conductor.perform(cmd),
+      this.log,
+      this.drops,
+      this.now,
+    );
+    await osc.start();
     this.osc = osc;
-    this.oscPort = port;
+    this.oscPort = osc.port;
   }
 
   private notFound(res: ServerResponse): void {
@@ -145,11 +187,9 @@ export class ConductorServer {
     res.end('not found');
   }
 
-  private dropped(reason: string): void {
-    // Bad input is logged, but a flood must not flood the log.
-    this.droppedLogged++;
-    if (this.droppedLogged <= 20 || this.droppedLogged % 100 === 0) this.log('warn', `dropped: ${reason} (${this.droppedLogged} so far)`);
-    if (this.droppedLogged <= 20) this.conductor.note('warn', `dropped: ${reason}`);
+  /** Bad input (from client `c`, if any): reported a few times a minute per sender, then summed up. */
+  private dropped(reason: string, c?: Client): void {
+    this.drops.drop(c ? (c.clientId ?? c.from) : 'conductor', reason);
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {
@@ -165,23 +205,22 @@ export class ConductorServer {
     if (!tokenMatches(given, this.options.token)) return this.json(res, 401, { ok: false, message: 'a valid control token is required (Authorization: Bearer TOKEN)' });
     const [path = '', query = ''] = (req.url ?? '').split('?');
     if (path === '/api/status' && req.method === 'GET') return this.json(res, 200, this.conductor.status());
-    if (path.startsWith('/api/profile') && req.method === 'GET') return this.profileApi(path, new URLSearchParams(query), res);
+    if (path.startsWith('/api/profile') && req.method === 'GET') {
+      const r = profileApi(path, new URLSearchParams(query), this.conductor, this.options.profileStore);
+      return this.json(res, r.status, r.body);
+    }
     if (path === '/api/command' && req.method === 'POST') {
-      let body = '';
-      let size = 0;
-      let tooBig = false;
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_BODY_BYTES) {
-          tooBig = true;
-          break;
-        }
-        body += (chunk as Buffer).toString('utf8');
+      // Read (bounded) before any refusal, so the connection stays in step for the client's next request.
+      const body = await readBody(req, MAX_BODY_BYTES);
+      if (!isJsonRequest(req)) return this.json(res, 415, { ok: false, message: 'a command is JSON: send it with Content-Type: application/json' });
+      if (!body.ok) {
+        // The client may still be sending: the connection closes once this answer is out.
+        res.setHeader('Connection', 'close');
+        return this.json(res, body.status, { ok: false, message: body.message });
       }
-      if (tooBig) return this.json(res, 413, { ok: false, message: `body over ${MAX_BODY_BYTES} bytes` });
       let parsed: unknown;
       try {
-        parsed = JSON.parse(body);
+        parsed = JSON.parse(body.text);
       } catch {
         return this.json(res, 400, { ok: false, message: 'the body is not JSON' });
       }
@@ -190,59 +229,34 @@ export class ConductorServer {
       const result = this.conductor.perform(cmd.data);
       return this.json(res, result.ok ? 200 : 409, result);
     }
-    return this.json(res, 404, { ok: false, message: `no such endpoint ${req.method} ${path}` });
-  }
-
-  /** GET /api/profile (the working profile), /api/profile/versions, /api/profile/diff?a=N&b=M. */
-  private profileApi(path: string, query: URLSearchParams, res: ServerResponse): void {
-    if (path === '/api/profile') return this.json(res, 200, this.conductor.documents.profile);
-    const store = this.options.profileStore;
-    if (path === '/api/profile/versions') {
-      if (!store) return this.json(res, 404, { ok: false, message: `the profile ${this.conductor.documents.profileFile} has no version store` });
-      const cal = this.conductor.calibration;
-      return this.json(res, 200, { file: this.conductor.documents.profileFile, current: cal.version, dirty: cal.dirty, versions: store.versions() });
-    }
-    if (path === '/api/profile/diff') {
-      if (!store) return this.json(res, 404, { ok: false, message: `the profile ${this.conductor.documents.profileFile} has no version store` });
-      const version = (name: 'a' | 'b'): number | string => {
-        const raw = query.get(name);
-        if (raw === null) return `query parameter ${name} is missing (expected a version number, e.g. ?a=3&b=4)`;
-        if (!/^[1-9][0-9]{0,8}$/.test(raw)) return `query parameter ${name}: ${JSON.stringify(raw.slice(0, 20))} is not a version number (expected a whole number from 1)`;
-        return Number(raw);
-      };
-      const a = version('a');
-      const b = version('b');
-      if (typeof a === 'string') return this.json(res, 400, { ok: false, message: a });
-      if (typeof b === 'string') return this.json(res, 400, { ok: false, message: b });
-      try {
-        return this.json(res, 200, { a, b, changes: store.diff(a, b) });
-      } catch (err) {
-        return this.json(res, 404, { ok: false, message: (err as Error).message });
-      }
-    }
-    return this.json(res, 404, { ok: false, message: `no such endpoint GET ${path}` });
+    // The path is not echoed: an error body never carries what the request or the disk said.
+    return this.json(res, 404, { ok: false, message: 'no such endpoint (the API is GET /api/status, GET /api/profile…, POST /api/command)' });
   }
 
   private send(c: Client, msg: ServerMessage): void {
-    if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(msg));
+    c.channel.send(JSON.stringify(msg));
   }
 
-  private accept(ws: WebSocket): void {
-    const c: Client = { socket: ws, clientId: null, role: null, projectorId: '', bad: 0 };
+  private accept(ws: WebSocket, from: string): void {
+    const limits = { ...DEFAULT_SEND_LIMITS, ...this.options.sendLimits };
+    const channel = new ClientChannel(ws, limits, this.now, (reason) => {
+      const line = `${c.role ?? 'client'} ${c.projectorId || c.clientId || from} closed: ${reason}`;
+      this.log('warn', line);
+      this.conductor.note('warn', line);
+      this.gone(c);
+    });
+    const c: Client = { socket: ws, clientId: null, role: null, projectorId: '', channel, from, gone: false };
     this.clients.add(c);
     const helloTimer = setTimeout(() => {
       if (c.clientId === null) ws.close(4408, 'hello expected');
     }, HELLO_TIMEOUT_MS);
     ws.on('message', (data, isBinary) => {
       const t2 = this.now();
-      if (isBinary) return this.dropped('binary WebSocket message');
+      if (isBinary) return this.dropped('binary WebSocket message', c);
       const raw = data.toString();
       // A control client (control window, calibration page) that has said hello may send big commands (warp grids).
       const parsed = parseWire(ClientMessageSchema, raw, c.role === 'control' ? MAX_CONTROL_MESSAGE_BYTES : MAX_CLIENT_MESSAGE_BYTES);
-      if (!parsed.ok) {
-        c.bad++;
-        return this.dropped(`${c.clientId ?? 'unidentified client'}: ${parsed.reason}`);
-      }
+      if (!parsed.ok) return this.dropped(`${c.clientId ?? `unidentified client at ${from}`}: ${parsed.reason}`, c);
       const m = parsed.value;
       if (c.clientId === null) {
         if (m.type !== 'hello') return this.dropped('first message must be hello');
@@ -268,32 +282,44 @@ export class ConductorServer {
           this.send(c, { type: 'pong', id: m.id, t1: m.t1, t2, t3: this.now() });
           return;
         case 'report':
-          if (c.role !== 'output' && c.role !== 'node') return this.dropped('report from a client that is not an output');
+          if (c.role !== 'output' && c.role !== 'node') return this.dropped('report from a client that is not an output', c);
           this.conductor.report(c.clientId, c.role, { projectorId: m.projectorId, fps: m.fps, droppedFrames: m.droppedFrames, offsetMs: m.offsetMs, errorBoundMs: m.errorBoundMs, lastShowS: m.lastShowS, lastEpochS: m.lastEpochS, frames: m.frames });
           return;
         case 'audioReport': {
-          if (c.role !== 'audio') return this.dropped(`audio report from a ${c.role} client`);
+          if (c.role !== 'audio') return this.dropped(`audio report from a ${c.role} client`, c);
           const { type: _type, ...report } = m;
           this.conductor.audioReport(c.clientId, report);
           return;
         }
         case 'command': {
-          if (c.role !== 'control') return this.dropped(`command from a ${c.role} client`);
+          if (c.role !== 'control') return this.dropped(`command from a ${c.role} client`, c);
           const r = this.conductor.perform(m.command);
           this.send(c, { type: 'result', ...(m.id !== undefined ? { id: m.id } : {}), ok: r.ok, message: r.message });
           return;
         }
         case 'hello':
-          return this.dropped('second hello');
+          return this.dropped('second hello', c);
       }
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      this.clients.delete(c);
-      if (c.clientId && (c.role === 'output' || c.role === 'node')) this.conductor.disconnected(c.clientId);
-      if (c.clientId && c.role === 'audio') this.conductor.audioDisconnected(c.clientId);
+      this.gone(c);
     });
-    ws.on('error', (err) => this.dropped(`socket error: ${err.message}`));
+    ws.on('error', (err) => this.dropped(`socket error: ${err.message}`, c));
+  }
+
+  /** Forgets a client at once (closed, or given up on): its output or audio record is marked gone now. */
+  private gone(c: Client): void {
+    if (c.gone) return;
+    c.gone = true;
+    this.clients.delete(c);
+    if (c.clientId && (c.role === 'output' || c.role === 'node')) this.conductor.disconnected(c.clientId);
+    if (c.clientId && c.role === 'audio') this.conductor.audioDisconnected(c.clientId);
+  }
+
+  /** What each connected client holds in memory here (the backpressure accounting). */
+  clientStats(): { clientId: string | null; role: Client['role']; bufferedBytes: number; peakBytes: number; waiting: number }[] {
+    return [...this.clients].map((c) => ({ clientId: c.clientId, role: c.role, bufferedBytes: c.channel.bufferedBytes, peakBytes: c.channel.peakBytes, waiting: c.channel.waitingCount }));
   }
 
   private documentsMessage(): ServerMessage {
@@ -332,11 +358,12 @@ export class ConductorServer {
     this.lastPatternsKey = patternsKey;
     const msg = JSON.stringify(this.transportMessage());
     for (const c of this.clients) {
-      if (c.clientId === null || c.socket.readyState !== c.socket.OPEN) continue;
-      if (docs) c.socket.send(docs);
-      if (language) c.socket.send(language);
-      if (patterns) c.socket.send(patterns);
-      c.socket.send(msg);
+      if (c.clientId === null) continue;
+      // Keyed: a page that lags gets the newest of each, and still every new document.
+      if (docs) c.channel.send(docs, 'documents');
+      if (language) c.channel.send(language, 'language');
+      if (patterns) c.channel.send(patterns, 'patterns');
+      c.channel.send(msg, 'transport');
     }
   }
 
@@ -349,11 +376,11 @@ export class ConductorServer {
     let transport: string | null = null;
     let patterns: string | null = null;
     for (const c of this.clients) {
-      if (c.clientId === null || c.socket.readyState !== c.socket.OPEN) continue;
-      if (c.role === 'control' && this.statusTick % 5 === 0) c.socket.send((status ??= JSON.stringify({ type: 'status', status: this.conductor.status() })));
+      if (c.clientId === null) continue;
+      if (c.role === 'control' && this.statusTick % 5 === 0) c.channel.send((status ??= JSON.stringify({ type: 'status', status: this.conductor.status() })), 'status');
       else if (everySecond && c.role !== 'control') {
-        c.socket.send((patterns ??= JSON.stringify(this.patternsMessage())));
-        c.socket.send((transport ??= JSON.stringify(this.transportMessage())));
+        c.channel.send((patterns ??= JSON.stringify(this.patternsMessage())), 'patterns');
+        c.channel.send((transport ??= JSON.stringify(this.transportMessage())), 'transport');
       }
     }
   }
@@ -365,7 +392,7 @@ export class ConductorServer {
     this.wss?.close();
     await new Promise<void>((ok) => (this.http ? this.http.close(() => ok()) : ok()));
     this.http?.closeAllConnections?.();
-    if (this.osc) await new Promise<void>((ok) => this.osc!.close(() => ok()));
+    await this.osc?.stop();
     await this.vite?.close();
   }
 }

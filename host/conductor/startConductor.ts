@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { loadProfile, loadShow, PROJECT_ROOT } from '../files/loadDocuments.ts';
@@ -10,6 +11,23 @@ import { checkImageAssets } from '../validate/validateFile.ts';
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
 import { ProfileStore } from '../profiles/ProfileStore.ts';
+import type { SendLimits } from './ClientChannel.ts';
+import { escapeForLog } from './escapeForLog.ts';
+import { DEFAULT_OSC_ALLOW, parseAllowList } from './oscPolicy.ts';
+
+/** Reads the OSC shared secret: the file's text without surrounding white space, at least 12 characters. */
+function readOscSecret(file: string, warn: (line: string) => void): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`--osc-secret-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const secret = text.trim();
+  if (secret.length < 12) throw new Error(`--osc-secret-file ${file}: the secret must be at least 12 characters (it has ${secret.length})`);
+  if ((statSync(file).mode & 0o077) !== 0) warn(`--osc-secret-file ${file}: other users can read it; chmod 600 it`);
+  return secret;
+}
 
 /** How to start a conductor. */
 export interface ConductorOptions {
@@ -22,11 +40,19 @@ export interface ConductorOptions {
   /** OSC UDP port (null: no OSC). Default 9000. */
   readonly oscPort?: number | null;
   readonly oscHost?: string;
+  /** OSC senders accepted, `ADDR[,ADDR…]` with CIDR ranges (default 127.0.0.0/8: this machine). */
+  readonly oscAllow?: string;
+  /** File holding the shared secret every OSC message must carry as its first argument (default: none). */
+  readonly oscSecretFile?: string;
+  /** Take calibration and file-writing commands over OSC (default false: refused, and logged). */
+  readonly oscCalibration?: boolean;
   readonly language?: string;
   /** Settings folder for the control token (default: the user's settings folder). */
   readonly settingsDir?: string;
   readonly assetRoot?: string;
   readonly pages?: 'built' | 'dev' | 'none';
+  /** Per-client WebSocket send limits and heartbeat (default: ClientChannel's DEFAULT_SEND_LIMITS). */
+  readonly sendLimits?: Partial<SendLimits>;
   readonly log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -94,8 +120,13 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
   if (!profile.ok || !show.ok) throw new Error(problems.join('\n'));
   const language = o.language ?? show.value.defaultLanguage;
   if (!show.value.languages.includes(language)) throw new Error(`${show.file}: languages: has no "${language}" (expected one of ${show.value.languages.join(', ')})`);
+  const sink = o.log ?? ((level: string, m: string) => process.stderr.write(`[conductor] ${level}: ${m}\n`));
+  // Lines carry user strings (show names, cue ids, who): made inert at the sink.
+  const log = (level: 'info' | 'warn' | 'error', m: string) => sink(level, escapeForLog(m));
+  const oscAllow = parseAllowList(o.oscAllow ?? DEFAULT_OSC_ALLOW);
+  if (typeof oscAllow === 'string') throw new Error(oscAllow);
+  const oscSecret = o.oscSecretFile !== undefined ? readOscSecret(o.oscSecretFile, (line) => log('warn', line)) : null;
   const { token, file: tokenFile } = controlToken(o.settingsDir);
-  const log = o.log ?? ((level: string, m: string) => process.stderr.write(`[conductor] ${level}: ${m}\n`));
   const assetRoot = o.assetRoot ?? resolve(PROJECT_ROOT, 'assets');
   // Set once the conductor exists; a show loaded later warns through it too.
   let warn = (line: string) => log('warn', line);
@@ -123,11 +154,15 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
       port: o.port ?? 8420,
       oscPort: o.oscPort === undefined ? 9000 : o.oscPort,
       oscHost: o.oscHost ?? '127.0.0.1',
+      oscAllow,
+      oscSecret,
+      oscCalibration: o.oscCalibration ?? false,
       token,
       assetRoot: o.assetRoot ?? resolve(PROJECT_ROOT, 'assets'),
       pages: o.pages ?? 'built',
       log,
       profileStore,
+      ...(o.sendLimits ? { sendLimits: o.sendLimits } : {}),
     },
     epochNow,
   );

@@ -37,6 +37,13 @@ describe('parseShellArgs, show-machine options', () => {
 });
 
 describe('parseShellArgs, the virtual visit', () => {
+  it('reads the OSC trust options, and refuses a bad allow-list', () => {
+    const argv = ['--osc-allow', '127.0.0.1,192.168.1.0/24', '--osc-secret-file', 'osc.secret', '--osc-calibration'];
+    expect(parseShellArgs(argv, 1)).toMatchObject({ conductor: { oscAllow: '127.0.0.1,192.168.1.0/24', oscSecretFile: resolve('osc.secret'), oscCalibration: true } });
+    expect(parseShellArgs([], 1)).not.toHaveProperty('conductor.oscCalibration');
+    expect(parseShellArgs(['--osc-allow', 'everyone'], 1)).toBe('--osc-allow: "everyone" is not an IPv4 address or range (expected e.g. 192.168.1.20 or 10.0.0.0/8)');
+  });
+
   it('reads --visit', () => {
     expect(parseShellArgs(['--visit'], 1)).toMatchObject({ visit: true, kiosk: false });
     expect(parseShellArgs([], 1)).not.toHaveProperty('visit');

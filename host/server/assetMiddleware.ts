@@ -37,8 +37,10 @@ export function assetMiddleware(assetRoot: string) {
     }
     const r = resolveAsset(assetRoot, rel);
     if (!r.ok) {
+      // Neither the requested path nor the reason (which names the asset folder) goes back.
       res.statusCode = 404;
-      res.end(`asset ${JSON.stringify(rel)} ${r.reason}`);
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('not found');
       return;
     }
     res.setHeader('Content-Type', TYPES[extname(r.file).toLowerCase()] ?? 'application/octet-stream');

@@ -91,7 +91,9 @@ beforeAll(async () => {
   const found = findChromium();
   if (!found.ok) throw new Error(found.message);
   for (const id of ['P01', 'P02']) {
-    const browser = await chromium.launchPersistentContext(join(dir, `browser-${id}`), { executablePath: found.path, args: [...CHROMIUM_TEST_ARGS], viewport: { width: W, height: H } });
+    // String predicates (waitForFunction) are evaluated in the page, which its CSP forbids; the pages
+    // themselves run under it in tests/e2e/securityHeaders.test.ts.
+    const browser = await chromium.launchPersistentContext(join(dir, `browser-${id}`), { executablePath: found.path, args: [...CHROMIUM_TEST_ARGS], viewport: { width: W, height: H }, bypassCSP: true });
     browsers.push(browser);
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${BASE}/output/index.html?projector=${id}&maxFps=10#token=${token}`);

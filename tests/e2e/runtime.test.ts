@@ -61,7 +61,9 @@ beforeAll(async () => {
   // One browser per output, as the runtime runs one window process per output: killing one renderer leaves the others.
   for (const id of ['P01', 'P02', 'P03']) {
     const userDataDir = join(dir, `browser-${id}`);
-    const browser = await chromium.launchPersistentContext(userDataDir, { executablePath: found.path, args: [...CHROMIUM_TEST_ARGS], viewport: { width: 320, height: 200 } });
+    // String predicates (waitForFunction) are evaluated in the page, which its CSP forbids; the pages
+    // themselves run under it in tests/e2e/securityHeaders.test.ts.
+    const browser = await chromium.launchPersistentContext(userDataDir, { executablePath: found.path, args: [...CHROMIUM_TEST_ARGS], viewport: { width: 320, height: 200 }, bypassCSP: true });
     browsers.push(browser);
     const page = browser.pages()[0] ?? (await browser.newPage());
     // 5 fps: three software-GL browsers on a 2-core machine must leave the CPU some room.
