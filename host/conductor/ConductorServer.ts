@@ -1,5 +1,4 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Server as OscServer } from 'node-osc';
@@ -10,6 +9,8 @@ import type { ProfileStore } from '../profiles/ProfileStore.ts';
 import { assetMiddleware } from '../server/assetMiddleware.ts';
 import { builtPagesMiddleware, ensureBuiltPages } from '../server/builtPages.ts';
 import type { Conductor } from './Conductor.ts';
+import { AccessTokens, accessInfo, httpToken, refuseCommand, refuseHello, refuseRequest } from './access.ts';
+import type { Role } from '../../engine/core/protocol/commands.ts';
 
 /** Where and how the conductor listens. */
 export interface ServerOptions {
@@ -19,7 +20,10 @@ export interface ServerOptions {
   /** OSC UDP port, or null for no OSC input. */
   readonly oscPort: number | null;
   readonly oscHost: string;
+  /** The operator token (everything). */
   readonly token: string;
+  /** The visitor token (status, subtitles, visit, monitoring; see access.ts); none: operators only. */
+  readonly visitorToken?: string;
   readonly assetRoot: string;
   /** How to serve the web pages: 'built' (bundled by Vite first, fast to load), 'dev' (Vite dev server), or 'none'. */
   readonly pages?: 'built' | 'dev' | 'none';
@@ -32,6 +36,8 @@ interface Client {
   readonly socket: WebSocket;
   clientId: string | null;
   role: 'output' | 'control' | 'node' | 'monitor' | 'audio' | null;
+  /** The role its token gave at hello (null before). */
+  access: Role | null;
   projectorId: string;
   bad: number;
 }
@@ -40,13 +46,6 @@ const HELLO_TIMEOUT_MS = 5000;
 /** Largest POST /api/command body: a setProjector with a 129 × 129 warp grid fits. */
 const MAX_BODY_BYTES = MAX_CONTROL_MESSAGE_BYTES;
 const root = resolve(import.meta.dirname, '../..');
-
-function tokenMatches(given: string | undefined, token: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * The conductor's network face: HTTP control API (token required), a WebSocket for pages, render
@@ -62,6 +61,7 @@ export class ConductorServer {
   private timer: NodeJS.Timeout | null = null;
   private readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
   private droppedLogged = 0;
+  private readonly access: AccessTokens;
   /** The URL pages are served from, once listening. */
   url = '';
   /** The OSC port actually bound, or null. */
@@ -73,6 +73,7 @@ export class ConductorServer {
     private readonly now: () => number,
   ) {
     this.log = options.log ?? ((level, m) => process.stderr.write(`[conductor] ${level}: ${m}\n`));
+    this.access = new AccessTokens({ operator: options.token, viewer: options.visitorToken });
   }
 
   /** Starts listening; resolves when HTTP (and OSC) are up. */
@@ -160,10 +161,11 @@ export class ConductorServer {
   }
 
   private async api(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const auth = req.headers['authorization'];
-    const given = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : (req.headers['x-panorama-token'] as string | undefined);
-    if (!tokenMatches(given, this.options.token)) return this.json(res, 401, { ok: false, message: 'a valid control token is required (Authorization: Bearer TOKEN)' });
     const [path = '', query = ''] = (req.url ?? '').split('?');
+    const role = this.access.roleOf(httpToken(req.headers));
+    const refused = refuseRequest(role, req.method ?? '', path);
+    if (refused || role === null) return this.json(res, refused?.status ?? 401, { ok: false, message: refused?.message ?? 'a valid token is required' });
+    if (path === '/api/access' && req.method === 'GET') return this.json(res, 200, accessInfo(role));
     if (path === '/api/status' && req.method === 'GET') return this.json(res, 200, this.conductor.status());
     if (path.startsWith('/api/profile') && req.method === 'GET') return this.profileApi(path, new URLSearchParams(query), res);
     if (path === '/api/command' && req.method === 'POST') {
@@ -187,6 +189,8 @@ export class ConductorServer {
       }
       const cmd = CommandSchema.safeParse(parsed);
       if (!cmd.success) return this.json(res, 400, { ok: false, message: `not a command: ${cmd.error.issues[0]?.path.join('.') || '(root)'}: ${cmd.error.issues[0]?.message}` });
+      const denied = refuseCommand(role, cmd.data.command);
+      if (denied) return this.json(res, denied.status, { ok: false, message: denied.message });
       const result = this.conductor.perform(cmd.data);
       return this.json(res, result.ok ? 200 : 409, result);
     }
@@ -228,7 +232,7 @@ export class ConductorServer {
   }
 
   private accept(ws: WebSocket): void {
-    const c: Client = { socket: ws, clientId: null, role: null, projectorId: '', bad: 0 };
+    const c: Client = { socket: ws, clientId: null, role: null, access: null, projectorId: '', bad: 0 };
     this.clients.add(c);
     const helloTimer = setTimeout(() => {
       if (c.clientId === null) ws.close(4408, 'hello expected');
@@ -246,11 +250,17 @@ export class ConductorServer {
       const m = parsed.value;
       if (c.clientId === null) {
         if (m.type !== 'hello') return this.dropped('first message must be hello');
-        if (!tokenMatches(m.token, this.options.token)) {
+        const access = this.access.roleOf(m.token);
+        if (access === null) {
           ws.close(4401, 'token refused');
           return;
         }
+        if (refuseHello(access, m.role)) {
+          ws.close(4403, `a ${m.role} page needs the operator token`);
+          return;
+        }
         clearTimeout(helloTimer);
+        c.access = access;
         c.clientId = m.clientId;
         c.role = m.role;
         c.projectorId = m.projectorId ?? '';
@@ -278,6 +288,8 @@ export class ConductorServer {
           return;
         }
         case 'command': {
+          const denied = refuseCommand(c.access ?? 'viewer', m.command.command);
+          if (denied) return this.send(c, { type: 'result', ...(m.id !== undefined ? { id: m.id } : {}), ok: false, message: denied.message });
           if (c.role !== 'control') return this.dropped(`command from a ${c.role} client`);
           const r = this.conductor.perform(m.command);
           this.send(c, { type: 'result', ...(m.id !== undefined ? { id: m.id } : {}), ok: r.ok, message: r.message });

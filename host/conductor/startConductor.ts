@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { loadProfile, loadShow, PROJECT_ROOT } from '../files/loadDocuments.ts';
-import { controlToken } from '../settings/settingsDir.ts';
+import { controlToken, visitorToken } from '../settings/settingsDir.ts';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
 import type { AudioFileProblem } from '../../engine/core/protocol/status.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
@@ -23,7 +23,7 @@ export interface ConductorOptions {
   readonly oscPort?: number | null;
   readonly oscHost?: string;
   readonly language?: string;
-  /** Settings folder for the control token (default: the user's settings folder). */
+  /** Settings folder for the tokens (default: the user's settings folder). */
   readonly settingsDir?: string;
   readonly assetRoot?: string;
   readonly pages?: 'built' | 'dev' | 'none';
@@ -33,8 +33,12 @@ export interface ConductorOptions {
 /** A running conductor. */
 export interface RunningConductor {
   readonly url: string;
+  /** The operator token (everything) and its file. */
   readonly token: string;
   readonly tokenFile: string;
+  /** The visitor token (status, subtitles, visit; no commands) and its file. */
+  readonly visitorToken: string;
+  readonly visitorTokenFile: string;
   readonly profile: Profile;
   readonly conductor: Conductor;
   readonly server: ConductorServer;
@@ -84,7 +88,7 @@ export function checkRoutesAtLoad(show: Show, profile: Profile, showFile: string
 export const epochNow = (): number => (performance.timeOrigin + performance.now()) / 1000;
 
 /**
- * Loads and validates the show and profile, gets the control token, and starts the conductor and its
+ * Loads and validates the show and profile, gets the operator and visitor tokens, and starts the conductor and its
  * server. Throws an Error whose message lists every problem (file: field: what (expected)).
  */
 export async function startConductor(o: ConductorOptions): Promise<RunningConductor> {
@@ -94,8 +98,9 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
   if (!profile.ok || !show.ok) throw new Error(problems.join('\n'));
   const language = o.language ?? show.value.defaultLanguage;
   if (!show.value.languages.includes(language)) throw new Error(`${show.file}: languages: has no "${language}" (expected one of ${show.value.languages.join(', ')})`);
-  const { token, file: tokenFile } = controlToken(o.settingsDir);
   const log = o.log ?? ((level: string, m: string) => process.stderr.write(`[conductor] ${level}: ${m}\n`));
+  const { token, file: tokenFile } = controlToken(o.settingsDir, (m) => log('warn', m));
+  const { token: visitor, file: visitorTokenFile } = visitorToken(o.settingsDir, (m) => log('warn', m));
   const assetRoot = o.assetRoot ?? resolve(PROJECT_ROOT, 'assets');
   // Set once the conductor exists; a show loaded later warns through it too.
   let warn = (line: string) => log('warn', line);
@@ -124,6 +129,7 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
       oscPort: o.oscPort === undefined ? 9000 : o.oscPort,
       oscHost: o.oscHost ?? '127.0.0.1',
       token,
+      visitorToken: visitor,
       assetRoot: o.assetRoot ?? resolve(PROJECT_ROOT, 'assets'),
       pages: o.pages ?? 'built',
       log,
@@ -140,5 +146,5 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
   conductor.setAudioProblems(checkAudioAtLoad(show.value, show.file, assetRoot, warn));
   checkRoutesAtLoad(show.value, profile.value, show.file, warn);
   await server.start();
-  return { url: server.url, token, tokenFile, profile: profile.value, conductor, server, stop: () => server.stop() };
+  return { url: server.url, token, tokenFile, visitorToken: visitor, visitorTokenFile, profile: profile.value, conductor, server, stop: () => server.stop() };
 }
