@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '../../engine/core/protocol/commands.ts';
+import { TOKEN_RE } from '../../engine/core/protocol/tokenHandoff.ts';
 import { writeFileAtomic } from '../files/writeFileAtomic.ts';
 
 /**
@@ -29,8 +30,7 @@ export type SettingsLog = (message: string) => void;
 /** File name of each role's token in the settings folder. */
 export const TOKEN_FILE_NAMES: Readonly<Record<Role, string>> = { operator: 'control-token', viewer: 'visitor-token' };
 
-/** What a token looks like: base64url, 16 to 200 characters (what it may carry in a URL or a header). */
-export const TOKEN_RE = /^[A-Za-z0-9_-]{16,200}$/;
+export { TOKEN_RE };
 
 const defaultLog: SettingsLog = (m) => process.stderr.write(`[settings] ${m}\n`);
 const octal = (mode: number): string => (mode & 0o777).toString(8).padStart(4, '0');

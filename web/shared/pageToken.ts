@@ -11,15 +11,13 @@
  * Until one arrives the promise waits: a late hand-over still connects the page.
  */
 
-/** The global the runtime sets in the page (DevTools `Runtime.evaluate` / new-document script). */
-export const TOKEN_GLOBAL = '__panoramaToken';
-/** The event dispatched on `window` once the runtime has set {@link TOKEN_GLOBAL}. */
-export const TOKEN_EVENT = 'panorama-token';
-/** `postMessage` types between a page and the same-origin page that opened it. */
-export const TOKEN_REQUEST = 'panorama-token-request';
-export const TOKEN_REPLY = 'panorama-token-reply';
+import { TOKEN_EVENT, TOKEN_GLOBAL, TOKEN_RE } from '../../engine/core/protocol/tokenHandoff.ts';
 
-const TOKEN_RE = /^[A-Za-z0-9_-]{16,200}$/;
+export { TOKEN_EVENT, TOKEN_GLOBAL };
+/** `postMessage` type of a page asking the same-origin page that opened it for the token. */
+export const TOKEN_REQUEST = 'panorama-token-request';
+/** `postMessage` type of the answer. */
+export const TOKEN_REPLY = 'panorama-token-reply';
 const valid = (t: unknown): t is string => typeof t === 'string' && TOKEN_RE.test(t);
 
 /**
