@@ -91,13 +91,13 @@ async function main(): Promise<number> {
   const { conductor, server } = running;
   say(`Panorama show engine: "${conductor.status().show.title}" on profile ${running.profile.id} (${running.profile.projectors.length} projectors)`);
   say(`  conductor   ${running.url}   (OSC ${server.oscPort === null ? 'off' : `udp ${server.oscPort}`})`);
-  say(`  operator token in ${running.tokenFile} (everything, calibration and saves included: for the windows opened here and render nodes; add #token=… to the URLs below by hand)`);
+  say(`  operator token in ${running.tokenFile} (everything, calibration and saves: handed to the windows opened here; render nodes: --token-file)`);
   say(`  visitor token in ${running.visitorTokenFile} (subtitles, visit and status only)`);
   say(`  language    ${conductor.language} (the show offers ${conductor.status().languages.join(', ')})`);
   say(`  subtitles   ${withToken(subtitlesUrl(running.url), running.visitorToken)} (for visitors' phones; ?lang=CODE picks a language)`);
   say(`  visit       ${withToken(visitUrl(running.url), running.visitorToken)} (the show in the simulated hall; a local preview for its chapters)${shell.visit ? ', opened' : ''}`);
-  say(`  control     ${controlUrl(running.url)} (operator token)`);
-  say(`  calibrate   ${calibrationUrl(running.url)} (operator token; the technician's tools, locked until unlocked there)${shell.calibrate ? ', opened' : ''}`);
+  say(`  control     ${controlUrl(running.url)} (operator token, as #token=…)`);
+  say(`  calibrate   ${calibrationUrl(running.url)} (operator token, as #token=…; the technician's tools, locked until unlocked there)${shell.calibrate ? ', opened' : ''}`);
 
   let runtime: ChromiumRuntime | null = null;
   if (wantsWindows) {
