@@ -51,7 +51,7 @@ async function runtimeStart(chromiumPath: string, dir: string, profileRoot: stri
     }
   };
   try {
-    runtime.open(ids.map((id) => ({ name: id, url: `${running.url}/output/index.html?projector=${id}&maxFps=10#token=${running.token}`, bounds: { x: 0, y: 0, width: 320, height: 200 }, kiosk: false })));
+    runtime.open(ids.map((id) => ({ name: id, url: `${running.url}/output/index.html?projector=${id}&maxFps=10`, token: running.token, bounds: { x: 0, y: 0, width: 320, height: 200 }, kiosk: false })));
     await until('every output in sync', () => ids.every((id) => synced(id)), 120_000);
     const firstFrameMs = performance.now() - t0;
     if (!recover) return { firstFrameMs, recoveryMs: null, gpuCpuPct: null, floorPageUnderLoadMs: null };

@@ -90,9 +90,9 @@ async function main(): Promise<number> {
   const runtime = new ChromiumRuntime(chromium.path, machineChromiumFlags().args, (level, m) => process.stderr.write(`[runtime] ${level}: ${m}\n`), { profileRoot: join(dir, 'chromium'), headless: true });
   const size = { x: 0, y: 0, width: 640, height: 360 };
   const windows: ChromiumWindow[] = [
-    ...running.profile.projectors.map((p) => ({ name: p.id, url: outputUrl(running.url, p.id, running.token), bounds: size, kiosk: false })),
-    { name: 'audio', url: audioUrl(running.url, running.token), bounds: size, kiosk: false },
-    { name: 'control', url: controlUrl(running.url, running.token), bounds: { ...size, width: 1280, height: 800 }, kiosk: false },
+    ...running.profile.projectors.map((p) => ({ name: p.id, url: outputUrl(running.url, p.id), token: running.token, bounds: size, kiosk: false })),
+    { name: 'audio', url: audioUrl(running.url), token: running.token, bounds: size, kiosk: false },
+    { name: 'control', url: controlUrl(running.url), token: running.token, bounds: { ...size, width: 1280, height: 800 }, kiosk: false },
   ];
   const command = async (body: Record<string, unknown>): Promise<void> => {
     const res = await fetch(`${running.url}/api/command`, { method: 'POST', headers: { Authorization: `Bearer ${running.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

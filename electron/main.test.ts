@@ -19,7 +19,10 @@ const h = vi.hoisted(() => {
       for (const fn of this.listeners.get(name) ?? []) fn(...args);
     }
   }
+  let nextId = 1;
   class FakeWebContents extends Emitter {
+    readonly id = nextId++;
+    readonly mainFrame = { url: 'http://127.0.0.1:4321/control/index.html' };
     readonly css: string[] = [];
     readonly sent: { channel: string; payload: unknown }[] = [];
     reloads = 0;
@@ -53,6 +56,7 @@ const h = vi.hoisted(() => {
     userData: '',
     permission: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void, details?: unknown) => void),
     check: null as null | ((wc: unknown, permission: string, origin: string, details?: unknown) => boolean),
+    handlers: new Map<string, (event: unknown) => unknown>(),
     app: new Emitter(),
     screen: new Emitter(),
     conductorCalls: [] as unknown[],
@@ -111,6 +115,7 @@ vi.mock('electron', () => {
     app,
     screen,
     BrowserWindow: h.FakeWindow,
+    ipcMain: { handle: (channel: string, fn: (event: unknown) => unknown) => void state.handlers.set(channel, fn) },
     dialog: { showErrorBox: (_title: string, message: string) => void state.errorBoxes.push(message) },
     powerSaveBlocker: { start: (kind: string) => (state.blockers.push(kind), 1) },
     session: {
@@ -128,7 +133,8 @@ vi.mock('../host/conductor/startConductor.ts', () => ({
     const projector = (id: string) => ({ id, resolution: { width: 1280, height: 800 } });
     return Promise.resolve({
       url: 'http://127.0.0.1:4321',
-      token: 's3cret/+token',
+      token: 'operator-token-0123456789',
+      visitorToken: 'visitor-token-0123456789',
       profile: { projectors: Array.from({ length: h.state.projectorCount }, (_, i) => projector(`P0${i + 1}`)) },
       stop: () => Promise.resolve(void h.state.stops++),
     });
@@ -167,6 +173,7 @@ beforeEach(() => {
   s.projectorCount = 3;
   s.permission = null;
   s.check = null;
+  s.handlers.clear();
   s.app.listeners.clear();
   s.screen.listeners.clear();
   s.userData = mkdtempSync(join(tmpdir(), 'panorama-shell-'));
@@ -231,22 +238,45 @@ describe('electron main', () => {
     expect(h.state.windows).toEqual([]);
   });
 
-  it('puts the token in the URL fragment only, and opens the control window on the primary display', async () => {
+  it('puts no token in any URL, and opens the control window on the primary display', async () => {
     await startShell();
-    const tokenFragment = `#token=${encodeURIComponent('s3cret/+token')}`;
     expect(outputs().map((w) => w.urls)).toEqual([
-      [`http://127.0.0.1:4321/output/index.html?projector=P01${tokenFragment}`],
-      [`http://127.0.0.1:4321/output/index.html?projector=P02${tokenFragment}`],
-      [`http://127.0.0.1:4321/output/index.html?projector=P03${tokenFragment}`],
+      ['http://127.0.0.1:4321/output/index.html?projector=P01'],
+      ['http://127.0.0.1:4321/output/index.html?projector=P02'],
+      ['http://127.0.0.1:4321/output/index.html?projector=P03'],
     ]);
+    for (const w of h.state.windows) expect(w.urls.join(' ')).not.toMatch(/token/);
     const ctl = control();
-    expect(ctl?.urls).toEqual([`http://127.0.0.1:4321/control/index.html${tokenFragment}`]);
+    expect(ctl?.urls).toEqual(['http://127.0.0.1:4321/control/index.html']);
     expect(ctl?.options).toMatchObject({ x: 0, y: 0, frame: true, fullscreen: false });
     // The audio engine's own small window, in the corner of the control display, with the same secure preferences.
     const audio = h.state.windows.find((w) => w.options['title'] === 'Panorama audio');
-    expect(audio?.urls).toEqual([`http://127.0.0.1:4321/audio/index.html${tokenFragment}`]);
+    expect(audio?.urls).toEqual(['http://127.0.0.1:4321/audio/index.html']);
     expect(audio?.options).toMatchObject({ x: 860, y: 500, width: 420, height: 300, frame: true, fullscreen: false });
     expect(audio?.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, autoplayPolicy: 'no-user-gesture-required' });
+  });
+
+  it('hands each window\'s page its token over IPC: the operator token to the show windows, the visitor token to the visit, nothing to another frame or origin', async () => {
+    h.state.argv = ['--visit'];
+    await startShell();
+    const ask = h.state.handlers.get('panorama:token')!;
+    expect(ask).toBeTypeOf('function');
+    const asking = (w: InstanceType<typeof h.FakeWindow>, frame: { url: string } = w.webContents.mainFrame) => ask({ sender: w.webContents, senderFrame: frame });
+    expect(asking(control()!)).toBe('operator-token-0123456789');
+    for (const w of outputs()) expect(asking(w)).toBe('operator-token-0123456789');
+    const visit = h.state.windows.find((w) => w.options['title'] === 'Panorama virtual visit')!;
+    expect(visit.urls).toEqual(['http://127.0.0.1:4321/visit/index.html']);
+    expect(asking(visit)).toBe('visitor-token-0123456789');
+    // A subframe, a page navigated to another origin, or a webContents the shell did not open get nothing.
+    expect(asking(control()!, { url: 'http://127.0.0.1:4321/control/index.html' })).toBeNull();
+    const ctl = control()!;
+    ctl.webContents.mainFrame.url = 'https://elsewhere.example/';
+    expect(asking(ctl)).toBeNull();
+    expect(ask({ sender: new h.FakeWebContents(), senderFrame: { url: 'http://127.0.0.1:4321/control/index.html' } })).toBeNull();
+    // A closed window's token is forgotten.
+    const out = outputs()[0]!;
+    out.webContents.emit('destroyed');
+    expect(asking(out)).toBeNull();
   });
 
   it('opens one tiled preview when there are more projectors than displays, and tells the control window why', async () => {
@@ -254,7 +284,7 @@ describe('electron main', () => {
     await startShell();
     expect(outputs()).toEqual([]);
     const preview = h.state.windows.find((w) => w.options['title'] === 'Panorama preview');
-    expect(preview?.urls).toEqual([`http://127.0.0.1:4321/output/index.html?projector=all#token=${encodeURIComponent('s3cret/+token')}`]);
+    expect(preview?.urls).toEqual(['http://127.0.0.1:4321/output/index.html?projector=all']);
     expect(preview?.options).toMatchObject({ x: 0, y: 0, width: 1280, height: 800, frame: true });
     const ctl = control()!;
     ctl.webContents.emit('did-finish-load');

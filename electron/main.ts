@@ -3,10 +3,11 @@
  * each output goes to, window options, crash recovery). It starts the conductor, opens one frameless
  * fullscreen window per projector and the control window, and keeps them running.
  */
-import { app, BrowserWindow, dialog, powerSaveBlocker, screen, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, screen, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startConductor } from '../host/conductor/startConductor.ts';
+import { TOKEN_CHANNEL } from '../engine/core/protocol/tokenHandoff.ts';
 import { writeFileAtomic } from '../host/files/writeFileAtomic.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../host/runtime/displayPlan.ts';
 import { RecoveryPolicy } from '../host/runtime/recoveryPolicy.ts';
@@ -26,6 +27,16 @@ let controlReady = false;
 let allowedOrigin: string | null = null;
 let stopConductor: (() => Promise<void>) | null = null;
 let quitting = false;
+/** The token of each window's page, by webContents id: handed over on request (never in a URL, so never on a command line or in History). */
+const tokens = new Map<number, string>();
+
+/** Answers a page's `panoramaShell.token()`: only the main frame of one of our windows, on the conductor's origin, gets its token. */
+export function tokenFor(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): string | null {
+  const token = tokens.get(event.sender.id);
+  const frame = event.senderFrame;
+  if (token === undefined || !frame || frame !== event.sender.mainFrame || allowedOrigin === null) return null;
+  return URL.canParse(frame.url) && new URL(frame.url).origin === allowedOrigin ? token : null;
+}
 
 function notify(event: ShellEvent): void {
   history.push(event);
@@ -34,10 +45,12 @@ function notify(event: ShellEvent): void {
   if (controlReady && control !== null && !control.isDestroyed()) control.webContents.send(SHELL_EVENT_CHANNEL, event);
 }
 
-/** Opens a window on `url` and keeps it alive through renderer crashes and hangs, as the policy allows. */
-function openWindow(key: string, options: W.WindowOptions, url: string, hideCursor: boolean): BrowserWindow {
+/** Opens a window on `url` (no token in it: its page asks the preload for `token`) and keeps it alive through renderer crashes and hangs, as the policy allows. */
+function openWindow(key: string, options: W.WindowOptions, url: string, token: string, hideCursor: boolean): BrowserWindow {
   const win = new BrowserWindow(options);
   const wc = win.webContents;
+  tokens.set(wc.id, token);
+  wc.once('destroyed', () => tokens.delete(wc.id));
   let killedByUs = false;
   const recover = (reason: string): void => {
     if (quitting) return;
@@ -97,30 +110,31 @@ async function start(): Promise<void> {
   // npm start bundles the preload beside main.cjs and names it; no import.meta here, so CJS and ESM bundles both work.
   const ctx: W.ShellWindowContext = { preloadPath: process.env['PANORAMA_PRELOAD'] ?? join(app.getAppPath(), 'preload.cjs'), shellVersion: app.getVersion() };
   const { kiosk } = args;
-  const { url, token } = conductor;
+  const { url, token, visitorToken } = conductor;
   const keys: string[] = [];
   for (const o of plan.outputs) {
-    openWindow(o.projectorId, W.outputWindowOptions(o.bounds, { ...ctx, projectorId: o.projectorId, kiosk }), W.outputUrl(url, o.projectorId, token), true);
+    openWindow(o.projectorId, W.outputWindowOptions(o.bounds, { ...ctx, projectorId: o.projectorId, kiosk }), W.outputUrl(url, o.projectorId), token, true);
     keys.push(o.projectorId);
   }
   if (plan.preview !== null) {
-    openWindow('preview', W.previewWindowOptions(plan.preview.bounds, ctx), W.previewUrl(url, plan.preview.projectorIds, token), false);
+    openWindow('preview', W.previewWindowOptions(plan.preview.bounds, ctx), W.previewUrl(url, plan.preview.projectorIds), token, false);
     keys.push('preview');
   }
   // The machine's one audio engine, in its own window so closing the control window never stops the sound.
-  openWindow('audio', W.audioWindowOptions(W.audioWindowBounds(plan.control.bounds), ctx), W.audioUrl(url, token), false);
+  openWindow('audio', W.audioWindowOptions(W.audioWindowBounds(plan.control.bounds), ctx), W.audioUrl(url), token, false);
   keys.push('audio');
   if (args.visit) {
-    // npm start -- --visit: the show in the simulated hall, seen from the platform (web/visit).
-    openWindow('visit', W.visitWindowOptions(W.visitWindowBounds(plan.control.bounds), ctx), W.visitUrl(url, token), false);
+    // npm start -- --visit: the show in the simulated hall, seen from the platform (web/visit); it
+    // follows the hall with the visitor token (the control window drives the show).
+    openWindow('visit', W.visitWindowOptions(W.visitWindowBounds(plan.control.bounds), ctx), W.visitUrl(url), visitorToken, false);
     keys.push('visit');
   }
   if (args.calibrate) {
     // npm start -- --calibrate: the technician's calibration page (web/calibration), locked until unlocked there.
-    openWindow('calibration', W.calibrationWindowOptions(W.visitWindowBounds(plan.control.bounds), ctx), W.calibrationUrl(url, token), false);
+    openWindow('calibration', W.calibrationWindowOptions(W.visitWindowBounds(plan.control.bounds), ctx), W.calibrationUrl(url), token, false);
     keys.push('calibration');
   }
-  const ctl = openWindow('control', W.controlWindowOptions(plan.control.bounds, ctx), W.controlUrl(url, token), false);
+  const ctl = openWindow('control', W.controlWindowOptions(plan.control.bounds, ctx), W.controlUrl(url), token, false);
   control = ctl;
   keys.push('control');
   ctl.webContents.on('did-finish-load', () => {
@@ -188,6 +202,7 @@ function main(): void {
   void app
     .whenReady()
     .then(() => {
+      ipcMain.handle(TOKEN_CHANNEL, (event) => tokenFor(event));
       // Media for the control window, and the camera (video only) for the calibration page, whose
       // camera calibration calls getUserMedia({ video, audio: false }); every other permission is refused.
       session.defaultSession.setPermissionRequestHandler((wc, permission, callback, details) => {

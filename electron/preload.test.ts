@@ -4,12 +4,15 @@ import type { PanoramaShell } from './preload.ts';
 const h = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   listeners: new Map<string, ((event: unknown, payload: unknown) => void)[]>(),
+  invoked: [] as string[],
+  answer: null as unknown,
 }));
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void h.exposed.set(key, api) },
   ipcRenderer: {
     on: (channel: string, fn: (event: unknown, payload: unknown) => void) => void h.listeners.set(channel, [...(h.listeners.get(channel) ?? []), fn]),
+    invoke: (channel: string) => (h.invoked.push(channel), Promise.resolve(h.answer)),
     removeListener: (channel: string, fn: unknown) => void h.listeners.set(channel, (h.listeners.get(channel) ?? []).filter((f) => f !== fn)),
   },
 }));
@@ -36,10 +39,10 @@ afterEach(() => {
 });
 
 describe('preload bridge', () => {
-  it('exposes only panoramaShell with the version and onShellEvent', async () => {
+  it('exposes only panoramaShell with the version, token and onShellEvent', async () => {
     const shell = await loadBridge();
     expect([...h.exposed.keys()]).toEqual(['panoramaShell']);
-    expect(Object.keys(shell).sort()).toEqual(['onShellEvent', 'version']);
+    expect(Object.keys(shell).sort()).toEqual(['onShellEvent', 'token', 'version']);
     expect(shell.version).toBe('0.1.0');
   });
 
@@ -62,5 +65,16 @@ describe('preload bridge', () => {
     expect(got).toEqual([]);
     expect(h.listeners.get('panorama:shell-event')).toEqual([]);
     expect(() => shell.onShellEvent('x' as unknown as () => void)).toThrow(/needs a function/);
+  });
+
+  it('asks the main process for the window\'s token and passes on only a well-formed token string', async () => {
+    const shell = await loadBridge();
+    h.answer = 'operator-token-0123456789';
+    expect(await shell.token()).toBe('operator-token-0123456789');
+    expect(h.invoked.at(-1)).toBe('panorama:token');
+    for (const bad of [null, { token: 'operator-token-0123456789' }, 'short', 'with space in it 0123456789', 42]) {
+      h.answer = bad;
+      expect(await shell.token()).toBeNull();
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * npm start [-- --profile P] [--show S] [--lang CODE] [--port N] [--osc-port N|off] [--osc-host H] [--osc-allow ADDR,…] [--osc-secret-file F] [--osc-calibration] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit] [--calibrate]
- * npm start -- --node --conductor HOST:PORT [--token T] [--projector ID ...]
+ * npm start -- --node --conductor HOST:PORT [--token-file F] [--projector ID ...]   (or the token in $PANORAMA_TOKEN)
  *
  * Starts the conductor (show clock, control API, OSC) and opens every projector output on its display
  * plus the control window: in Electron where it is installed, else in Chromium windows (said once).
@@ -9,6 +9,7 @@
  * --calibrate also opens the calibration page (the technician's tools; calibration stays locked until unlocked there).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { TOKEN_RE } from '../../engine/core/protocol/tokenHandoff.ts';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -19,7 +20,7 @@ import { ChromiumRuntime, machineChromiumFlags, type ChromiumWindow } from '../r
 import { detectDisplays } from '../runtime/detectDisplays.ts';
 import { OutputWatchdog } from '../runtime/outputWatchdog.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
-import { audioUrl, audioWindowBounds, calibrationUrl, controlUrl, outputUrl, previewUrl, visitUrl, visitWindowBounds } from '../runtime/windowOptions.ts';
+import { audioUrl, audioWindowBounds, calibrationUrl, controlUrl, outputUrl, previewUrl, subtitlesUrl, visitUrl, visitWindowBounds, withToken } from '../runtime/windowOptions.ts';
 import { FLAG_NAMES, parseShellArgs, VALUE_NAMES } from '../runtime/shellArgs.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
 import { parseArgs } from './args.ts';
@@ -27,7 +28,7 @@ import { parseArgs } from './args.ts';
 const USAGE = [
   'usage: npm start -- [--profile P] [--show S] [--lang CODE] [--port N] [--host H] [--assets DIR] [--kiosk] [--headless] [--dev] [--visit] [--calibrate] [--runtime chromium|electron]',
   '                    [--osc-port N|off] [--osc-host H] [--osc-allow ADDR[,ADDR…]] [--osc-secret-file FILE] [--osc-calibration]',
-  '       npm start -- --node --conductor HOST:PORT [--token T] [--projector ID]',
+  '       npm start -- --node --conductor HOST:PORT [--token-file F] [--projector ID]   (or the token in $PANORAMA_TOKEN)',
   'OSC (udp 9000 by default, bound exclusively): --osc-port off turns it off; --osc-allow lists the senders taken',
   '  (IPv4 addresses or CIDR ranges; default 127.0.0.0/8, this machine only); --osc-secret-file FILE makes every',
   '  message carry the secret in FILE as its first argument; --osc-calibration also takes the calibration and',
@@ -71,7 +72,12 @@ async function main(): Promise<number> {
   }
   const v = args.values;
   const { displays, note } = detectDisplays();
-  if (args.flags.has('node')) return runNode(v.get('conductor'), v.get('token'), v.get('projector'), args.flags.has('kiosk'), displays);
+  if (v.has('token')) {
+    // A command line is readable by every user of the machine (ps): a token never goes there.
+    process.stderr.write('start: --token would show the token to every user of this machine (ps); give --token-file FILE or set PANORAMA_TOKEN\n');
+    return 2;
+  }
+  if (args.flags.has('node')) return runNode(v.get('conductor'), v.get('token-file'), v.get('projector'), args.flags.has('kiosk'), displays);
 
   const wantsWindows = !args.flags.has('headless');
   const electron = wantsWindows && v.get('runtime') !== 'chromium' ? electronBinary() : null;
@@ -95,10 +101,13 @@ async function main(): Promise<number> {
   const c = shell.conductor;
   const oscTrust = `from ${c.oscAllow ?? '127.0.0.0/8'}${c.oscSecretFile ? ', with the shared secret' : ''}, calibration commands ${c.oscCalibration ? 'on' : 'off (--osc-calibration)'}`;
   say(`  conductor   ${running.url}   (OSC ${server.oscPort === null ? 'off' : `udp ${server.oscPort} ${oscTrust}`})`);
-  say(`  control token stored in ${running.tokenFile}`);
-  say(`  language    ${conductor.language} (the show offers ${conductor.status().languages.join(', ')}); subtitles at ${running.url}/subtitles/index.html?lang=CODE#token=TOKEN`);
-  say(`  visit       ${running.url}/visit/index.html#token=TOKEN (the show in the simulated hall; ?mode=local for an artist's preview)${shell.visit ? ', opened' : ''}`);
-  say(`  calibrate   ${running.url}/calibration/index.html#token=TOKEN (the technician's tools; locked until unlocked there)${shell.calibrate ? ', opened' : ''}`);
+  say(`  operator token in ${running.tokenFile} (everything, calibration and saves: handed to the windows opened here; render nodes: --token-file)`);
+  say(`  visitor token in ${running.visitorTokenFile} (subtitles, visit and status only)`);
+  say(`  language    ${conductor.language} (the show offers ${conductor.status().languages.join(', ')})`);
+  say(`  subtitles   ${withToken(subtitlesUrl(running.url), running.visitorToken)} (for visitors' phones; ?lang=CODE picks a language)`);
+  say(`  visit       ${withToken(visitUrl(running.url), running.visitorToken)} (the show in the simulated hall; a local preview for its chapters)${shell.visit ? ', opened' : ''}`);
+  say(`  control     ${controlUrl(running.url)} (operator token, as #token=…)`);
+  say(`  calibrate   ${calibrationUrl(running.url)} (operator token, as #token=…; the technician's tools, locked until unlocked there)${shell.calibrate ? ', opened' : ''}`);
 
   let runtime: ChromiumRuntime | null = null;
   if (wantsWindows) {
@@ -107,7 +116,7 @@ async function main(): Promise<number> {
     if (note) say(`  displays: ${note}`);
     if (!chromium.ok) {
       say(`  ${chromium.message}`);
-      say(`  The conductor keeps running: open ${outputUrl(running.url, running.profile.projectors[0]!.id, '…')} in any Chromium.`);
+      say(`  The conductor keeps running: open ${outputUrl(running.url, running.profile.projectors[0]!.id)}#token=… (operator token) in any Chromium.`);
     } else {
       const rememberFile = join(settingsDir(), 'displays.json');
       let remembered = {};
@@ -121,15 +130,18 @@ async function main(): Promise<number> {
       // Merge: a preview run (no outputs placed) must not forget the assignments of the last real run.
       writeFileAtomic(rememberFile, JSON.stringify({ ...remembered, ...rememberAssignments(plan) }, null, 2) + '\n');
       const kiosk = shell.kiosk;
-      const windows: ChromiumWindow[] = plan.outputs.map((o) => ({ name: o.projectorId, url: outputUrl(running.url, o.projectorId, running.token), bounds: o.bounds, kiosk }));
-      if (plan.preview) windows.push({ name: 'preview', url: previewUrl(running.url, plan.preview.projectorIds, running.token), bounds: plan.preview.bounds, kiosk: false });
-      windows.push({ name: 'control', url: controlUrl(running.url, running.token), bounds: plan.control.bounds, kiosk: false });
+      // No token in any URL: the runtime hands each page its token over the DevTools pipe.
+      const token = running.token;
+      const windows: ChromiumWindow[] = plan.outputs.map((o) => ({ name: o.projectorId, url: outputUrl(running.url, o.projectorId), token, bounds: o.bounds, kiosk }));
+      if (plan.preview) windows.push({ name: 'preview', url: previewUrl(running.url, plan.preview.projectorIds), token, bounds: plan.preview.bounds, kiosk: false });
+      windows.push({ name: 'control', url: controlUrl(running.url), token, bounds: plan.control.bounds, kiosk: false });
       // The machine's one audio engine: its own small window, so closing the control window never stops the sound.
-      windows.push({ name: 'audio', url: audioUrl(running.url, running.token), bounds: audioWindowBounds(plan.control.bounds), kiosk: false });
+      windows.push({ name: 'audio', url: audioUrl(running.url), token, bounds: audioWindowBounds(plan.control.bounds), kiosk: false });
       // Without a GPU the visit would take the outputs' CPU: a few small frames a second beside them.
-      if (shell.visit) windows.push({ name: 'visit', url: visitUrl(running.url, running.token, 'follow', !existsSync('/dev/dri')), bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
+      // It follows the hall with the visitor token: it shows the show, the control window drives it.
+      if (shell.visit) windows.push({ name: 'visit', url: visitUrl(running.url, 'follow', !existsSync('/dev/dri')), token: running.visitorToken, bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
       // The technician's page, in the visit's place (both rarely open together; the window manager can move it).
-      if (shell.calibrate) windows.push({ name: 'calibration', url: calibrationUrl(running.url, running.token), bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
+      if (shell.calibrate) windows.push({ name: 'calibration', url: calibrationUrl(running.url), token, bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
       const flags = machineChromiumFlags();
       for (const n of flags.notes) say(`  ${n}`);
       runtime = new ChromiumRuntime(
@@ -168,17 +180,35 @@ async function main(): Promise<number> {
   return 0;
 }
 
-async function runNode(conductor: string | undefined, tokenArg: string | undefined, projector: string | undefined, kiosk: boolean, displays: ReturnType<typeof detectDisplays>['displays']): Promise<number> {
+/** A render node's token: from --token-file, else $PANORAMA_TOKEN, else this machine's control-token file. */
+function nodeToken(tokenFile: string | undefined): string {
+  if (tokenFile !== undefined) {
+    const t = readFileSync(tokenFile, 'utf8').trim();
+    if (!TOKEN_RE.test(t)) throw new Error(`${tokenFile} holds no token (16 to 200 letters, digits, - or _)`);
+    return t;
+  }
+  const env = process.env['PANORAMA_TOKEN'];
+  if (env !== undefined && env !== '') return env;
+  return controlToken().token;
+}
+
+async function runNode(conductor: string | undefined, tokenFile: string | undefined, projector: string | undefined, kiosk: boolean, displays: ReturnType<typeof detectDisplays>['displays']): Promise<number> {
   if (!conductor || !/^[A-Za-z0-9.:[\]-]+:\d+$/.test(conductor)) {
     process.stderr.write(`start: --node needs --conductor HOST:PORT\n${USAGE}\n`);
     return 2;
   }
-  const token = tokenArg ?? controlToken().token;
+  let token: string;
+  try {
+    token = nodeToken(tokenFile);
+  } catch (err) {
+    process.stderr.write(`start: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
   const base = `http://${conductor}`;
   let status: { profile: { id: string; projectors: string[] } };
   try {
     const res = await fetch(`${base}/api/status`, { headers: { Authorization: `Bearer ${token}` } });
-    if (res.status === 401) throw new Error('the conductor refused the token (give --token, or copy its control-token file)');
+    if (res.status === 401) throw new Error('the conductor refused the token (copy its control-token file and give --token-file FILE)');
     if (!res.ok) throw new Error(`the conductor answered HTTP ${res.status}`);
     status = (await res.json()) as typeof status;
   } catch (err) {
@@ -195,7 +225,7 @@ async function runNode(conductor: string | undefined, tokenArg: string | undefin
   const flags = machineChromiumFlags();
   for (const n of flags.notes) say(`  ${n}`);
   const runtime = new ChromiumRuntime(chromium.path, flags.args, (level, m) => process.stderr.write(`[node] ${level}: ${m}\n`), { profileRoot: join(settingsDir(), 'chromium-node') });
-  runtime.open(ids.map((id, i) => ({ name: id, url: outputUrl(base, id, token), bounds: (displays[i] ?? displays[0]!).bounds, kiosk })));
+  runtime.open(ids.map((id, i) => ({ name: id, url: outputUrl(base, id), token, bounds: (displays[i] ?? displays[0]!).bounds, kiosk })));
   await new Promise<void>((ok) => {
     process.once('SIGINT', ok);
     process.once('SIGTERM', ok);

@@ -1,5 +1,4 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ViteDevServer } from 'vite';
@@ -17,6 +16,8 @@ import { DropReporter } from './DropReporter.ts';
 import { escapeForLog } from './escapeForLog.ts';
 import { OscBridge } from './OscBridge.ts';
 import { DEFAULT_OSC_ALLOW, parseAllowList, type Ipv4Range } from './oscPolicy.ts';
+import { AccessTokens, accessInfo, httpToken, refuseCommand, refuseHello, refuseRequest } from './access.ts';
+import type { Role } from '../../engine/core/protocol/commands.ts';
 
 /** Where and how the conductor listens. */
 export interface ServerOptions {
@@ -34,7 +35,10 @@ export interface ServerOptions {
   readonly oscCalibration?: boolean;
   /** OSC messages a second per sender and burst (default 50/s, burst 100). */
   readonly oscRate?: { readonly perS: number; readonly burst: number };
+  /** The operator token (everything). */
   readonly token: string;
+  /** The visitor token (status, subtitles, visit, monitoring; see access.ts); none: operators only. */
+  readonly visitorToken?: string;
   readonly assetRoot: string;
   /** How to serve the web pages: 'built' (bundled by Vite first, fast to load), 'dev' (Vite dev server), or 'none'. */
   readonly pages?: 'built' | 'dev' | 'none';
@@ -49,6 +53,8 @@ interface Client {
   readonly socket: WebSocket;
   clientId: string | null;
   role: 'output' | 'control' | 'node' | 'monitor' | 'audio' | null;
+  /** The role its token gave at hello (null before). */
+  access: Role | null;
   projectorId: string;
   /** Outgoing messages with backpressure and heartbeats. */
   readonly channel: ClientChannel;
@@ -61,13 +67,6 @@ const HELLO_TIMEOUT_MS = 5000;
 /** Largest POST /api/command body: a setProjector with a 129 × 129 warp grid fits. */
 const MAX_BODY_BYTES = MAX_CONTROL_MESSAGE_BYTES;
 const root = resolve(import.meta.dirname, '../..');
-
-function tokenMatches(given: string | undefined, token: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * The conductor's network face: HTTP control API (token required), a WebSocket for pages, render
@@ -83,6 +82,7 @@ export class ConductorServer {
   private timer: NodeJS.Timeout | null = null;
   private readonly log: (level: 'info' | 'warn' | 'error', message: string) => void;
   private readonly drops: DropReporter;
+  private readonly access: AccessTokens;
   /** The URL pages are served from, once listening. */
   url = '';
   /** The OSC port actually bound, or null. */
@@ -103,6 +103,7 @@ export class ConductorServer {
       },
       now,
     );
+    this.access = new AccessTokens({ operator: options.token, viewer: options.visitorToken });
   }
 
   /** Starts listening; resolves when HTTP (and OSC) are up. Throws (with nothing left open) when a port is taken. */
@@ -200,10 +201,11 @@ export class ConductorServer {
   }
 
   private async api(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const auth = req.headers['authorization'];
-    const given = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : (req.headers['x-panorama-token'] as string | undefined);
-    if (!tokenMatches(given, this.options.token)) return this.json(res, 401, { ok: false, message: 'a valid control token is required (Authorization: Bearer TOKEN)' });
     const [path = '', query = ''] = (req.url ?? '').split('?');
+    const role = this.access.roleOf(httpToken(req.headers));
+    const refused = refuseRequest(role, req.method ?? '', path);
+    if (refused || role === null) return this.json(res, refused?.status ?? 401, { ok: false, message: refused?.message ?? 'a valid token is required' });
+    if (path === '/api/access' && req.method === 'GET') return this.json(res, 200, accessInfo(role));
     if (path === '/api/status' && req.method === 'GET') return this.json(res, 200, this.conductor.status());
     if (path.startsWith('/api/profile') && req.method === 'GET') {
       const r = profileApi(path, new URLSearchParams(query), this.conductor, this.options.profileStore);
@@ -226,6 +228,8 @@ export class ConductorServer {
       }
       const cmd = CommandSchema.safeParse(parsed);
       if (!cmd.success) return this.json(res, 400, { ok: false, message: `not a command: ${cmd.error.issues[0]?.path.join('.') || '(root)'}: ${cmd.error.issues[0]?.message}` });
+      const denied = refuseCommand(role, cmd.data.command);
+      if (denied) return this.json(res, denied.status, { ok: false, message: denied.message });
       const result = this.conductor.perform(cmd.data);
       return this.json(res, result.ok ? 200 : 409, result);
     }
@@ -245,7 +249,7 @@ export class ConductorServer {
       this.conductor.note('warn', line);
       this.gone(c);
     });
-    const c: Client = { socket: ws, clientId: null, role: null, projectorId: '', channel, from, gone: false };
+    const c: Client = { socket: ws, clientId: null, role: null, access: null, projectorId: '', channel, from, gone: false };
     this.clients.add(c);
     const helloTimer = setTimeout(() => {
       if (c.clientId === null) ws.close(4408, 'hello expected');
@@ -260,11 +264,17 @@ export class ConductorServer {
       const m = parsed.value;
       if (c.clientId === null) {
         if (m.type !== 'hello') return this.dropped('first message must be hello');
-        if (!tokenMatches(m.token, this.options.token)) {
+        const access = this.access.roleOf(m.token);
+        if (access === null) {
           ws.close(4401, 'token refused');
           return;
         }
+        if (refuseHello(access, m.role)) {
+          ws.close(4403, `a ${m.role} page needs the operator token`);
+          return;
+        }
         clearTimeout(helloTimer);
+        c.access = access;
         c.clientId = m.clientId;
         c.role = m.role;
         c.projectorId = m.projectorId ?? '';
@@ -292,6 +302,8 @@ export class ConductorServer {
           return;
         }
         case 'command': {
+          const denied = refuseCommand(c.access ?? 'viewer', m.command.command);
+          if (denied) return this.send(c, { type: 'result', ...(m.id !== undefined ? { id: m.id } : {}), ok: false, message: denied.message });
           if (c.role !== 'control') return this.dropped(`command from a ${c.role} client`, c);
           const r = this.conductor.perform(m.command);
           this.send(c, { type: 'result', ...(m.id !== undefined ? { id: m.id } : {}), ok: r.ok, message: r.message });

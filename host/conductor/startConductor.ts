@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { loadProfile, loadShow, PROJECT_ROOT } from '../files/loadDocuments.ts';
-import { controlToken } from '../settings/settingsDir.ts';
+import { controlToken, visitorToken } from '../settings/settingsDir.ts';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
 import type { AudioFileProblem } from '../../engine/core/protocol/status.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
@@ -47,7 +47,7 @@ export interface ConductorOptions {
   /** Take calibration and file-writing commands over OSC (default false: refused, and logged). */
   readonly oscCalibration?: boolean;
   readonly language?: string;
-  /** Settings folder for the control token (default: the user's settings folder). */
+  /** Settings folder for the tokens (default: the user's settings folder). */
   readonly settingsDir?: string;
   readonly assetRoot?: string;
   readonly pages?: 'built' | 'dev' | 'none';
@@ -59,8 +59,12 @@ export interface ConductorOptions {
 /** A running conductor. */
 export interface RunningConductor {
   readonly url: string;
+  /** The operator token (everything) and its file. */
   readonly token: string;
   readonly tokenFile: string;
+  /** The visitor token (status, subtitles, visit; no commands) and its file. */
+  readonly visitorToken: string;
+  readonly visitorTokenFile: string;
   readonly profile: Profile;
   readonly conductor: Conductor;
   readonly server: ConductorServer;
@@ -110,7 +114,7 @@ export function checkRoutesAtLoad(show: Show, profile: Profile, showFile: string
 export const epochNow = (): number => (performance.timeOrigin + performance.now()) / 1000;
 
 /**
- * Loads and validates the show and profile, gets the control token, and starts the conductor and its
+ * Loads and validates the show and profile, gets the operator and visitor tokens, and starts the conductor and its
  * server. Throws an Error whose message lists every problem (file: field: what (expected)).
  */
 export async function startConductor(o: ConductorOptions): Promise<RunningConductor> {
@@ -126,7 +130,8 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
   const oscAllow = parseAllowList(o.oscAllow ?? DEFAULT_OSC_ALLOW);
   if (typeof oscAllow === 'string') throw new Error(oscAllow);
   const oscSecret = o.oscSecretFile !== undefined ? readOscSecret(o.oscSecretFile, (line) => log('warn', line)) : null;
-  const { token, file: tokenFile } = controlToken(o.settingsDir);
+  const { token, file: tokenFile } = controlToken(o.settingsDir, (m) => log('warn', m));
+  const { token: visitor, file: visitorTokenFile } = visitorToken(o.settingsDir, (m) => log('warn', m));
   const assetRoot = o.assetRoot ?? resolve(PROJECT_ROOT, 'assets');
   // Set once the conductor exists; a show loaded later warns through it too.
   let warn = (line: string) => log('warn', line);
@@ -158,6 +163,7 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
       oscSecret,
       oscCalibration: o.oscCalibration ?? false,
       token,
+      visitorToken: visitor,
       assetRoot: o.assetRoot ?? resolve(PROJECT_ROOT, 'assets'),
       pages: o.pages ?? 'built',
       log,
@@ -175,5 +181,5 @@ export async function startConductor(o: ConductorOptions): Promise<RunningConduc
   conductor.setAudioProblems(checkAudioAtLoad(show.value, show.file, assetRoot, warn));
   checkRoutesAtLoad(show.value, profile.value, show.file, warn);
   await server.start();
-  return { url: server.url, token, tokenFile, profile: profile.value, conductor, server, stop: () => server.stop() };
+  return { url: server.url, token, tokenFile, visitorToken: visitor, visitorTokenFile, profile: profile.value, conductor, server, stop: () => server.stop() };
 }

@@ -3,12 +3,15 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes a file so that readers see either the old content or the new, never half of it: write a
- * temporary file beside it, flush it to disk, then rename it over the target.
+ * temporary file beside it, flush it to disk, then rename it over the target. With `mode` the
+ * temporary file is created with those permissions (a secret is never readable by others, not even
+ * for a moment); a leftover temporary file is removed first so its old permissions cannot carry over.
  */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { mode?: number } = {}): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
+  if (options.mode !== undefined) rmSync(tmp, { force: true });
+  const fd = options.mode === undefined ? openSync(tmp, 'w') : openSync(tmp, 'wx', options.mode);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     let off = 0;

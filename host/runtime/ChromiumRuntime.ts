@@ -3,13 +3,17 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { tokenHandoffScript } from '../../engine/core/protocol/tokenHandoff.ts';
 import { CdpPipe, type CdpEvent } from './cdpPipe.ts';
 import { RecoveryPolicy } from './recoveryPolicy.ts';
 
 /** One window to keep open: its URL and where it goes. */
 export interface ChromiumWindow {
   readonly name: string;
+  /** The page's URL, with no token in it: a URL is on a command line (`--app=URL`) and in the History. */
   readonly url: string;
+  /** The token its page gets over the DevTools pipe (see {@link ChromiumRuntime}), if it needs one. */
+  readonly token?: string;
   readonly bounds: { x: number; y: number; width: number; height: number };
   readonly kiosk: boolean;
 }
@@ -87,6 +91,12 @@ const normalise = (url: string): string => {
  * runs out of memory, crashes) the runtime hears it at once and reloads that page in its window under
  * the recovery policy (bounded retries with backoff); a window closed by hand is reopened, and if the
  * whole browser exits every window is reopened, under the same policy. Every such event is reported.
+ *
+ * Tokens never appear in a URL (`ps` shows every process's command line to every user; the profile
+ * keeps URLs in History, Top Sites and Sessions): once a window's page target exists, the runtime
+ * attaches to it over the pipe, adds a script that sets the token in every new document of that
+ * window (reloads after a crash included) and evaluates it once in the page already loading, which
+ * waits for it (web/shared/pageToken.ts).
  */
 export class ChromiumRuntime {
   private proc: ChildProcess | null = null;
@@ -199,6 +209,7 @@ export class ChromiumRuntime {
       try {
         const r = await pipe.send('Target.createTarget', { url: b.window.url, left: x, top: y, width, height, newWindow: true });
         b.targetId = String(r['targetId']);
+        await this.handToken(b);
       } catch (err) {
         this.report('warn', `window ${b.window.name}: could not be opened (${(err as Error).message})`);
       }
@@ -217,13 +228,36 @@ export class ChromiumRuntime {
       this.report('warn', `window ${b.window.name}: the browser did not take the window; opening it as a tab window`);
       pipe
         .send('Target.createTarget', { url: b.window.url, left: x, top: y, width, height, newWindow: true })
-        .then((r) => {
+        .then(async (r) => {
           b.targetId = String(r['targetId']);
+          await this.handToken(b);
           return this.place(b);
         })
         .catch(() => undefined);
     }, 10_000);
     handoff.once('exit', () => clearTimeout(timer));
+  }
+
+  /**
+   * Hands the window's page its token over the pipe: a script run in every new document of this
+   * target (kept while the runtime's session stays attached, through reloads and renderer crashes),
+   * and the same script once in the document loading now. The script checks the page's origin.
+   */
+  private async handToken(b: Bound): Promise<void> {
+    const pipe = this.pipe;
+    const targetId = b.targetId;
+    const token = b.window.token;
+    if (!pipe || !targetId || token === undefined) return;
+    try {
+      const source = tokenHandoffScript(new URL(b.window.url).origin, token);
+      const { sessionId } = await pipe.send('Target.attachToTarget', { targetId, flatten: true });
+      // New-document scripts run only while the Page domain is enabled on the session.
+      await pipe.send('Page.enable', {}, String(sessionId));
+      await pipe.send('Page.addScriptToEvaluateOnNewDocument', { source }, String(sessionId));
+      await pipe.send('Runtime.evaluate', { expression: source }, String(sessionId));
+    } catch (err) {
+      this.report('warn', `window ${b.window.name}: could not hand its page the token (${(err as Error).message})`);
+    }
   }
 
   /** Puts a headed window on its display, fullscreen for a kiosk. */
@@ -257,6 +291,7 @@ export class ChromiumRuntime {
       if (i < 0) return;
       const [b] = this.waiting.splice(i, 1);
       b!.targetId = info.targetId;
+      void this.handToken(b!);
       if (this.ready) void this.ready.then(() => this.place(b!));
       return;
     }

@@ -16,7 +16,7 @@ export interface ShellArgs {
 export const DEFAULT_SHOW = 'dien-bien-phu';
 
 /** Options `npm start` takes with a value; the shell accepts them all because `npm start` hands its argv on unchanged. */
-export const VALUE_NAMES: readonly string[] = ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'osc-allow', 'osc-secret-file', 'host', 'conductor', 'token', 'projector', 'runtime', 'assets'];
+export const VALUE_NAMES: readonly string[] = ['profile', 'show', 'lang', 'port', 'osc-port', 'osc-host', 'osc-allow', 'osc-secret-file', 'host', 'conductor', 'token', 'token-file', 'projector', 'runtime', 'assets'];
 /** Options `npm start` takes without a value. */
 export const FLAG_NAMES: readonly string[] = ['kiosk', 'headless', 'node', 'dev', 'visit', 'calibrate', 'osc-calibration'];
 

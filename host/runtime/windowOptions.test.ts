@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseShellEvent, shellVersionFromArgv, SHELL_VERSION_SWITCH } from './shellEvent.ts';
 import { audioUrl, audioWindowBounds, audioWindowOptions, controlUrl, controlWindowOptions, outputUrl, outputWindowOptions, previewUrl, previewWindowOptions } from './windowOptions.ts';
-import { calibrationUrl, calibrationWindowOptions, visitUrl, visitWindowBounds, visitWindowOptions } from './windowOptions.ts';
+import { calibrationUrl, calibrationWindowOptions, subtitlesUrl, visitUrl, visitWindowBounds, visitWindowOptions, withToken } from './windowOptions.ts';
 
 const ctx = { preloadPath: '/opt/panorama/electron/preload.cjs', shellVersion: '0.1.0' };
 const bounds = { x: 1920, y: 0, width: 1920, height: 1080 };
@@ -68,34 +68,36 @@ describe('the audio window', () => {
 describe('page URLs', () => {
   const base = 'http://127.0.0.1:4321';
 
-  it('carry the projector in the query and the token only in the fragment', () => {
-    expect(outputUrl(base, 'P01', 'abc')).toBe('http://127.0.0.1:4321/output/index.html?projector=P01#token=abc');
-    expect(controlUrl(base, 'abc')).toBe('http://127.0.0.1:4321/control/index.html#token=abc');
-    expect(audioUrl(base, 'abc')).toBe('http://127.0.0.1:4321/audio/index.html#token=abc');
-    expect(previewUrl(base, ['P01', 'P02'], 'abc')).toBe('http://127.0.0.1:4321/output/index.html?projector=all#token=abc');
-    const u = new URL(outputUrl(base, 'P01', 'abc'));
-    expect(u.search).toBe('?projector=P01');
-    expect(u.hash).toBe('#token=abc');
+  it('carry the projector in the query and no token at all (windows get theirs handed over)', () => {
+    expect(outputUrl(base, 'P01')).toBe('http://127.0.0.1:4321/output/index.html?projector=P01');
+    expect(controlUrl(base)).toBe('http://127.0.0.1:4321/control/index.html');
+    expect(audioUrl(base)).toBe('http://127.0.0.1:4321/audio/index.html');
+    expect(previewUrl(base, ['P01', 'P02'])).toBe('http://127.0.0.1:4321/output/index.html?projector=all');
+    expect(subtitlesUrl(base)).toBe('http://127.0.0.1:4321/subtitles/index.html');
+    expect(subtitlesUrl(base, 'fr')).toBe('http://127.0.0.1:4321/subtitles/index.html?lang=fr');
+    expect(() => subtitlesUrl(base, 'fr&x=1')).toThrow(/language code/);
   });
 
-  it('encode the token and keep a base path without doubled slashes', () => {
-    const url = controlUrl('https://show.local/panorama/', 'a b&c#d/é');
+  it('put a token for a person in the fragment only, encoded, and keep a base path without doubled slashes', () => {
+    const url = withToken(controlUrl('https://show.local/panorama/'), 'a b&c#d/é');
     expect(url).toBe(`https://show.local/panorama/control/index.html#token=${encodeURIComponent('a b&c#d/é')}`);
     expect(new URLSearchParams(new URL(url).hash.slice(1)).get('token')).toBe('a b&c#d/é');
-    expect(outputUrl('http://h:1/', 'P.1_a-b', 't')).toBe('http://h:1/output/index.html?projector=P.1_a-b#token=t');
+    expect(withToken(subtitlesUrl('http://h:1/', 'vi'), 't')).toBe('http://h:1/subtitles/index.html?lang=vi#token=t');
+    expect(outputUrl('http://h:1/', 'P.1_a-b')).toBe('http://h:1/output/index.html?projector=P.1_a-b');
   });
 
   it('refuse bad bases, ids and tokens', () => {
-    expect(() => outputUrl('not a url', 'P01', 't')).toThrow(/not a URL/);
-    expect(() => outputUrl('file:///tmp', 'P01', 't')).toThrow(/http or https/);
-    expect(() => outputUrl('http://h/?x=1', 'P01', 't')).toThrow(/no query/);
-    expect(() => outputUrl('http://user:pw@h/', 'P01', 't')).toThrow(/credentials/);
-    expect(() => outputUrl(base, 'P01&projector=P02', 't')).toThrow(/projector id/);
-    expect(() => outputUrl(base, '', 't')).toThrow(/projector id/);
-    expect(() => controlUrl(base, '')).toThrow(/token/);
-    expect(() => controlUrl(base, 'x'.repeat(201))).toThrow(/token/);
-    expect(() => previewUrl(base, [], 't')).toThrow(/at least one projector/);
-    expect(() => previewUrl(base, ['ok', 'no way'], 't')).toThrow(/projector id/);
+    expect(() => outputUrl('not a url', 'P01')).toThrow(/not a URL/);
+    expect(() => outputUrl('file:///tmp', 'P01')).toThrow(/http or https/);
+    expect(() => outputUrl('http://h/?x=1', 'P01')).toThrow(/no query/);
+    expect(() => outputUrl('http://user:pw@h/', 'P01')).toThrow(/credentials/);
+    expect(() => outputUrl(base, 'P01&projector=P02')).toThrow(/projector id/);
+    expect(() => outputUrl(base, '')).toThrow(/projector id/);
+    expect(() => withToken(controlUrl(base), '')).toThrow(/token/);
+    expect(() => withToken(controlUrl(base), 'x'.repeat(201))).toThrow(/token/);
+    expect(() => withToken(`${controlUrl(base)}#x`, 't')).toThrow(/already has a fragment/);
+    expect(() => previewUrl(base, [])).toThrow(/at least one projector/);
+    expect(() => previewUrl(base, ['ok', 'no way'])).toThrow(/projector id/);
   });
 });
 
@@ -122,13 +124,12 @@ describe('shell events', () => {
 });
 
 describe('the virtual visit window', () => {
-  it('opens the visit page with the token in the fragment, following the conductor or as a local preview', () => {
-    expect(visitUrl('http://127.0.0.1:4321', 'abc')).toBe('http://127.0.0.1:4321/visit/index.html#token=abc');
-    expect(visitUrl('https://show.local/panorama/', 'a b', 'local')).toBe('https://show.local/panorama/visit/index.html?mode=local#token=a%20b');
-    expect(visitUrl('http://h:1', 't', 'follow', true)).toBe('http://h:1/visit/index.html?maxFps=4&projectorPx=160&wallPx=1024#token=t');
-    expect(visitUrl('http://h:1', 't', 'local', true)).toBe('http://h:1/visit/index.html?mode=local&maxFps=4&projectorPx=160&wallPx=1024#token=t');
-    expect(() => visitUrl('http://h/?x=1', 't')).toThrow(/no query/);
-    expect(() => visitUrl('http://h', '')).toThrow(/token/);
+  it('opens the visit page, following the conductor or as a local preview', () => {
+    expect(visitUrl('http://127.0.0.1:4321')).toBe('http://127.0.0.1:4321/visit/index.html');
+    expect(visitUrl('https://show.local/panorama/', 'local')).toBe('https://show.local/panorama/visit/index.html?mode=local');
+    expect(visitUrl('http://h:1', 'follow', true)).toBe('http://h:1/visit/index.html?maxFps=4&projectorPx=160&wallPx=1024');
+    expect(visitUrl('http://h:1', 'local', true)).toBe('http://h:1/visit/index.html?mode=local&maxFps=4&projectorPx=160&wallPx=1024');
+    expect(() => visitUrl('http://h/?x=1')).toThrow(/no query/);
   });
 
   it('is a secure framed window in the upper left of the control area, never larger than it', () => {
@@ -141,9 +142,8 @@ describe('the virtual visit window', () => {
 });
 
 describe('the calibration window', () => {
-  it('opens the calibration page with the token in the fragment, in a secure framed window', () => {
-    expect(calibrationUrl('http://127.0.0.1:4321', 'abc')).toBe('http://127.0.0.1:4321/calibration/index.html#token=abc');
-    expect(() => calibrationUrl('http://h', '')).toThrow(/token/);
+  it('opens the calibration page (no token in its URL), in a secure framed window', () => {
+    expect(calibrationUrl('http://127.0.0.1:4321')).toBe('http://127.0.0.1:4321/calibration/index.html');
     const o = calibrationWindowOptions(visitWindowBounds(bounds), ctx);
     expect(o).toMatchObject({ title: 'Panorama calibration', frame: true, fullscreen: false, kiosk: false, show: false });
     expect(o.webPreferences).toMatchObject(SECURE);

@@ -157,51 +157,63 @@ function base(baseUrl: string): string {
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
-function fragment(token: string): string {
+/**
+ * A page URL with `#token=TOKEN`, for a person to type or scan (a visitor's phone, a render node on
+ * another machine). In the fragment the token never travels in a request line, so no server or proxy
+ * log records it, and the page removes it from its address at once. Windows the runtime opens never
+ * get one: their token is handed over (DevTools, preload), so it is in no command line and no History.
+ */
+export function withToken(url: string, token: string): string {
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) throw new TypeError('token must be a non-empty string of at most 200 characters');
-  // In the fragment, the token never travels in a request line, so no server or proxy log records it.
-  return `#token=${encodeURIComponent(token)}`;
+  if (new URL(url).hash !== '') throw new TypeError(`URL already has a fragment: ${url}`);
+  return `${url}#token=${encodeURIComponent(token)}`;
 }
 
-/** URL of one projector's output page: `BASE/output/index.html?projector=ID#token=TOKEN`. */
-export function outputUrl(baseUrl: string, projectorId: string, token: string): string {
-  return `${base(baseUrl)}/output/index.html?projector=${encodeURIComponent(checkId(projectorId))}${fragment(token)}`;
+/** URL of one projector's output page: `BASE/output/index.html?projector=ID` (no token: it is handed over). */
+export function outputUrl(baseUrl: string, projectorId: string): string {
+  return `${base(baseUrl)}/output/index.html?projector=${encodeURIComponent(checkId(projectorId))}`;
 }
 
-/** URL of the audio engine's page: `BASE/audio/index.html#token=TOKEN`. */
-export function audioUrl(baseUrl: string, token: string): string {
-  return `${base(baseUrl)}/audio/index.html${fragment(token)}`;
+/** URL of the audio engine's page: `BASE/audio/index.html`. */
+export function audioUrl(baseUrl: string): string {
+  return `${base(baseUrl)}/audio/index.html`;
 }
 
-/** URL of the control room: `BASE/control/index.html#token=TOKEN`. */
-export function controlUrl(baseUrl: string, token: string): string {
-  return `${base(baseUrl)}/control/index.html${fragment(token)}`;
+/** URL of the control room: `BASE/control/index.html`. */
+export function controlUrl(baseUrl: string): string {
+  return `${base(baseUrl)}/control/index.html`;
 }
 
-/** URL of the calibration page: `BASE/calibration/index.html#token=TOKEN`. */
-export function calibrationUrl(baseUrl: string, token: string): string {
-  return `${base(baseUrl)}/calibration/index.html${fragment(token)}`;
+/** URL of the calibration page: `BASE/calibration/index.html`. */
+export function calibrationUrl(baseUrl: string): string {
+  return `${base(baseUrl)}/calibration/index.html`;
+}
+
+/** URL of the subtitle page: `BASE/subtitles/index.html`, with `?lang=CODE` when given. */
+export function subtitlesUrl(baseUrl: string, lang?: string): string {
+  if (lang !== undefined && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(lang)) throw new TypeError(`language must be a language code, got ${JSON.stringify(lang)}`);
+  return `${base(baseUrl)}/subtitles/index.html${lang !== undefined ? `?lang=${lang}` : ''}`;
 }
 
 /** Visit settings that leave the CPU to the projector outputs on a machine rendering in software. */
 export const VISIT_LIGHT_QUERY = 'maxFps=4&projectorPx=160&wallPx=1024';
 
 /**
- * URL of the virtual visit: `BASE/visit/index.html#token=TOKEN`, following the conductor's showing, or
- * with `?mode=local` the artists' preview on its own transport. `light` asks for a few small frames a
+ * URL of the virtual visit: `BASE/visit/index.html`, following the conductor's showing, or with
+ * `?mode=local` the artists' preview on its own transport. `light` asks for a few small frames a
  * second (VISIT_LIGHT_QUERY), for a visit opened beside the outputs on a machine without a GPU.
  */
-export function visitUrl(baseUrl: string, token: string, mode: 'follow' | 'local' = 'follow', light = false): string {
+export function visitUrl(baseUrl: string, mode: 'follow' | 'local' = 'follow', light = false): string {
   const query = [mode === 'local' ? 'mode=local' : '', light ? VISIT_LIGHT_QUERY : ''].filter((q) => q !== '').join('&');
-  return `${base(baseUrl)}/visit/index.html${query ? `?${query}` : ''}${fragment(token)}`;
+  return `${base(baseUrl)}/visit/index.html${query ? `?${query}` : ''}`;
 }
 
 /**
- * URL of the tiled preview: `BASE/output/index.html?projector=all#token=TOKEN`. The page tiles every
- * projector of the profile the conductor serves; `projectorIds` are checked so a plan with none fails here.
+ * URL of the tiled preview: `BASE/output/index.html?projector=all`. The page tiles every projector of
+ * the profile the conductor serves; `projectorIds` are checked so a plan with none fails here.
  */
-export function previewUrl(baseUrl: string, projectorIds: readonly string[], token: string): string {
+export function previewUrl(baseUrl: string, projectorIds: readonly string[]): string {
   if (projectorIds.length === 0) throw new TypeError('a preview needs at least one projector');
   projectorIds.forEach(checkId);
-  return `${base(baseUrl)}/output/index.html?projector=all${fragment(token)}`;
+  return `${base(baseUrl)}/output/index.html?projector=all`;
 }

@@ -52,7 +52,7 @@ beforeAll(async () => {
   const found = findChromium();
   if (!found.ok) throw new Error(found.message);
   runtime = new ChromiumRuntime(found.path, machineChromiumFlags().args, (level, m) => reports.push(`${level}: ${m}`), { profileRoot: join(dir, 'chromium'), headless: true });
-  runtime.open(['P01', 'P02'].map((id) => ({ name: id, url: `${running.url}/output/index.html?projector=${id}&maxFps=5#token=${running.token}`, bounds: { x: 0, y: 0, width: 320, height: 200 }, kiosk: false })));
+  runtime.open(['P01', 'P02'].map((id) => ({ name: id, url: `${running.url}/output/index.html?projector=${id}&maxFps=5`, token: running.token, bounds: { x: 0, y: 0, width: 320, height: 200 }, kiosk: false })));
   await until('both outputs in sync', () => synced('P01') && synced('P02'), 120_000);
 }, 180_000);
 

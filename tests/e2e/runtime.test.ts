@@ -158,7 +158,8 @@ describe('runtime end to end: conductor + three output pages in Chromium', () =>
   it('a killed page comes back and is in sync again', async () => {
     await command({ command: 'play' });
     const dead = pages[1]!;
-    const url = dead.url();
+    // The page removed its #token from the address (so it stays out of History): a person reopening it uses the link with the token again.
+    const url = `${dead.url()}#token=${token}`;
     let crashedFlag = false;
     dead.once('crash', () => (crashedFlag = true));
     const waitCrash = async (ms: number) => {

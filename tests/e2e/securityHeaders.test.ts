@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright';
 import { CHROMIUM_TEST_ARGS, findChromium } from '../../host/browser/findChromium.ts';
 import { startConductor } from '../../host/conductor/startConductor.ts';
-import { audioUrl, calibrationUrl, controlUrl, outputUrl, visitUrl } from '../../host/runtime/windowOptions.ts';
+import { audioUrl, calibrationUrl, controlUrl, outputUrl, visitUrl, withToken } from '../../host/runtime/windowOptions.ts';
 
 let running: Awaited<ReturnType<typeof startConductor>>;
 let browser: Browser;
@@ -24,12 +24,12 @@ afterAll(async () => {
 
 describe('every page works under the Content-Security-Policy', () => {
   const pages: [string, () => string, string][] = [
-    ['output', () => outputUrl(running.url, 'P01', running.token), 'output'],
-    ['control', () => controlUrl(running.url, running.token), 'control'],
-    ['audio', () => audioUrl(running.url, running.token), 'audio'],
+    ['output', () => withToken(outputUrl(running.url, 'P01'), running.token), 'output'],
+    ['control', () => withToken(controlUrl(running.url), running.token), 'control'],
+    ['audio', () => withToken(audioUrl(running.url), running.token), 'audio'],
     ['subtitles', () => `${running.url}/subtitles/index.html#token=${running.token}`, 'monitor'],
-    ['visit', () => visitUrl(running.url, running.token, 'follow', true), 'monitor'],
-    ['calibration', () => calibrationUrl(running.url, running.token), 'control'],
+    ['visit', () => withToken(visitUrl(running.url, 'follow', true), running.token), 'monitor'],
+    ['calibration', () => withToken(calibrationUrl(running.url), running.token), 'control'],
   ];
 
   for (const [name, url, role] of pages) {

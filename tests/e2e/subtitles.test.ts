@@ -29,7 +29,8 @@ async function until<T>(what: string, f: () => Promise<T | undefined | null | fa
 
 async function open(query: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 800, height: 450 } });
-  await page.goto(`${running.url}/subtitles/index.html${query}#token=${running.token}`);
+  // The visitor token: the subtitles are a visitor's page.
+  await page.goto(`${running.url}/subtitles/index.html${query}#token=${running.visitorToken}`);
   // Record every change of the text with this machine's epoch (the conductor's clock on the same machine).
   await page.evaluate(() => {
     const w = window as unknown as { changes: { epochS: number; text: string }[] };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
@@ -8,6 +8,7 @@ import { startConductor } from '../../host/conductor/startConductor.ts';
 import { showTimeAt } from '../../engine/core/clock/transport.ts';
 
 let running: Awaited<ReturnType<typeof startConductor>>;
+const DAWN = (JSON.parse(readFileSync(join(import.meta.dirname, '../../shows/demo.show.json'), 'utf8')) as { chapters: { title: { en: string } }[] }).chapters.findIndex((c) => c.title.en === 'Dawn');
 let browser: Browser;
 let page: Page;
 
@@ -53,5 +54,37 @@ describe('the virtual visit following a conductor', () => {
     await page.getByLabel('Language').selectOption(other);
     await expect.poll(() => running.conductor.language, { timeout: 10_000 }).toBe(other);
     await page.waitForFunction((l) => (window as unknown as Visit).panoramaVisit.session.getState().language === l, other, { timeout: 10_000 });
+  });
+
+  it('with the visitor token: follows the showing with its controls off and the reason shown, moves nothing, and the conductor refuses its commands', async () => {
+    expect(running.conductor.perform({ command: 'stop' }).ok).toBe(true);
+    const visitor = await browser.newPage({ viewport: { width: 640, height: 400 } });
+    try {
+      await visitor.goto(`${running.url}/visit/index.html?projectorPx=160&wallPx=1024#token=${running.visitorToken}`);
+      // The token left the address at once.
+      expect(visitor.url()).not.toContain('token');
+      await visitor.getByTestId('viewer-note').waitFor({ timeout: 60_000 });
+      expect(await visitor.getByTestId('viewer-note').textContent()).toMatch(/only the operator can move it/);
+      // The chapter that starts at 85 s (its title is in the showing's language, changed above).
+      const dawn = visitor.locator('.chapters button').nth(DAWN);
+      expect(await dawn.isDisabled()).toBe(true);
+      await dawn.click({ force: true });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(running.conductor.status().transport.showS).toBe(0);
+      // The page's own request with its token, past the disabled button: refused by the conductor.
+      const answer = await visitor.evaluate(async (token) => {
+        const res = await fetch('/api/command', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ command: 'chapter', index: 2 }) });
+        return { status: res.status, body: (await res.json()) as { message: string } };
+      }, running.visitorToken);
+      expect(answer).toEqual({ status: 403, body: { ok: false, message: expect.stringMatching(/^chapter needs the operator role/) } });
+      expect(running.conductor.status().transport.showS).toBe(0);
+      // Its local preview explores the chapters on its own clock only.
+      await visitor.getByRole('button', { name: 'open as a local preview' }).click();
+      await dawn.click();
+      await visitor.waitForFunction(() => ((window as unknown as Visit).panoramaVisit.stats.lastShowS ?? 0) >= 85, undefined, { timeout: 30_000 });
+      expect(running.conductor.status().transport.showS).toBe(0);
+    } finally {
+      await visitor.close();
+    }
   });
 });

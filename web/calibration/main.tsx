@@ -1,31 +1,38 @@
 /**
- * The calibration page, `/calibration/index.html#token=TOKEN` (`npm start -- --calibrate`), for the
+ * The calibration page, `/calibration/index.html` (`npm start -- --calibrate` hands it the operator
+ * token; typed by hand, `#token=TOKEN`, which the page removes from the address), for the
  * technician: the hall in 3D, test patterns on the real outputs, warp, blend and colour per
  * projector, pose from landmarks, the simulator (bump a projector, measure, one-click recalibration)
  * and the profile's versions. Locked by default (show mode): it says so, and Unlock asks the conductor.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ConductorLink, newClientId, tokenFromHash } from '../shared/conductorLink.ts';
+import { ConductorLink, newClientId } from '../shared/conductorLink.ts';
+import { pageToken } from '../shared/pageToken.ts';
 import { CalibrationApp } from './CalibrationApp.tsx';
 import { CalibrationSession } from './CalibrationSession.ts';
-import { httpApiReader, httpCommandSender } from './conductorApi.ts';
+import { httpApiReader, httpCommandSender, type ApiReader, type CommandSender } from './conductorApi.ts';
 import { PoseStore } from './PosePanel.tsx';
 import { SimulatorStore } from './SimulatorStore.ts';
 import './calibration.css';
 
-const token = tokenFromHash();
-const session = new CalibrationSession(httpCommandSender(token));
-const api = httpApiReader(token);
+// The token may arrive after the page starts (handed over by the runtime): requests wait for it.
+const token = pageToken();
+let tokenArrived = false;
+void token.then(() => (tokenArrived = true));
+const send: CommandSender = async (command) => httpCommandSender(await token)(command);
+const session = new CalibrationSession(send);
+const api: ApiReader = async (path) => httpApiReader(await token)(path);
 const sim = new SimulatorStore(session);
 const poses = new PoseStore();
 // Role control: the conductor sends it the status (lock, patterns, outputs) twice a second.
-const link = new ConductorLink(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, { token: token || '-', role: 'control', clientId: newClientId('calibration') }, {
+const link = new ConductorLink(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, { token, role: 'control', clientId: newClientId('calibration') }, {
   message: (m) => session.onMessage(m),
-  state: (st) => session.setPhase(token === '' ? 'no-token' : st === 'closed' ? 'connecting' : st),
+  state: (st) => session.setPhase(st === 'closed' || (st === 'connecting' && !tokenArrived) ? 'connecting' : st),
 });
-if (token === '') session.setPhase('no-token');
-else link.connect();
+link.connect();
+// Said after a moment without a token, and replaced as soon as one arrives.
+setTimeout(() => !tokenArrived && session.setPhase('no-token'), 3000);
 addEventListener('pagehide', () => session.flush());
 
 const root = document.getElementById('root');

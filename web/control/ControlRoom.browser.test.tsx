@@ -116,13 +116,14 @@ describe('ControlRoom', () => {
     expect(events[0]?.classList.contains('event-error')).toBe(true);
   });
 
-  it('links to the calibration page in a new window, the token carried in the fragment', () => {
+  it('links to the calibration page in a new window that may ask this one for the token (none in its address)', () => {
     const { q } = mount(stateOf(conductorStatus()));
     const link = q<HTMLAnchorElement>('a.calibration-link');
     expect(link.textContent).toBe('Calibration');
     expect(link.target).toBe('_blank');
     expect(new URL(link.href).pathname.endsWith('/calibration/index.html')).toBe(true);
-    expect(new URL(link.href).hash).toBe(location.hash);
+    expect(new URL(link.href).hash).toBe('');
+    expect(link.rel).toBe('opener');
   });
 
   it('shows the calibration line: locked in show mode, or unlocked with unsaved changes highlighted', () => {

@@ -18,10 +18,10 @@ export interface ControlRoomProps {
 }
 
 const PHASE_TEXT: Record<Exclude<ConnectionPhase, 'open'>, string> = {
-  'no-token': 'No control token in the address: open this page as /control/index.html#token=…',
+  'no-token': 'Waiting for the control token (npm start hands it over; by hand, open /control/index.html#token=…)',
   connecting: 'Connecting to the conductor…',
   lost: 'Connection lost — reconnecting',
-  refused: 'The control token was refused',
+  refused: 'The control token was refused (or it is a visitor token, which cannot open the control window)',
 };
 
 /** Keys typed into a field belong to the field, never to the show. */
@@ -112,8 +112,8 @@ function Header({ status, droppedMessages, enabled, send }: { status: StatusView
         <dd className="clock">{formatClock(status?.epochS)}</dd>
       </dl>
       <LanguagePicker status={status} enabled={enabled} send={send} />
-      {/* The technician's tools, in their own window; the token travels in the fragment as here. */}
-      <a className="calibration-link" href={`../calibration/index.html${location.hash}`} target="_blank" rel="noopener">
+      {/* The technician's tools, in their own window: it asks this page for the token (never in its address). */}
+      <a className="calibration-link" href="../calibration/index.html" target="_blank" rel="opener">
         Calibration
       </a>
       {droppedMessages > 0 && (

@@ -1,18 +1,23 @@
 /**
- * Mounts the control window. The token comes from the address fragment (`#token=…`), which browsers
- * never send to a server; it is passed to the socket hello and nowhere else (never logged).
+ * Mounts the control window. The token is handed over by the runtime (or read from a typed
+ * `#token=…`, then removed from the address: see shared/pageToken.ts); it is passed to the socket
+ * hello, and to the pages this one opens on request, and nowhere else (never logged).
  */
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ControlRoom } from './ControlRoom.tsx';
-import { readToken, useConductor } from './useConductor.ts';
+import { pageToken, shareTokenWithOpenedPages } from '../shared/pageToken.ts';
+import { useConductor } from './useConductor.ts';
 import './control.css';
 
 // Read once: editing the fragment later does not switch tokens under a running window (reload instead).
-const token = readToken(location.hash);
+const token = pageToken();
+void token.then(shareTokenWithOpenedPages);
 
 function App() {
-  return <ControlRoom {...useConductor(token)} />;
+  const [t, setT] = useState<string | null>(null);
+  useEffect(() => void token.then(setT), []);
+  return <ControlRoom {...useConductor(t)} />;
 }
 
 const root = document.getElementById('root');

@@ -1,7 +1,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CLOSE_TOKEN_REFUSED, readToken, RETRY_FIRST_MS, RETRY_MAX_MS, SILENT_DROP_MS, SILENT_WARN_MS, useConductor, type ConductorConnection } from './useConductor.ts';
+import { CLOSE_ROLE_REFUSED, CLOSE_TOKEN_REFUSED, RETRY_FIRST_MS, RETRY_MAX_MS, SILENT_DROP_MS, SILENT_WARN_MS, useConductor, type ConductorConnection } from './useConductor.ts';
 
 beforeAll(() => {
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -142,6 +142,14 @@ describe('useConductor', () => {
     expect(FakeSocket.instances).toHaveLength(1);
   });
 
+  it('stops retrying when the token\'s role may not open the control window (4403, a visitor token)', () => {
+    socket(0).open();
+    socket(0).drop(CLOSE_ROLE_REFUSED);
+    expect(conn().state.phase).toBe('refused');
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(FakeSocket.instances).toHaveLength(1);
+  });
+
   it('flags a silent conductor, then replaces the socket', () => {
     socket(0).open();
     socket(0).receive(welcome);
@@ -151,14 +159,5 @@ describe('useConductor', () => {
     expect(conn().state.phase).toBe('lost');
     act(() => vi.advanceTimersByTime(RETRY_FIRST_MS));
     expect(FakeSocket.instances).toHaveLength(2);
-  });
-});
-
-describe('readToken', () => {
-  it('reads the token from the fragment only', () => {
-    expect(readToken('#token=abc%2Fdef')).toBe('abc/def');
-    expect(readToken('#other=1&token=t')).toBe('t');
-    expect(readToken('#token=')).toBeNull();
-    expect(readToken('')).toBeNull();
   });
 });

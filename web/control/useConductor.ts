@@ -16,6 +16,8 @@ export const RETRY_FIRST_MS = 500;
 export const RETRY_MAX_MS = 5000;
 /** Close code the conductor uses when it refuses the token; retrying cannot help. */
 export const CLOSE_TOKEN_REFUSED = 4401;
+/** Close code for a token whose role may not open this page (a visitor token on the control window). */
+export const CLOSE_ROLE_REFUSED = 4403;
 /** Nothing received for this long (ms) on an open socket: the window says the conductor is silent. */
 export const SILENT_WARN_MS = 2000;
 /** Nothing received for this long (ms): the socket is presumed dead and replaced. */
@@ -88,12 +90,6 @@ function reduce(s: ConductorState, a: Action): ConductorState {
   }
 }
 
-/** The control token from the page address fragment (`#token=…`), or null. Never log it. */
-export function readToken(hash: string): string | null {
-  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
-  return token !== null && token.length > 0 ? token : null;
-}
-
 /** A short random client id (`control-` + 12 hex digits), stable for the page's lifetime. */
 export function makeClientId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
@@ -130,7 +126,7 @@ export function useConductor(token: string | null, url = defaultUrl()): Conducto
       live.current = null;
       pending.current.clear();
       if (disposed) return;
-      if (code === CLOSE_TOKEN_REFUSED) {
+      if (code === CLOSE_TOKEN_REFUSED || code === CLOSE_ROLE_REFUSED) {
         dispatch({ type: 'phase', phase: 'refused' });
         return;
       }

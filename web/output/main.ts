@@ -7,7 +7,8 @@
  * a fresh or reloaded output shows its first synced frame sooner.
  */
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
-import { ConductorLink, tokenFromHash } from '../shared/conductorLink.ts';
+import { ConductorLink } from '../shared/conductorLink.ts';
+import { pageToken } from '../shared/pageToken.ts';
 
 const query = new URLSearchParams(location.search);
 const projector = query.get('projector') ?? 'all';
@@ -23,7 +24,7 @@ document.title = `Panorama output ${projector}`;
 let deliver: ((m: ServerMessage) => void) | null = null;
 const queued: ServerMessage[] = [];
 const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-const link = new ConductorLink(url, { token: tokenFromHash(), role: 'output', projectorId: projector, clientId: `${projector}-${Math.floor(performance.timeOrigin)}` }, {
+const link = new ConductorLink(url, { token: pageToken(), role: 'output', projectorId: projector, clientId: `${projector}-${Math.floor(performance.timeOrigin)}` }, {
   message: (m) => (deliver ? deliver(m) : m.type !== 'pong' && queued.push(m)),
   state: (s) => banner(s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting to the conductor…'),
 });

@@ -13,6 +13,12 @@ export interface LinkEvents {
 /** Largest message a page accepts from the conductor (show documents can be large). */
 const MAX_SERVER_MESSAGE = 32 * 1024 * 1024;
 
+/** The page's hello without its type; the token may still be on its way (see pageToken.ts). */
+export type LinkHello = Omit<Extract<ClientMessage, { type: 'hello' }>, 'type' | 'token'> & { readonly token: string | Promise<string> };
+
+/** Close codes after which retrying cannot help: the token was refused (4401), or its role may not open this page (4403). */
+export const REFUSED_CLOSE_CODES: readonly number[] = [4401, 4403];
+
 /**
  * A page's link to the conductor: hello with the token, validated messages, NTP-style clock sync
  * (fast at first, then every second, least-delay filter), and reconnection with backoff.
@@ -34,7 +40,7 @@ export class ConductorLink {
 
   constructor(
     private readonly url: string,
-    private readonly hello: Omit<Extract<ClientMessage, { type: 'hello' }>, 'type'>,
+    private readonly hello: LinkHello,
     private readonly events: LinkEvents,
   ) {}
 
@@ -43,15 +49,21 @@ export class ConductorLink {
     return this.estimate ? conductorTime(this.estimate, localS) : localS;
   }
 
-  /** Opens the connection (and keeps it open). */
+  /** Opens the connection (and keeps it open); with a token still on its way, once it arrives. */
   connect(): void {
     this.stopped = false;
     this.events.state('connecting');
+    const { token } = this.hello;
+    if (typeof token === 'string') this.open(token);
+    else void token.then((t) => !this.stopped && this.open(t));
+  }
+
+  private open(token: string): void {
     const ws = new WebSocket(this.url);
     this.ws = ws;
     ws.onopen = () => {
       this.backoffMs = 500;
-      this.send({ type: 'hello', ...this.hello });
+      this.send({ type: 'hello', ...this.hello, token });
       this.pings = 0;
       this.schedulePing(0);
       this.events.state('open');
@@ -70,13 +82,17 @@ export class ConductorLink {
     };
     ws.onclose = (ev) => {
       if (this.pingTimer) clearTimeout(this.pingTimer);
-      if (ev.code === 4401) {
+      if (REFUSED_CLOSE_CODES.includes(ev.code)) {
         this.events.state('refused');
         return;
       }
       this.events.state('closed');
       if (!this.stopped) {
-        setTimeout(() => this.connect(), this.backoffMs);
+        setTimeout(() => {
+          if (this.stopped) return;
+          this.events.state('connecting');
+          this.open(token);
+        }, this.backoffMs);
         this.backoffMs = Math.min(this.backoffMs * 2, 5000);
       }
     };
@@ -104,11 +120,6 @@ export class ConductorLink {
     if (this.pingTimer) clearTimeout(this.pingTimer);
     this.ws?.close();
   }
-}
-
-/** The control token from the URL fragment (#token=…), which never reaches a server log. */
-export function tokenFromHash(hash = location.hash): string {
-  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
 }
 
 /** A short random client id (not security sensitive; crypto so pages never use Math.random). */

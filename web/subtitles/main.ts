@@ -1,10 +1,12 @@
 /**
  * The subtitle page: large text on black for a screen by the platform or a visitor's phone,
- * `/subtitles/index.html?lang=fr#token=TOKEN` (without ?lang it follows the showing's language).
+ * `/subtitles/index.html?lang=fr#token=VISITOR_TOKEN` (the visitor link `npm start` prints; the page removes the
+ * token from the address at once; without ?lang it follows the showing's language).
  * It links to the conductor like an output page (role "monitor": clock sync, documents, transport)
  * and shows the narration text sounding at the conductor's show time.
  */
-import { ConductorLink, localEpochS, newClientId, tokenFromHash } from '../shared/conductorLink.ts';
+import { ConductorLink, localEpochS, newClientId } from '../shared/conductorLink.ts';
+import { pageToken } from '../shared/pageToken.ts';
 import { SubtitleApp } from './SubtitleApp.ts';
 
 // An unknown or malformed ?lang is kept as asked: the page says the show does not offer it and
@@ -16,10 +18,10 @@ const app = new SubtitleApp(textEl, noteEl, asked === null || asked === '' ? nul
 const linkNote = document.getElementById('link')!;
 
 const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-const link = new ConductorLink(url, { token: tokenFromHash(), role: 'monitor', clientId: newClientId('subtitles') }, {
+const link = new ConductorLink(url, { token: pageToken(), role: 'monitor', clientId: newClientId('subtitles') }, {
   message: (m) => app.onMessage(m),
   state: (s) => {
-    linkNote.textContent = s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting…';
+    linkNote.textContent = s === 'open' ? '' : s === 'refused' ? 'The token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting…';
   },
 });
 link.connect();

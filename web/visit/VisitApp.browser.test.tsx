@@ -7,7 +7,9 @@ import previewProfile from '../../calibration/profiles/preview-3.json';
 import type { FrameInfo } from './HallScene.tsx';
 import { viewToward, type LookView } from './lookView.ts';
 import { VisitApp, type VisitSettings } from './VisitApp.tsx';
-import { VisitSession } from './VisitSession.ts';
+import { VIEWER_NOTE, VisitSession } from './VisitSession.ts';
+import * as T from '../../engine/core/clock/transport.ts';
+import type { Command } from '../../engine/core/protocol/commands.ts';
 import './visit.css';
 
 // The page updates itself from its own rAF loop, as in a real browser: tests wait for what it shows
@@ -154,5 +156,46 @@ describe('VisitApp (the virtual visit)', () => {
     expect(v.session.getState().language).toBe('fr');
     await vi.waitFor(() => expect(v.container.querySelector('.subtitles')!.textContent).toBe('La vallée au crépuscule'));
     expect(buttons.map((b) => b.textContent)).toEqual(['Lavis', 'Noir', 'Projecteur']);
+  });
+
+  it('with a visitor token, following the hall: the chapter buttons are off with the reason shown and send nothing; the local preview button lets them move only the page\'s own clock', async () => {
+    const epochS = EPOCH;
+    const sent: Command[] = [];
+    const session = new VisitSession('follow', () => epochS, async (c) => {
+      sent.push(c);
+      return { ok: true, message: 'ok' };
+    });
+    expect(session.setDocuments(previewProfile, SHOW, 1)).toBe(true);
+    // The hall is paused at 5 s (the white wash).
+    session.onMessage({ type: 'transport', transport: JSON.parse(JSON.stringify(T.pause(T.play(T.seek(T.createTransport(30, EPOCH - 10), 5, EPOCH - 10), EPOCH - 10), EPOCH - 10))), blackout: false });
+    session.setRole('viewer');
+    const frames: FrameInfo[] = [];
+    container = document.createElement('div');
+    container.style.cssText = 'position: relative; width: 400px; height: 300px;';
+    document.body.appendChild(container);
+    root = createRoot(container);
+    root.render(<VisitApp session={session} epochNow={() => epochS} settings={{ maxFps: 60, wall: { projectorPx: 256, wallPx: 1024 }, view: toward(0.5), assets: { image: () => null } }} onFrame={(f) => frames.push(f)} />);
+    await vi.waitFor(() => expect(frames.at(-1)?.showS).toBe(5), { timeout: 30_000, interval: 50 });
+    const c = container;
+    const buttons = [...c.querySelectorAll<HTMLButtonElement>('.chapters button')];
+    expect(buttons.map((b) => b.disabled)).toEqual([true, true, true]);
+    expect(c.querySelector<HTMLInputElement>('input[aria-label="Show time"]')!.disabled).toBe(true);
+    expect(c.querySelector<HTMLSelectElement>('select[aria-label="Language"]')!.disabled).toBe(true);
+    expect(c.querySelector('[data-testid="viewer-note"]')!.textContent).toBe(VIEWER_NOTE);
+    // A click on a disabled button does nothing (forced past the actionability check).
+    buttons[2]!.click();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sent).toEqual([]);
+    expect(frames.at(-1)?.showS).toBe(5);
+
+    await userEvent.click(c.querySelector<HTMLButtonElement>('button.mode')!);
+    expect(session.getState().mode).toBe('local');
+    expect(new URL(location.href).searchParams.get('mode')).toBe('local');
+    await vi.waitFor(() => expect(buttons[2]!.disabled).toBe(false));
+    expect(c.querySelector('[data-testid="viewer-note"]')).toBeNull();
+    await userEvent.click(buttons[2]!);
+    await vi.waitFor(() => expect(frames.at(-1)?.showS).toBe(20), { timeout: 30_000 });
+    expect(sent).toEqual([]);
+    history.replaceState(null, '', location.pathname);
   });
 });

@@ -6,7 +6,7 @@ import { ImageAssets } from '../../engine/render/assets/ImageAssets.ts';
 import type { ContentAssets } from '../../engine/render/content/ContentCompositor.ts';
 import { HallScene, type FrameInfo } from './HallScene.tsx';
 import { dragView, keyView, viewToward, wheelView, type LookView } from './lookView.ts';
-import { chapterAt, textIn, type VisitSession } from './VisitSession.ts';
+import { chapterAt, textIn, VIEWER_NOTE, type VisitMode, type VisitSession } from './VisitSession.ts';
 import type { WallViewOptions } from './WallView.ts';
 
 /** The visit page's settings (from the address: ?maxFps=, ?projectorPx=, ?wallPx=, ?az=, ?fov=). */
@@ -28,12 +28,12 @@ export interface VisitAppProps {
   readonly onFrame?: (info: FrameInfo) => void;
 }
 
-/** This address with the other mode (the token stays in the fragment). */
-function switchModeHref(mode: 'follow' | 'local'): string {
+/** Writes the mode into the address (`?mode=local`) without a reload, so a reload keeps it and the page keeps its token. */
+function showModeInAddress(mode: VisitMode): void {
   const u = new URL(location.href);
-  if (mode === 'follow') u.searchParams.set('mode', 'local');
+  if (mode === 'local') u.searchParams.set('mode', 'local');
   else u.searchParams.delete('mode');
-  return u.toString();
+  history.replaceState(history.state, '', u.pathname + u.search + u.hash);
 }
 
 const fmt = (s: number): string => {
@@ -115,6 +115,13 @@ export function VisitApp({ session, epochNow, settings, onFrame }: VisitAppProps
   const lines = subtitleTrack && showS !== null && st.transport?.status !== 'stopped' ? subtitleTrack.at(showS) : [];
   const chapter = show && showS !== null ? chapterAt(show, showS) : -1;
   const playing = st.transport?.status === 'playing';
+  // Following the hall, only an operator's visit drives it; a visitor's controls are off, and say why.
+  const canDrive = st.mode === 'local' || st.role === 'operator';
+  const otherMode: VisitMode = st.mode === 'follow' ? 'local' : 'follow';
+  const switchMode = () => {
+    session.setMode(otherMode, epochNow());
+    showModeInAddress(otherMode);
+  };
 
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
     drag.current = { id: e.pointerId, x: e.clientX, y: e.clientY };
@@ -145,13 +152,13 @@ export function VisitApp({ session, epochNow, settings, onFrame }: VisitAppProps
       <header className="bar">
         <strong>{show ? textIn(show.title, st.language, show.defaultLanguage) : 'Virtual visit'}</strong>
         <span className="mode">{st.mode === 'follow' ? 'following the conductor' : 'local preview'}</span>
-        <a className="mode" href={switchModeHref(st.mode)}>
+        <button type="button" className="mode" onClick={switchMode}>
           {st.mode === 'follow' ? 'open as a local preview' : 'follow the conductor'}
-        </a>
+        </button>
         {show && (
           <label>
             Language{' '}
-            <select aria-label="Language" value={st.language ?? ''} onChange={(e) => void session.perform({ command: 'language', lang: e.target.value })}>
+            <select aria-label="Language" disabled={!canDrive} value={st.language ?? ''} onChange={(e) => void session.perform({ command: 'language', lang: e.target.value })}>
               {show.languages.map((l) => (
                 <option key={l} value={l}>
                   {l}
@@ -163,12 +170,18 @@ export function VisitApp({ session, epochNow, settings, onFrame }: VisitAppProps
       </header>
       {show && (
         <nav className="transport" aria-label="Transport">
-          <button type="button" onClick={() => void session.perform({ command: playing ? 'pause' : 'play' })}>
+          {!canDrive && st.role === 'viewer' && (
+            <p className="viewer-note" role="note" data-testid="viewer-note">
+              {VIEWER_NOTE}
+            </p>
+          )}
+          <button type="button" disabled={!canDrive} onClick={() => void session.perform({ command: playing ? 'pause' : 'play' })}>
             {playing ? 'Pause' : 'Play'}
           </button>
           <input
             type="range"
             aria-label="Show time"
+            disabled={!canDrive}
             min={0}
             max={show.durationS}
             step={0.1}
@@ -182,7 +195,7 @@ export function VisitApp({ session, epochNow, settings, onFrame }: VisitAppProps
           </span>
           <span className="chapters">
             {show.chapters.map((c, i) => (
-              <button key={c.id} type="button" aria-pressed={i === chapter} onClick={() => void session.perform({ command: 'chapter', index: i })}>
+              <button key={c.id} type="button" disabled={!canDrive} aria-pressed={i === chapter} onClick={() => void session.perform({ command: 'chapter', index: i })}>
                 {textIn(c.title, st.language, show.defaultLanguage)}
               </button>
             ))}

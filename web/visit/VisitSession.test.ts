@@ -6,7 +6,7 @@ import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
 
 /** A transport as it travels on the wire (plain arrays). */
 const wire = (t: T.TransportState) => JSON.parse(JSON.stringify(t)) as Extract<ServerMessage, { type: 'transport' }>['transport'];
-import { chapterAt, textIn, VisitSession } from './VisitSession.ts';
+import { chapterAt, textIn, VIEWER_NOTE, VisitSession } from './VisitSession.ts';
 
 const profile = JSON.parse(readFileSync(new URL('../../calibration/profiles/preview-3.json', import.meta.url), 'utf8')) as unknown;
 const show = JSON.parse(readFileSync(new URL('../../shows/demo.show.json', import.meta.url), 'utf8')) as { id: string; durationS: number; chapters: { startS: number }[] };
@@ -45,6 +45,7 @@ describe('VisitSession', () => {
     });
     const seen: number[] = [];
     s.subscribe(() => seen.push(1));
+    s.setRole('operator');
     s.onMessage({ type: 'documents', generation: 4, profile, show, language: 'vi' });
     expect(s.getState()).toMatchObject({ language: 'vi', documents: { generation: 4 } });
     const tr = T.play(T.createTransport(120, 500), 500);
@@ -62,6 +63,39 @@ describe('VisitSession', () => {
     s.onMessage({ type: 'documents', generation: 5, profile, show: { ...show, durationS: -1 }, language: 'vi' });
     expect(s.getState().message).toMatch(/^Cannot visit these documents: show: durationS/);
     expect(s.getState().documents?.generation).toBe(4);
+  });
+
+  it('follow mode with a visitor token: commands are never sent, the reason is said; a local preview drives its own clock', async () => {
+    const sent: Command[] = [];
+    const local = 2000;
+    const s = new VisitSession('follow', () => local, async (c) => {
+      sent.push(c);
+      return { ok: true, message: 'ok' };
+    });
+    s.onMessage({ type: 'documents', generation: 1, profile, show, language: 'vi' });
+    s.onMessage({ type: 'transport', transport: wire(T.play(T.createTransport(show.durationS, 500), 500)), blackout: false });
+    // Before the role is known nothing is sent either.
+    expect(s.canDrive()).toBe(false);
+    await s.perform({ command: 'chapter', index: 1 });
+    s.setRole('viewer');
+    await s.perform({ command: 'chapter', index: 2 });
+    await s.perform({ command: 'play' });
+    expect(sent).toEqual([]);
+    expect(s.getState().message).toBe(VIEWER_NOTE);
+    // A local preview starts paused where the showing is (conductor epoch 530 → 30 s) and its chapters move only it.
+    s.setMode('local', 530);
+    expect(s.canDrive()).toBe(true);
+    expect(s.showTimeAt(local)).toBeCloseTo(30, 9);
+    await s.perform({ command: 'chapter', index: 2 });
+    expect(s.showTimeAt(local + 10)).toBe(show.chapters[2]!.startS);
+    s.onMessage({ type: 'transport', transport: wire(T.createTransport(show.durationS, 0)), blackout: true });
+    expect(s.getState().blackout).toBe(false);
+    expect(sent).toEqual([]);
+    // Back to following: the conductor's next transport message is shown again.
+    s.setMode('follow', 540);
+    expect(s.getState().transport).toBeNull();
+    s.onMessage({ type: 'transport', transport: wire(T.play(T.createTransport(show.durationS, 500), 500)), blackout: false });
+    expect(s.showTimeAt(520)).toBe(20);
   });
 
   it('picks texts and chapters', () => {

@@ -3,7 +3,7 @@ import * as T from '../../engine/core/clock/transport.ts';
 import type { TransportState } from '../../engine/core/clock/transport.ts';
 import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
-import type { Command } from '../../engine/core/protocol/commands.ts';
+import type { Command, Role } from '../../engine/core/protocol/commands.ts';
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
@@ -31,6 +31,11 @@ export interface VisitState {
   /** Language of the narration text shown (the showing's in follow mode, the artist's choice in local). */
   readonly language: string | null;
   readonly link: 'none' | 'connecting' | 'open' | 'closed' | 'refused';
+  /**
+   * The role of this page's token (null until the conductor said): in follow mode only an operator's
+   * visit moves the hall's show; a visitor's follows it and may switch to a local preview.
+   */
+  readonly role: Role | null;
   /** The last thing worth telling the user (a refused command, unreadable documents), or "". */
   readonly message: string;
 }
@@ -55,7 +60,7 @@ export class VisitSession {
     /** How commands reach the conductor in follow mode (null: there is no conductor). */
     private readonly sendCommand: CommandSender | null = null,
   ) {
-    this.state = { mode, documents: null, transport: null, blackout: false, language: null, link: 'none', message: '' };
+    this.state = { mode, documents: null, transport: null, blackout: false, language: null, link: 'none', role: null, message: '' };
   }
 
   /** The current state (a new object after every change, for useSyncExternalStore). */
@@ -72,9 +77,36 @@ export class VisitSession {
     for (const fn of this.listeners) fn();
   }
 
+  /** Records the role of this page's token (from the conductor's `/api/access`). */
+  setRole(role: Role): void {
+    this.set({ role });
+  }
+
+  /** True when the transport controls act: always on a local preview, only for an operator when following the hall. */
+  canDrive(): boolean {
+    return this.state.mode === 'local' || this.state.role === 'operator';
+  }
+
+  /**
+   * Switches between following the conductor and a local preview in place (the page is not reloaded,
+   * so a token handed to it is kept). A new local preview starts from where the showing is.
+   */
+  setMode(mode: VisitMode, conductorEpochS: number): void {
+    const prior = this.state;
+    if (mode === prior.mode) return;
+    if (mode === 'local') {
+      const epoch = this.localEpochS();
+      const at = prior.transport ? T.showTimeAt(prior.transport, conductorEpochS) : 0;
+      const transport = prior.documents ? T.pause(T.play(T.seek(T.createTransport(prior.documents.show.durationS, epoch), at, epoch), epoch), epoch) : null;
+      return this.set({ mode, transport, blackout: false, message: '' });
+    }
+    // The conductor re-sends its transport every second; until then the visit waits for it.
+    this.set({ mode, transport: null, blackout: false, message: '' });
+  }
+
   /** Records the link's state (follow and local modes both get their documents over it). */
   setLink(link: VisitState['link']): void {
-    this.set({ link, message: link === 'refused' ? 'The conductor refused the control token (open the visit from npm start -- --visit)' : this.state.message });
+    this.set({ link, message: link === 'refused' ? 'The conductor refused the token (open the visit with the visitor link npm start prints)' : this.state.message });
   }
 
   /**
@@ -126,6 +158,8 @@ export class VisitSession {
   /** Performs a command: on the local transport, or sent to the conductor in follow mode. */
   async perform(command: Command): Promise<void> {
     if (this.state.mode === 'follow') {
+      // A visitor's buttons must never move the hall's show (the conductor refuses them too).
+      if (!this.canDrive()) return this.set({ message: VIEWER_NOTE });
       if (!this.sendCommand) return this.set({ message: 'No conductor to send the command to' });
       try {
         const r = await this.sendCommand(command);
@@ -163,6 +197,9 @@ export class VisitSession {
     }
   }
 }
+
+/** Why a visitor's visit cannot move the show while following the hall, and what it can do instead. */
+export const VIEWER_NOTE = "Following the hall's showing: only the operator can move it. Open a local preview to explore the chapters.";
 
 /** Text in the language asked for, else the show's default, else any. */
 export function textIn(text: Readonly<Record<string, string>>, language: string | null, fallback: string): string {
