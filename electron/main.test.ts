@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OutputWindows } from '../host/conductor/Conductor.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** Everything the fake Electron records; rebuilt before each test. */
@@ -58,6 +59,7 @@ const h = vi.hoisted(() => {
     stops: 0,
     projectorCount: 3,
     argv: [] as string[],
+    outputWindows: null as unknown,
   };
   class FakeWindow extends Emitter {
     readonly webContents = new FakeWebContents();
@@ -130,6 +132,7 @@ vi.mock('../host/conductor/startConductor.ts', () => ({
       token: 's3cret/+token',
       profile: { projectors: Array.from({ length: h.state.projectorCount }, (_, i) => projector(`P0${i + 1}`)) },
       stop: () => Promise.resolve(void h.state.stops++),
+      conductor: { attachOutputWindows: (w: unknown) => void (h.state.outputWindows = w) },
     });
   },
 }));
@@ -292,6 +295,29 @@ describe('electron main', () => {
     const recovery = ctl.webContents.sent.filter((s) => (s.payload as { type: string }).type === 'recovery');
     expect(recovery).toHaveLength(2);
     expect(recovery[0]).toMatchObject({ channel: 'panorama:shell-event', payload: { message: expect.stringContaining('P02') } });
+  });
+
+  it('brings back an output the policy gave up on, by the reloadOutput command and by GO', async () => {
+    await startShell();
+    vi.useFakeTimers();
+    const windows = h.state.outputWindows as OutputWindows;
+    const out = outputs()[1]!;
+    for (let i = 0; i < 5; i++) {
+      out.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+      vi.advanceTimersByTime(5000);
+    }
+    expect(out.webContents.reloads).toBe(4);
+    expect(windows.reviveGivenUp()).toEqual(['P02']);
+    expect(out.webContents.reloads).toBe(5);
+    expect(windows.reviveGivenUp()).toEqual([]);
+    expect(windows.reload('P02')).toEqual({ ok: true, message: 'reopening output window P02' });
+    expect(out.webContents.reloads).toBe(6);
+    expect(windows.reload(null).message).toBe('reopening output windows P01, P02, P03');
+    expect(windows.reload('P09').ok).toBe(false);
+    // Its failures were forgotten: a crash now is reloaded again.
+    out.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    vi.advanceTimersByTime(250);
+    expect(out.webContents.reloads).toBe(8);
   });
 
   it('kills a hung output before reloading it, without counting the kill as a second crash', async () => {

@@ -6,6 +6,7 @@
 import { app, BrowserWindow, dialog, powerSaveBlocker, screen, session, type WebContents } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OutputWindows } from '../host/conductor/Conductor.ts';
 import { startConductor } from '../host/conductor/startConductor.ts';
 import { writeFileAtomic } from '../host/files/writeFileAtomic.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../host/runtime/displayPlan.ts';
@@ -26,6 +27,39 @@ let controlReady = false;
 let allowedOrigin: string | null = null;
 let stopConductor: (() => Promise<void>) | null = null;
 let quitting = false;
+
+/** An output window the operator can bring back: how to reopen it, and the projectors it shows. */
+interface OutputEntry {
+  win: BrowserWindow;
+  readonly reopen: () => BrowserWindow;
+  readonly projectorIds: readonly string[];
+}
+const outputWindows = new Map<string, OutputEntry>();
+
+/** Brings an output window back whatever the policy decided (reloadOutput, GO): its failures forgotten, its page reloaded, or the window reopened if it was closed. */
+function reviveOutput(key: string): void {
+  const entry = outputWindows.get(key);
+  if (!entry) return;
+  policy.reset(key, Date.now());
+  notify({ type: 'recovery', message: `Output ${key}: reopened by the operator.`, epochMs: Date.now() });
+  if (entry.win.isDestroyed()) entry.win = entry.reopen();
+  else entry.win.webContents.reload();
+}
+
+/** The conductor's side of the output windows: reloadOutput and GO reach them here. */
+const electronOutputWindows: OutputWindows = {
+  reload(projectorId) {
+    const keys = [...outputWindows].filter(([, e]) => projectorId === null || e.projectorIds.includes(projectorId)).map(([k]) => k);
+    if (keys.length === 0) return { ok: false, message: `reloadOutput: no output window here shows ${projectorId ?? 'any projector'}` };
+    for (const k of keys) reviveOutput(k);
+    return { ok: true, message: `reopening output window${keys.length === 1 ? '' : 's'} ${keys.join(', ')}` };
+  },
+  reviveGivenUp() {
+    const keys = [...outputWindows.keys()].filter((k) => policy.isGivenUp(k));
+    for (const k of keys) reviveOutput(k);
+    return keys;
+  },
+};
 
 function notify(event: ShellEvent): void {
   history.push(event);
@@ -100,13 +134,17 @@ async function start(): Promise<void> {
   const { url, token } = conductor;
   const keys: string[] = [];
   for (const o of plan.outputs) {
-    openWindow(o.projectorId, W.outputWindowOptions(o.bounds, { ...ctx, projectorId: o.projectorId, kiosk }), W.outputUrl(url, o.projectorId, token), true);
+    const reopen = () => openWindow(o.projectorId, W.outputWindowOptions(o.bounds, { ...ctx, projectorId: o.projectorId, kiosk }), W.outputUrl(url, o.projectorId, token), true);
+    outputWindows.set(o.projectorId, { win: reopen(), reopen, projectorIds: [o.projectorId] });
     keys.push(o.projectorId);
   }
   if (plan.preview !== null) {
-    openWindow('preview', W.previewWindowOptions(plan.preview.bounds, ctx), W.previewUrl(url, plan.preview.projectorIds, token), false);
+    const preview = plan.preview;
+    const reopen = () => openWindow('preview', W.previewWindowOptions(preview.bounds, ctx), W.previewUrl(url, preview.projectorIds, token), false);
+    outputWindows.set('preview', { win: reopen(), reopen, projectorIds: preview.projectorIds });
     keys.push('preview');
   }
+  conductor.conductor.attachOutputWindows(electronOutputWindows);
   // The machine's one audio engine, in its own window so closing the control window never stops the sound.
   openWindow('audio', W.audioWindowOptions(W.audioWindowBounds(plan.control.bounds), ctx), W.audioUrl(url, token), false);
   keys.push('audio');

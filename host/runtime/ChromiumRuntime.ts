@@ -296,6 +296,44 @@ export class ChromiumRuntime {
     }, decision.delayMs);
   }
 
+  /**
+   * Brings a window back even when the recovery policy gave up on it (the operator's reload, GO): the
+   * policy forgets its failures, then its page is reloaded in place (reopened if its window is gone or
+   * the reload does not answer within 5 s); a browser given up on is relaunched with every window.
+   * Returns false for an unknown window.
+   */
+  revive(name: string): boolean {
+    const b = this.bound.get(name);
+    if (!b || this.stopping) return false;
+    const now = Date.now();
+    this.policy.reset(name, now);
+    if (!this.proc) {
+      if (this.policy.isGivenUp('browser')) this.policy.reset('browser', now);
+      this.launch();
+      return true;
+    }
+    const pipe = this.pipe;
+    const targetId = b.targetId;
+    if (!targetId || !pipe) {
+      if (!this.waiting.includes(b)) void this.openWindow(b);
+      return true;
+    }
+    this.reloading.delete(targetId);
+    const reload = pipe.send('Target.attachToTarget', { targetId, flatten: true }).then((r) => pipe.send('Page.reload', { ignoreCache: false }, String(r['sessionId'])));
+    const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error('no answer within 5 s')), 5000).unref());
+    Promise.race([reload, late]).catch((err: Error) => {
+      this.report('warn', `window ${name}: reload failed (${err.message}); reopening the window`);
+      this.restart(name);
+    });
+    return true;
+  }
+
+  /** Windows the recovery policy gave up on (every window when it gave up on the browser). */
+  givenUp(): string[] {
+    if (!this.proc && this.policy.isGivenUp('browser')) return [...this.bound.keys()];
+    return [...this.bound.keys()].filter((name) => this.policy.isGivenUp(name));
+  }
+
   /** Reopens one window (its page hung without its renderer exiting): it is closed, and reopened as a closed window is. */
   restart(name: string): void {
     const b = this.bound.get(name);

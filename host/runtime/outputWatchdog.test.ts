@@ -2,26 +2,46 @@ import { describe, expect, it } from 'vitest';
 import type { OutputStatus } from '../../engine/core/protocol/status.ts';
 import { OutputWatchdog } from './outputWatchdog.ts';
 
-const out = (projectorId: string, ageS: number, connected = true): OutputStatus => ({ clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.1, lastShowS: 1, frames: 60, ageS, connected });
-const windows = new Map([
-  ['P01', 'P01'],
-  ['preview', 'all'],
+const out = (projectorId: string, ageS: number, connected = true, frames = 60): OutputStatus => ({ clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.1, lastShowS: 1, frames, ageS, connected });
+const windows = new Map<string, readonly string[]>([
+  ['P01', ['P01']],
+  ['preview', ['P02', 'P03']],
 ]);
+const preview = (ageS: number, connected = true) => [out('P02', ageS, connected), out('P03', ageS, connected)];
 
 describe('OutputWatchdog', () => {
-  it('restarts an output that reported and then went silent, once per grace period', () => {
-    const w = new OutputWatchdog(5);
-    expect(w.check(windows, [out('P01', 0.5), out('all', 0.5)], 100)).toEqual([]);
-    expect(w.check(windows, [out('P01', 4), out('all', 0.5)], 104)).toEqual([]);
-    expect(w.check(windows, [out('P01', 6), out('all', 0.5)], 106)).toEqual(['P01']);
-    expect(w.check(windows, [out('P01', 7), out('all', 0.5)], 107)).toEqual([]); // just restarted
-    expect(w.check(windows, [out('P01', 20), out('all', 0.5)], 117)).toEqual(['P01']);
+  it('restarts an output that reported and then went silent; a restarted window gets its start-up grace', () => {
+    const w = new OutputWatchdog(5, 60);
+    expect(w.check(windows, [out('P01', 0.5), ...preview(0.5)], 100)).toEqual([]);
+    expect(w.check(windows, [out('P01', 4), ...preview(0.5)], 104)).toEqual([]);
+    expect(w.check(windows, [out('P01', 6), ...preview(0.5)], 106)).toEqual(['P01']);
+    // Its new page takes 30 s to come up (software GL): never restarted again meanwhile.
+    expect(w.check(windows, [out('P01', 20), ...preview(0.5)], 120)).toEqual([]);
+    expect(w.check(windows, [out('P01', 30), ...preview(0.5)], 130)).toEqual([]);
+    // It reported, then went silent again: restarted again.
+    expect(w.check(windows, [out('P01', 0.2), ...preview(0.5)], 131)).toEqual([]);
+    expect(w.check(windows, [out('P01', 6), ...preview(0.5)], 137)).toEqual(['P01']);
+    // Never reported after that restart: judged again once the grace is over.
+    expect(w.check(windows, [out('P01', 66), ...preview(0.5)], 197)).toEqual(['P01']);
   });
 
-  it('restarts a disconnected output, and leaves alone one that never came up', () => {
+  it('a held output keeps reporting with no new frame: it is alive', () => {
     const w = new OutputWatchdog(5);
-    w.check(windows, [out('all', 0.2)], 0);
-    expect(w.check(windows, [out('all', 3, false)], 3)).toEqual([]); // last report at t = 0, gone for 3 s
-    expect(w.check(windows, [out('all', 6, false)], 6)).toEqual(['preview']);
+    for (let t = 0; t <= 120; t += 1) expect(w.check(windows, [out('P01', 0.3, true, 500), ...preview(0.3)], t)).toEqual([]);
+  });
+
+  it('restarts a disconnected preview (every tile gone), and leaves alone one that never came up', () => {
+    const w = new OutputWatchdog(5);
+    w.check(windows, preview(0.2), 0);
+    expect(w.check(windows, preview(3, false), 3)).toEqual([]); // last report at t = 0, gone for 3 s
+    expect(w.check(windows, preview(6, false), 6)).toEqual(['preview']);
+  });
+
+  it('forget: a window reopened by the operator is judged afresh', () => {
+    const w = new OutputWatchdog(5);
+    w.check(windows, [out('P01', 0.2)], 0);
+    expect(w.check(windows, [out('P01', 6, false)], 6)).toEqual(['P01']);
+    w.forget('P01');
+    expect(w.check(windows, [], 100)).toEqual([]);
   });
 });

@@ -81,6 +81,12 @@ export const CommandSchema = z.discriminatedUnion('command', [
   z.strictObject({ command: z.literal('saveProfile'), who: z.string().min(1).max(100), note: z.string().max(1000) }),
   /** Back to the previous saved version (the file and the working profile); recorded as a new version. */
   z.strictObject({ command: z.literal('rollbackProfile') }),
+  /**
+   * Reopens the output windows of one projector (its own window, or the preview tiling it), or every
+   * output window (null), also those the recovery policy gave up on. Performed by whoever owns the
+   * windows (the Chromium runtime, Electron's main process); refused where nobody does.
+   */
+  z.strictObject({ command: z.literal('reloadOutput'), projectorId: z.string().min(1).max(64).nullable() }),
 ]);
 
 /** Commands that change calibration: refused while the calibration lock is on. */
@@ -133,6 +139,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'setProjector', label: 'Set projector calibration', osc: '/panorama/calibration/projector', roles: OPERATOR, privileged: true },
   { name: 'saveProfile', label: 'Save profile', osc: '/panorama/calibration/save', roles: OPERATOR, privileged: true },
   { name: 'rollbackProfile', label: 'Roll back profile', osc: '/panorama/calibration/rollback', roles: OPERATOR, privileged: true },
+  { name: 'reloadOutput', label: 'Reload output', osc: '/panorama/output/reload', roles: OPERATOR, privileged: false },
 ];
 
 /** The registry entry of a command (every command has one). */
@@ -198,6 +205,10 @@ export function commandFromOsc(address: string, args: readonly unknown[]): { ok:
     }
     case 'saveProfile':
       candidate = { command: 'saveProfile', who: args[0], note: args[1] ?? '' };
+      break;
+    case 'reloadOutput':
+      // /panorama/output/reload [PROJECTOR|*]: no argument or * reloads every output window.
+      candidate = { command: 'reloadOutput', projectorId: args.length === 0 || args[0] === '*' ? null : args[0] };
       break;
     default:
       candidate = { command: info.name };

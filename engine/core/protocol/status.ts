@@ -75,6 +75,12 @@ export interface OutputStatus {
   readonly lastEpochS?: number;
   /** Frames the page has rendered since it loaded (0 until its first frame). */
   readonly frames: number;
+  /** Frames a second the page aims at (its display's refresh, or its frame cap), when it says. */
+  readonly targetFps?: number;
+  /** Frames dropped between its last two reports, when it says. */
+  readonly recentDropped?: number;
+  /** True for one tile of a preview window (one page tiling several projectors). */
+  readonly preview?: boolean;
   /** Seconds since its last report (a stale output is in trouble). */
   readonly ageS: number;
   readonly connected: boolean;
