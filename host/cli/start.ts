@@ -137,7 +137,7 @@ async function main(): Promise<number> {
       superviseOutputs(
         conductor,
         runtime,
-        windows.filter((w) => w.name === 'preview' || plan.outputs.some((o) => o.projectorId === w.name)).map((w) => ({ name: w.name, projectorIds: w.name === 'preview' ? plan.preview!.projectorIds : [w.name] })),
+        windows.filter((w) => w.name === 'preview' || plan.outputs.some((o) => o.projectorId === w.name)).map((w) => ({ name: w.name, projectorIds: w.name === 'preview' ? plan.preview!.projectorIds : [w.name], preview: w.name === 'preview' })),
       );
       say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control + audio${shell.visit ? ' + visit' : ''}${shell.calibrate ? ' + calibration' : ''})`);
     }

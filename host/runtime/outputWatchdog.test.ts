@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OutputStatus } from '../../engine/core/protocol/status.ts';
-import { OutputWatchdog } from './outputWatchdog.ts';
+import { OutputWatchdog, type WatchedWindow } from './outputWatchdog.ts';
 
-const out = (projectorId: string, ageS: number, connected = true, frames = 60): OutputStatus => ({ clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.1, lastShowS: 1, frames, ageS, connected });
-const windows = new Map<string, readonly string[]>([
-  ['P01', ['P01']],
-  ['preview', ['P02', 'P03']],
+const out = (projectorId: string, ageS: number, connected = true, frames = 60, preview = false): OutputStatus => ({ clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.1, lastShowS: 1, frames, ageS, connected, ...(preview ? { preview } : {}) });
+const windows = new Map<string, WatchedWindow>([
+  ['P01', { projectorIds: ['P01'], preview: false }],
+  ['preview', { projectorIds: ['P01', 'P02'], preview: true }],
 ]);
-const preview = (ageS: number, connected = true) => [out('P02', ageS, connected), out('P03', ageS, connected)];
+const preview = (ageS: number, connected = true) => [out('P01', ageS, connected, 60, true), out('P02', ageS, connected, 60, true)];
 
 describe('OutputWatchdog', () => {
   it('restarts an output that reported and then went silent; a restarted window gets its start-up grace', () => {
@@ -35,6 +35,13 @@ describe('OutputWatchdog', () => {
     w.check(windows, preview(0.2), 0);
     expect(w.check(windows, preview(3, false), 3)).toEqual([]); // last report at t = 0, gone for 3 s
     expect(w.check(windows, preview(6, false), 6)).toEqual(['preview']);
+  });
+
+  it("a projector window's reports do not keep a dead preview of the same projector alive, nor the other way round", () => {
+    const w = new OutputWatchdog(5);
+    w.check(windows, [out('P01', 0.2), ...preview(0.2)], 0);
+    expect(w.check(windows, [out('P01', 0.2), ...preview(6)], 6)).toEqual(['preview']);
+    expect(w.check(windows, [out('P01', 6), ...preview(0.2)], 12)).toEqual(['P01']);
   });
 
   it('forget: a window reopened by the operator is judged afresh', () => {

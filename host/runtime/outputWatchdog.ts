@@ -1,5 +1,11 @@
 import type { OutputStatus } from '../../engine/core/protocol/status.ts';
 
+/** A window the watchdog watches: the projectors its page reports, and whether it is a preview (its reports say `preview`). */
+export interface WatchedWindow {
+  readonly projectorIds: readonly string[];
+  readonly preview: boolean;
+}
+
 /** Seconds a restarted window is given to report again before it is judged (a cold page on software GL takes 10–20 s). */
 export const RESTART_GRACE_S = 60;
 
@@ -23,12 +29,12 @@ export class OutputWatchdog {
   /**
    * Given the windows to watch (window name → the projector ids its page reports: one for a projector's
    * window, every tiled one for a preview) and the latest output statuses, returns the window names to
-   * restart now.
+   * restart now. A preview's reports are told from a projector window's by their `preview` flag.
    */
-  check(windows: ReadonlyMap<string, readonly string[]>, outputs: readonly OutputStatus[], nowS: number): string[] {
+  check(windows: ReadonlyMap<string, WatchedWindow>, outputs: readonly OutputStatus[], nowS: number): string[] {
     const due: string[] = [];
-    for (const [name, projectorIds] of windows) {
-      const mine = outputs.filter((o) => projectorIds.includes(o.projectorId));
+    for (const [name, w] of windows) {
+      const mine = outputs.filter((o) => w.projectorIds.includes(o.projectorId) && (o.preview === true) === w.preview);
       // When this window's page last reported (its newest report, connected or not).
       const lastReport = mine.reduce((t, o) => Math.max(t, nowS - o.ageS), this.seen.get(name) ?? -Infinity);
       if (mine.length > 0) this.seen.set(name, lastReport);

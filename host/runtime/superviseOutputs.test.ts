@@ -50,8 +50,8 @@ describe('superviseOutputs', () => {
     vi.useFakeTimers();
     const f = fakes();
     const stop = superviseOutputs(f.conductor, f.runtime, [
-      { name: 'P01', projectorIds: ['P01'] },
-      { name: 'preview', projectorIds: ['P02', 'P03'] },
+      { name: 'P01', projectorIds: ['P01'], preview: false },
+      { name: 'preview', projectorIds: ['P02', 'P03'], preview: true },
     ]);
     expect(f.windows()!.reload('P01')).toEqual({ ok: true, message: 'reopening output window P01' });
     expect(f.windows()!.reload('P03')).toEqual({ ok: true, message: 'reopening output window preview (P02, P03)' });
@@ -66,8 +66,8 @@ describe('superviseOutputs', () => {
     vi.useFakeTimers();
     const f = fakes();
     superviseOutputs(f.conductor, f.runtime, [
-      { name: 'P01', projectorIds: ['P01'] },
-      { name: 'P02', projectorIds: ['P02'] },
+      { name: 'P01', projectorIds: ['P01'], preview: false },
+      { name: 'P02', projectorIds: ['P02'], preview: false },
     ]);
     f.set([out('P01', 0.1), out('P02', 0.1)], 1000);
     vi.advanceTimersByTime(1000);

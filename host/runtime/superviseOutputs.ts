@@ -6,6 +6,8 @@ import { OutputWatchdog } from './outputWatchdog.ts';
 export interface SupervisedWindow {
   readonly name: string;
   readonly projectorIds: readonly string[];
+  /** True for a preview tiling several projectors (its reports say so). */
+  readonly preview: boolean;
 }
 
 /** What the supervisor needs from the conductor. */
@@ -41,7 +43,7 @@ export interface SuperviseOptions {
  */
 export function superviseOutputs(conductor: SupervisedConductor, runtime: SupervisedRuntime, windows: readonly SupervisedWindow[], options: SuperviseOptions = {}): () => void {
   const watchdog = new OutputWatchdog(options.silentS ?? 5);
-  const watched = new Map(windows.map((w) => [w.name, w.projectorIds]));
+  const watched = new Map(windows.map((w) => [w.name, { projectorIds: w.projectorIds, preview: w.preview }]));
   const revive = (names: readonly string[]): void => {
     for (const name of names) {
       watchdog.forget(name);
@@ -54,7 +56,7 @@ export function superviseOutputs(conductor: SupervisedConductor, runtime: Superv
       if (names.length === 0) return { ok: false, message: `reloadOutput: no output window here shows ${projectorId ?? 'any projector'}` };
       revive(names);
       const shown = names.map((n) => {
-        const ids = watched.get(n)!;
+        const ids = watched.get(n)!.projectorIds;
         return ids.length === 1 && ids[0] === n ? n : `${n} (${ids.join(', ')})`;
       });
       return { ok: true, message: `reopening output window${names.length === 1 ? '' : 's'} ${shown.join(', ')}` };

@@ -51,7 +51,8 @@ export class OutputApp {
   private framesThisSecond = 0;
   private fps = 0;
   private dropped = 0;
-  private frames = 0;
+  /** Frames drawn since the page loaded (a held picture is not redrawn). */
+  frames = 0;
   private lastReport = 0;
   /** Dropped frames at the previous report (the report carries those dropped since). */
   private droppedAtReport = 0;
