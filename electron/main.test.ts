@@ -25,6 +25,11 @@ const h = vi.hoisted(() => {
     readonly sent: { channel: string; payload: unknown }[] = [];
     reloads = 0;
     crashes = 0;
+    /** Its renderer is gone (a test sets it with the render-process-gone it emits; reload clears it). */
+    crashed = false;
+    isCrashed(): boolean {
+      return this.crashed;
+    }
     windowOpenHandler: (() => unknown) | null = null;
     insertCSS(css: string): Promise<string> {
       this.css.push(css);
@@ -32,6 +37,7 @@ const h = vi.hoisted(() => {
     }
     reload(): void {
       this.reloads++;
+      this.crashed = false;
     }
     forcefullyCrashRenderer(): void {
       this.crashes++;
@@ -302,20 +308,31 @@ describe('electron main', () => {
     vi.useFakeTimers();
     const windows = h.state.outputWindows as OutputWindows;
     const out = outputs()[1]!;
-    for (let i = 0; i < 5; i++) {
+    const crash = () => {
+      out.webContents.crashed = true;
       out.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    };
+    for (let i = 0; i < 5; i++) {
+      crash();
       vi.advanceTimersByTime(5000);
     }
     expect(out.webContents.reloads).toBe(4);
+    expect(out.webContents.crashed).toBe(true);
+    // Given up, its renderer gone: GO reloads it (nothing to end first).
     expect(windows.reviveGivenUp()).toEqual(['P02']);
-    expect(out.webContents.reloads).toBe(5);
+    expect(out.webContents).toMatchObject({ reloads: 5, crashes: 0 });
     expect(windows.reviveGivenUp()).toEqual([]);
+    // A live (maybe hung) page: its renderer is ended first, and that end is not counted as a crash.
     expect(windows.reload('P02')).toEqual({ ok: true, message: 'reopening output window P02' });
+    expect(out.webContents).toMatchObject({ reloads: 6, crashes: 1 });
+    out.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 0 });
+    vi.advanceTimersByTime(10_000);
     expect(out.webContents.reloads).toBe(6);
     expect(windows.reload(null).message).toBe('reopening output windows P01, P02, P03');
     expect(windows.reload('P09').ok).toBe(false);
+    for (const w of outputs()) w.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 0 });
     // Its failures were forgotten: a crash now is reloaded again.
-    out.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    crash();
     vi.advanceTimersByTime(250);
     expect(out.webContents.reloads).toBe(8);
   });

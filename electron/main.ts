@@ -28,10 +28,16 @@ let allowedOrigin: string | null = null;
 let stopConductor: (() => Promise<void>) | null = null;
 let quitting = false;
 
+/** A window kept alive by openWindow, and how to reload its page whatever state its renderer is in. */
+interface KeptWindow {
+  readonly win: BrowserWindow;
+  readonly reload: () => void;
+}
+
 /** An output window the operator can bring back: how to reopen it, and the projectors it shows. */
 interface OutputEntry {
-  win: BrowserWindow;
-  readonly reopen: () => BrowserWindow;
+  kept: KeptWindow;
+  readonly reopen: () => KeptWindow;
   readonly projectorIds: readonly string[];
 }
 const outputWindows = new Map<string, OutputEntry>();
@@ -42,8 +48,8 @@ function reviveOutput(key: string): void {
   if (!entry) return;
   policy.reset(key, Date.now());
   notify({ type: 'recovery', message: `Output ${key}: reopened by the operator.`, epochMs: Date.now() });
-  if (entry.win.isDestroyed()) entry.win = entry.reopen();
-  else entry.win.webContents.reload();
+  if (entry.kept.win.isDestroyed()) entry.kept = entry.reopen();
+  else entry.kept.reload();
 }
 
 /** The conductor's side of the output windows: reloadOutput and GO reach them here. */
@@ -69,7 +75,7 @@ function notify(event: ShellEvent): void {
 }
 
 /** Opens a window on `url` and keeps it alive through renderer crashes and hangs, as the policy allows. */
-function openWindow(key: string, options: W.WindowOptions, url: string, hideCursor: boolean): BrowserWindow {
+function openWindow(key: string, options: W.WindowOptions, url: string, hideCursor: boolean): KeptWindow {
   const win = new BrowserWindow(options);
   const wc = win.webContents;
   let killedByUs = false;
@@ -98,7 +104,15 @@ function openWindow(key: string, options: W.WindowOptions, url: string, hideCurs
   if (hideCursor) wc.on('did-finish-load', () => void wc.insertCSS(HIDE_CURSOR_CSS));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(url);
-  return win;
+  const reload = (): void => {
+    // A hung renderer (given up as unresponsive) ignores reload(): end it first, without counting that as a crash.
+    if (!wc.isCrashed()) {
+      killedByUs = true;
+      wc.forcefullyCrashRenderer();
+    }
+    wc.reload();
+  };
+  return { win, reload };
 }
 
 async function start(): Promise<void> {
@@ -135,13 +149,13 @@ async function start(): Promise<void> {
   const keys: string[] = [];
   for (const o of plan.outputs) {
     const reopen = () => openWindow(o.projectorId, W.outputWindowOptions(o.bounds, { ...ctx, projectorId: o.projectorId, kiosk }), W.outputUrl(url, o.projectorId, token), true);
-    outputWindows.set(o.projectorId, { win: reopen(), reopen, projectorIds: [o.projectorId] });
+    outputWindows.set(o.projectorId, { kept: reopen(), reopen, projectorIds: [o.projectorId] });
     keys.push(o.projectorId);
   }
   if (plan.preview !== null) {
     const preview = plan.preview;
     const reopen = () => openWindow('preview', W.previewWindowOptions(preview.bounds, ctx), W.previewUrl(url, preview.projectorIds, token), false);
-    outputWindows.set('preview', { win: reopen(), reopen, projectorIds: preview.projectorIds });
+    outputWindows.set('preview', { kept: reopen(), reopen, projectorIds: preview.projectorIds });
     keys.push('preview');
   }
   conductor.conductor.attachOutputWindows(electronOutputWindows);
@@ -158,7 +172,7 @@ async function start(): Promise<void> {
     openWindow('calibration', W.calibrationWindowOptions(W.visitWindowBounds(plan.control.bounds), ctx), W.calibrationUrl(url, token), false);
     keys.push('calibration');
   }
-  const ctl = openWindow('control', W.controlWindowOptions(plan.control.bounds, ctx), W.controlUrl(url, token), false);
+  const ctl = openWindow('control', W.controlWindowOptions(plan.control.bounds, ctx), W.controlUrl(url, token), false).win;
   control = ctl;
   keys.push('control');
   ctl.webContents.on('did-finish-load', () => {

@@ -297,35 +297,41 @@ export class ChromiumRuntime {
   }
 
   /**
-   * Brings a window back even when the recovery policy gave up on it (the operator's reload, GO): the
-   * policy forgets its failures, then its page is reloaded in place (reopened if its window is gone or
-   * the reload does not answer within 5 s); a browser given up on is relaunched with every window.
-   * Returns false for an unknown window.
+   * Brings windows back even when the recovery policy gave up on them (the operator's reload, GO): the
+   * policy forgets their failures, then each page is reloaded in place (its window reopened if it is
+   * gone or the reload does not answer within 15 s); a browser that is gone is relaunched once, with
+   * every window. Returns the names it knew.
    */
-  revive(name: string): boolean {
-    const b = this.bound.get(name);
-    if (!b || this.stopping) return false;
+  revive(names: readonly string[]): string[] {
+    if (this.stopping) return [];
+    const known = names.filter((n) => this.bound.has(n));
     const now = Date.now();
-    this.policy.reset(name, now);
+    for (const name of known) this.policy.reset(name, now);
     if (!this.proc) {
       if (this.policy.isGivenUp('browser')) this.policy.reset('browser', now);
       this.launch();
-      return true;
+      return known;
     }
+    for (const name of known) this.reviveWindow(this.bound.get(name)!);
+    return known;
+  }
+
+  private reviveWindow(b: Bound): void {
+    const name = b.window.name;
     const pipe = this.pipe;
     const targetId = b.targetId;
     if (!targetId || !pipe) {
       if (!this.waiting.includes(b)) void this.openWindow(b);
-      return true;
+      return;
     }
     this.reloading.delete(targetId);
     const reload = pipe.send('Target.attachToTarget', { targetId, flatten: true }).then((r) => pipe.send('Page.reload', { ignoreCache: false }, String(r['sessionId'])));
-    const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error('no answer within 5 s')), 5000).unref());
+    // A loaded machine can take seconds to answer; a hung renderer never does.
+    const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error('no answer within 15 s')), 15_000).unref());
     Promise.race([reload, late]).catch((err: Error) => {
       this.report('warn', `window ${name}: reload failed (${err.message}); reopening the window`);
       this.restart(name);
     });
-    return true;
   }
 
   /** Windows the recovery policy gave up on (every window when it gave up on the browser). */

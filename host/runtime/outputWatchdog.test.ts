@@ -10,19 +10,22 @@ const windows = new Map<string, WatchedWindow>([
 const preview = (ageS: number, connected = true) => [out('P01', ageS, connected, 60, true), out('P02', ageS, connected, 60, true)];
 
 describe('OutputWatchdog', () => {
-  it('restarts an output that reported and then went silent; a restarted window gets its start-up grace', () => {
-    const w = new OutputWatchdog(5, 60);
+  it('restarts an output whose socket closed after 5 s, and one silent with its socket open (hung) after 15 s', () => {
+    const w = new OutputWatchdog(5, 60, 15);
     expect(w.check(windows, [out('P01', 0.5), ...preview(0.5)], 100)).toEqual([]);
-    expect(w.check(windows, [out('P01', 4), ...preview(0.5)], 104)).toEqual([]);
-    expect(w.check(windows, [out('P01', 6), ...preview(0.5)], 106)).toEqual(['P01']);
+    // Socket open, busy for 14 s (a long frame on software GL): left alone.
+    expect(w.check(windows, [out('P01', 14), ...preview(0.5)], 114)).toEqual([]);
+    expect(w.check(windows, [out('P01', 15), ...preview(0.5)], 115)).toEqual(['P01']);
     // Its new page takes 30 s to come up (software GL): never restarted again meanwhile.
-    expect(w.check(windows, [out('P01', 20), ...preview(0.5)], 120)).toEqual([]);
-    expect(w.check(windows, [out('P01', 30), ...preview(0.5)], 130)).toEqual([]);
-    // It reported, then went silent again: restarted again.
-    expect(w.check(windows, [out('P01', 0.2), ...preview(0.5)], 131)).toEqual([]);
-    expect(w.check(windows, [out('P01', 6), ...preview(0.5)], 137)).toEqual(['P01']);
+    expect(w.check(windows, [out('P01', 30, false), ...preview(0.5)], 130)).toEqual([]);
+    expect(w.check(windows, [out('P01', 40, false), ...preview(0.5)], 140)).toEqual([]);
+    // It reported, then its socket closed: restarted 5 s after its last report.
+    expect(w.check(windows, [out('P01', 0.2), ...preview(0.5)], 141)).toEqual([]);
+    expect(w.check(windows, [out('P01', 4.5, false), ...preview(0.5)], 145.3)).toEqual([]);
+    expect(w.check(windows, [out('P01', 5, false), ...preview(0.5)], 146)).toEqual(['P01']);
     // Never reported after that restart: judged again once the grace is over.
-    expect(w.check(windows, [out('P01', 66), ...preview(0.5)], 197)).toEqual(['P01']);
+    expect(w.check(windows, [...preview(0.5)], 205)).toEqual([]);
+    expect(w.check(windows, [...preview(0.5)], 206)).toEqual(['P01']);
   });
 
   it('a held output keeps reporting with no new frame: it is alive', () => {
@@ -40,8 +43,8 @@ describe('OutputWatchdog', () => {
   it("a projector window's reports do not keep a dead preview of the same projector alive, nor the other way round", () => {
     const w = new OutputWatchdog(5);
     w.check(windows, [out('P01', 0.2), ...preview(0.2)], 0);
-    expect(w.check(windows, [out('P01', 0.2), ...preview(6)], 6)).toEqual(['preview']);
-    expect(w.check(windows, [out('P01', 6), ...preview(0.2)], 12)).toEqual(['P01']);
+    expect(w.check(windows, [out('P01', 0.2), ...preview(6, false)], 6)).toEqual(['preview']);
+    expect(w.check(windows, [out('P01', 6, false), ...preview(0.2)], 12)).toEqual(['P01']);
   });
 
   it('forget: a window reopened by the operator is judged afresh', () => {

@@ -9,13 +9,17 @@ export interface WatchedWindow {
 /** Seconds a restarted window is given to report again before it is judged (a cold page on software GL takes 10–20 s). */
 export const RESTART_GRACE_S = 60;
 
+/** Seconds a page whose socket is still open may stay silent before it is taken as hung: one frame on software GL (a shader compiled, a big content target) can hold the main thread for several seconds. */
+export const HUNG_S = 15;
+
 /**
  * Notices output windows whose page has died without its process exiting (a crashed renderer shows a
- * "sad tab"; a hung one stops reporting). Liveness is judged on reports, not on new frames: a page
- * reports every second whether it draws or holds its picture (a held or stopped show, a blackout), so
- * an output that has reported before and then stays silent or disconnected for `silentS` is due for a
- * restart. A restarted window is left alone until it reports again or `graceS` passes. Pure: time
- * comes in as an argument.
+ * "sad tab"; a hung one stops reporting). Liveness is judged on reports and the socket, not on new
+ * frames: a page reports every second whether it draws or holds its picture (a held or stopped show,
+ * a blackout). An output that has reported before is due for a restart once its socket has been gone
+ * for `silentS`, or once it has been silent for `hungS` with its socket still open (hung, or a page
+ * busy that long is as bad). A restarted window is left alone until it reports again or `graceS`
+ * passes. Pure: time comes in as an argument.
  */
 export class OutputWatchdog {
   private readonly seen = new Map<string, number>();
@@ -24,6 +28,7 @@ export class OutputWatchdog {
   constructor(
     private readonly silentS = 5,
     private readonly graceS = RESTART_GRACE_S,
+    private readonly hungS = Math.max(silentS, HUNG_S),
   ) {}
 
   /**
@@ -39,15 +44,14 @@ export class OutputWatchdog {
       const lastReport = mine.reduce((t, o) => Math.max(t, nowS - o.ageS), this.seen.get(name) ?? -Infinity);
       if (mine.length > 0) this.seen.set(name, lastReport);
       if (lastReport === -Infinity) continue; // never came up: the start-up path reports that
-      const alive = mine.some((o) => o.connected) && nowS - lastReport < this.silentS;
-      if (alive) continue;
+      const connected = mine.some((o) => o.connected);
+      const limitS = connected ? this.hungS : this.silentS;
+      if (nowS - lastReport < limitS) continue;
       const lastRestart = this.restarted.get(name) ?? -Infinity;
       // Restarted and not reported since: its new page is still starting.
       if (lastRestart >= lastReport && nowS - lastRestart < this.graceS) continue;
-      if (nowS - lastReport >= this.silentS) {
-        this.restarted.set(name, nowS);
-        due.push(name);
-      }
+      this.restarted.set(name, nowS);
+      due.push(name);
     }
     return due;
   }

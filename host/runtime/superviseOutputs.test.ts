@@ -22,10 +22,10 @@ function fakes() {
   };
   const runtime: SupervisedRuntime = {
     restart: (n) => void calls.push(`restart ${n}`),
-    revive: (n) => {
-      calls.push(`revive ${n}`);
-      givenUp = givenUp.filter((g) => g !== n);
-      return true;
+    revive: (names) => {
+      calls.push(`revive ${names.join(',')}`);
+      givenUp = givenUp.filter((g) => !names.includes(g));
+      return [...names];
     },
     givenUp: () => givenUp,
   };
@@ -57,7 +57,7 @@ describe('superviseOutputs', () => {
     expect(f.windows()!.reload('P03')).toEqual({ ok: true, message: 'reopening output window preview (P02, P03)' });
     expect(f.windows()!.reload(null)).toEqual({ ok: true, message: 'reopening output windows P01, preview (P02, P03)' });
     expect(f.windows()!.reload('P09')).toEqual({ ok: false, message: 'reloadOutput: no output window here shows P09' });
-    expect(f.calls).toEqual(['revive P01', 'revive preview', 'revive P01', 'revive preview']);
+    expect(f.calls).toEqual(['revive P01', 'revive preview', 'revive P01,preview']);
     stop();
     expect(f.windows()).toBeNull();
   });
@@ -71,7 +71,7 @@ describe('superviseOutputs', () => {
     ]);
     f.set([out('P01', 0.1), out('P02', 0.1)], 1000);
     vi.advanceTimersByTime(1000);
-    f.set([out('P01', 7), out('P02', 7)], 1007, ['P02']);
+    f.set([out('P01', 16), out('P02', 16)], 1016, ['P02']);
     vi.advanceTimersByTime(1000);
     expect(f.calls).toEqual(['restart P01']);
     expect(f.notes).toEqual(['output P01 stopped reporting; restarting its window']);

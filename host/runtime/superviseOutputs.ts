@@ -21,8 +21,8 @@ export interface SupervisedConductor {
 export interface SupervisedRuntime {
   /** Closes and reopens a window under the recovery policy (a hung page). */
   restart(name: string): void;
-  /** Brings a window back whatever the recovery policy decided (false: unknown window). */
-  revive(name: string): boolean;
+  /** Brings windows back whatever the recovery policy decided (a browser that is gone is relaunched once); returns those it knew. */
+  revive(names: readonly string[]): string[];
   /** Windows the recovery policy gave up on. */
   givenUp(): string[];
 }
@@ -45,10 +45,8 @@ export function superviseOutputs(conductor: SupervisedConductor, runtime: Superv
   const watchdog = new OutputWatchdog(options.silentS ?? 5);
   const watched = new Map(windows.map((w) => [w.name, { projectorIds: w.projectorIds, preview: w.preview }]));
   const revive = (names: readonly string[]): void => {
-    for (const name of names) {
-      watchdog.forget(name);
-      runtime.revive(name);
-    }
+    for (const name of names) watchdog.forget(name);
+    runtime.revive(names);
   };
   const detach = conductor.attachOutputWindows({
     reload(projectorId: string | null): CommandResult {

@@ -1,7 +1,8 @@
 /**
  * Outputs survive a pause: a real conductor, real Chromium windows (the runtime npm start uses, headless)
  * under the same supervision (watchdog, reloadOutput, GO). Held and stopped for 60 s each, the pages
- * stay (same clients, no restart), keep reporting, and resume on GO; blackout reads 0 on every pixel;
+ * stay (same clients, no restart), keep reporting, and resume on GO; so does a loadShow (left stopped);
+ * blackout reads 0 on every pixel;
  * a window the recovery policy gave up on comes back with reloadOutput and with GO.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,7 @@ async function pauseAndWatch(how: 'pause' | 'stop'): Promise<{ showS: number; cl
   const before = syncedAll()!;
   const clients = before.map((o) => o.clientId).sort();
   const restartsBefore = reports.length;
+  const pausedAtS = running.conductor.status().epochS;
   expect(await command({ command: how })).toMatchObject({ ok: true });
   const heldS = running.conductor.status().transport.showS;
   let worstAgeS = 0;
@@ -82,7 +84,8 @@ async function pauseAndWatch(how: 'pause' | 'stop'): Promise<{ showS: number; cl
   expect(after.map((o) => o.clientId).sort()).toEqual(clients);
   for (const o of after) expect(o.lastShowS).toBeCloseTo(heldS, 3);
   expect(reports.slice(restartsBefore)).toEqual([]);
-  expect(running.conductor.status().events.some((e) => /stopped reporting|restarting/.test(e.message))).toBe(false);
+  const restarts = running.conductor.status().events.filter((e) => e.epochS >= pausedAtS && /stopped reporting|restarting/.test(e.message));
+  expect(restarts).toEqual([]);
   return { showS: heldS, clients, worstAgeS };
 }
 
@@ -112,6 +115,10 @@ beforeAll(async () => {
   ]);
   expect(await command({ command: 'play' })).toMatchObject({ ok: true });
   await until('P01 and the preview tiles in sync', () => syncedAll(), 120_000);
+  // Let the pages settle (first frames compile shaders), then nothing may restart from here on.
+  await new Promise((r) => setTimeout(r, 3000));
+  const early = running.conductor.status().events.filter((e) => /stopped reporting/.test(e.message));
+  if (early.length > 0) console.log(`outputsPause e2e: restarted during start-up: ${early.map((e) => e.message).join('; ')}`);
 }, 180_000);
 
 afterAll(async () => {
@@ -153,6 +160,21 @@ describe('outputs survive a pause (real conductor, Chromium runtime, watchdog)',
     expect(first.map((o) => o.clientId).sort()).toEqual(stopped.clients);
   }, (PAUSE_S + 60) * 1000);
 
+  it('loadShow (new documents, the show left stopped): the same pages reload the documents and keep reporting, nothing restarted', async () => {
+    const clients = syncedAll()!.map((o) => o.clientId).sort();
+    const restartsBefore = reports.length;
+    expect(await command({ command: 'loadShow', show: 'demo' })).toMatchObject({ ok: true });
+    expect(running.conductor.status().transport.status).toBe('stopped');
+    await new Promise((r) => setTimeout(r, 15_000));
+    const after = syncedAll()!;
+    expect(after.map((o) => o.clientId).sort()).toEqual(clients);
+    for (const o of after) {
+      expect(o.ageS).toBeLessThan(3);
+      expect(o.lastShowS).toBe(0);
+    }
+    expect(reports.slice(restartsBefore)).toEqual([]);
+  }, 60_000);
+
   it('blackout reads 0 on every pixel of every output window (with a black-level lift in the profile)', async () => {
     const lit = await until('both windows lit', async () => {
       const a = await readback('P01');
@@ -180,10 +202,12 @@ describe('outputs survive a pause (real conductor, Chromium runtime, watchdog)',
   /** Makes the recovery policy give up on a window: four failures on record, then its window closed (the fifth). */
   async function giveUp(name: 'P01' | 'preview'): Promise<string[]> {
     const gone = of(name).map((o) => o.clientId);
+    // From a clean record: an earlier test's reload may have counted one failure already.
+    runtime.policy.reset(name, Date.now());
     for (let i = 0; i < 4; i++) runtime.policy.onCrash(name, Date.now(), 'failure staged by the test');
     runtime.restart(name);
     await until(`${name} given up`, () => runtime.givenUp().includes(name), 10_000);
-    expect(reports.some((r) => new RegExp(`error: Output ${name} stopped: its renderer failed 5 times`).test(r))).toBe(true);
+    expect(reports.join('\n')).toMatch(new RegExp(`error: Output ${name} stopped: its renderer failed 5 times`));
     // Given up: the watchdog leaves it alone, and its rows leave the status once disconnected.
     await until(`${name} rows gone`, () => of(name).length === 0, 20_000);
     expect(runtime.givenUp()).toContain(name);

@@ -377,7 +377,8 @@ export class OutputApp {
     const now = localEpochS();
     if (now - this.lastReport < 1 && !this.firstSyncedPending) return;
     this.firstSyncedPending = false;
-    this.fps = this.framesThisSecond / (now - this.lastReport || 1);
+    // The first report counts from the first frame, not from the epoch's origin.
+    this.fps = this.framesThisSecond / (this.lastReport > 0 ? now - this.lastReport || 1 : 1);
     this.framesThisSecond = 0;
     this.lastReport = now;
     const recentDropped = this.dropped - this.droppedAtReport;
