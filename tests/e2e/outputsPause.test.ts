@@ -86,6 +86,7 @@ async function pauseAndWatch(how: 'pause' | 'stop'): Promise<{ showS: number; cl
   expect(reports.slice(restartsBefore)).toEqual([]);
   const restarts = running.conductor.status().events.filter((e) => e.epochS >= pausedAtS && /stopped reporting|restarting/.test(e.message));
   expect(restarts).toEqual([]);
+  console.log(`outputsPause e2e: ${how} ${PAUSE_S} s: ${clients.length} records (P01 page + 3 preview tiles), same clients throughout, worst report age ${worstAgeS.toFixed(2)} s`);
   return { showS: heldS, clients, worstAgeS };
 }
 

@@ -51,7 +51,7 @@ export interface ConductorStatus {
   readonly audioProblems: readonly AudioFileProblem[];
   /** Conductor clock (shared epoch), seconds. */
   readonly epochS: number;
-  /** One entry per connected output page or render node. */
+  /** One entry per output page and projector (a preview: one per tile) or render node; gone ones stay 10 s, marked disconnected. */
   readonly outputs: readonly OutputStatus[];
   /** The audio page's last report; absent until an audio page has connected. */
   readonly audio?: AudioStatus;
