@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OutputWindows } from '../host/conductor/Conductor.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** Everything the fake Electron records; rebuilt before each test. */
@@ -27,6 +28,11 @@ const h = vi.hoisted(() => {
     readonly sent: { channel: string; payload: unknown }[] = [];
     reloads = 0;
     crashes = 0;
+    /** Its renderer is gone (a test sets it with the render-process-gone it emits; reload clears it). */
+    crashed = false;
+    isCrashed(): boolean {
+      return this.crashed;
+    }
     windowOpenHandler: (() => unknown) | null = null;
     insertCSS(css: string): Promise<string> {
       this.css.push(css);
@@ -34,6 +40,7 @@ const h = vi.hoisted(() => {
     }
     reload(): void {
       this.reloads++;
+      this.crashed = false;
     }
     forcefullyCrashRenderer(): void {
       this.crashes++;
@@ -63,6 +70,7 @@ const h = vi.hoisted(() => {
     stops: 0,
     projectorCount: 3,
     argv: [] as string[],
+    outputWindows: null as unknown,
   };
   class FakeWindow extends Emitter {
     readonly webContents = new FakeWebContents();
@@ -137,6 +145,7 @@ vi.mock('../host/conductor/startConductor.ts', () => ({
       visitorToken: 'visitor-token-0123456789',
       profile: { projectors: Array.from({ length: h.state.projectorCount }, (_, i) => projector(`P0${i + 1}`)) },
       stop: () => Promise.resolve(void h.state.stops++),
+      conductor: { attachOutputWindows: (w: unknown) => void (h.state.outputWindows = w) },
     });
   },
 }));
@@ -324,6 +333,40 @@ describe('electron main', () => {
     const recovery = ctl.webContents.sent.filter((s) => (s.payload as { type: string }).type === 'recovery');
     expect(recovery).toHaveLength(2);
     expect(recovery[0]).toMatchObject({ channel: 'panorama:shell-event', payload: { message: expect.stringContaining('P02') } });
+  });
+
+  it('brings back an output the policy gave up on, by the reloadOutput command and by GO', async () => {
+    await startShell();
+    vi.useFakeTimers();
+    const windows = h.state.outputWindows as OutputWindows;
+    const out = outputs()[1]!;
+    const crash = () => {
+      out.webContents.crashed = true;
+      out.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    };
+    for (let i = 0; i < 5; i++) {
+      crash();
+      vi.advanceTimersByTime(5000);
+    }
+    expect(out.webContents.reloads).toBe(4);
+    expect(out.webContents.crashed).toBe(true);
+    // Given up, its renderer gone: GO reloads it (nothing to end first).
+    expect(windows.reviveGivenUp()).toEqual(['P02']);
+    expect(out.webContents).toMatchObject({ reloads: 5, crashes: 0 });
+    expect(windows.reviveGivenUp()).toEqual([]);
+    // A live (maybe hung) page: its renderer is ended first, and that end is not counted as a crash.
+    expect(windows.reload('P02')).toEqual({ ok: true, message: 'reopening output window P02' });
+    expect(out.webContents).toMatchObject({ reloads: 6, crashes: 1 });
+    out.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 0 });
+    vi.advanceTimersByTime(10_000);
+    expect(out.webContents.reloads).toBe(6);
+    expect(windows.reload(null).message).toBe('reopening output windows P01, P02, P03');
+    expect(windows.reload('P09').ok).toBe(false);
+    for (const w of outputs()) w.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 0 });
+    // Its failures were forgotten: a crash now is reloaded again.
+    crash();
+    vi.advanceTimersByTime(250);
+    expect(out.webContents.reloads).toBe(8);
   });
 
   it('kills a hung output before reloading it, without counting the kill as a second crash', async () => {

@@ -6,6 +6,7 @@
 import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, screen, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OutputWindows } from '../host/conductor/Conductor.ts';
 import { startConductor } from '../host/conductor/startConductor.ts';
 import { TOKEN_CHANNEL } from '../engine/core/protocol/tokenHandoff.ts';
 import { writeFileAtomic } from '../host/files/writeFileAtomic.ts';
@@ -38,6 +39,45 @@ export function tokenFor(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame
   return URL.canParse(frame.url) && new URL(frame.url).origin === allowedOrigin ? token : null;
 }
 
+/** A window kept alive by openWindow, and how to reload its page whatever state its renderer is in. */
+interface KeptWindow {
+  readonly win: BrowserWindow;
+  readonly reload: () => void;
+}
+
+/** An output window the operator can bring back: how to reopen it, and the projectors it shows. */
+interface OutputEntry {
+  kept: KeptWindow;
+  readonly reopen: () => KeptWindow;
+  readonly projectorIds: readonly string[];
+}
+const outputWindows = new Map<string, OutputEntry>();
+
+/** Brings an output window back whatever the policy decided (reloadOutput, GO): its failures forgotten, its page reloaded, or the window reopened if it was closed. */
+function reviveOutput(key: string): void {
+  const entry = outputWindows.get(key);
+  if (!entry) return;
+  policy.reset(key, Date.now());
+  notify({ type: 'recovery', message: `Output ${key}: reopened by the operator.`, epochMs: Date.now() });
+  if (entry.kept.win.isDestroyed()) entry.kept = entry.reopen();
+  else entry.kept.reload();
+}
+
+/** The conductor's side of the output windows: reloadOutput and GO reach them here. */
+const electronOutputWindows: OutputWindows = {
+  reload(projectorId) {
+    const keys = [...outputWindows].filter(([, e]) => projectorId === null || e.projectorIds.includes(projectorId)).map(([k]) => k);
+    if (keys.length === 0) return { ok: false, message: `reloadOutput: no output window here shows ${projectorId ?? 'any projector'}` };
+    for (const k of keys) reviveOutput(k);
+    return { ok: true, message: `reopening output window${keys.length === 1 ? '' : 's'} ${keys.join(', ')}` };
+  },
+  reviveGivenUp() {
+    const keys = [...outputWindows.keys()].filter((k) => policy.isGivenUp(k));
+    for (const k of keys) reviveOutput(k);
+    return keys;
+  },
+};
+
 function notify(event: ShellEvent): void {
   history.push(event);
   if (history.length > MAX_HISTORY) history.shift();
@@ -46,7 +86,7 @@ function notify(event: ShellEvent): void {
 }
 
 /** Opens a window on `url` (no token in it: its page asks the preload for `token`) and keeps it alive through renderer crashes and hangs, as the policy allows. */
-function openWindow(key: string, options: W.WindowOptions, url: string, token: string, hideCursor: boolean): BrowserWindow {
+function openWindow(key: string, options: W.WindowOptions, url: string, token: string, hideCursor: boolean): KeptWindow {
   const win = new BrowserWindow(options);
   const wc = win.webContents;
   tokens.set(wc.id, token);
@@ -77,7 +117,15 @@ function openWindow(key: string, options: W.WindowOptions, url: string, token: s
   if (hideCursor) wc.on('did-finish-load', () => void wc.insertCSS(HIDE_CURSOR_CSS));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(url);
-  return win;
+  const reload = (): void => {
+    // A hung renderer (given up as unresponsive) ignores reload(): end it first, without counting that as a crash.
+    if (!wc.isCrashed()) {
+      killedByUs = true;
+      wc.forcefullyCrashRenderer();
+    }
+    wc.reload();
+  };
+  return { win, reload };
 }
 
 async function start(): Promise<void> {
@@ -113,13 +161,17 @@ async function start(): Promise<void> {
   const { url, token, visitorToken } = conductor;
   const keys: string[] = [];
   for (const o of plan.outputs) {
-    openWindow(o.projectorId, W.outputWindowOptions(o.bounds, { ...ctx, projectorId: o.projectorId, kiosk }), W.outputUrl(url, o.projectorId), token, true);
+    const reopen = () => openWindow(o.projectorId, W.outputWindowOptions(o.bounds, { ...ctx, projectorId: o.projectorId, kiosk }), W.outputUrl(url, o.projectorId), token, true);
+    outputWindows.set(o.projectorId, { kept: reopen(), reopen, projectorIds: [o.projectorId] });
     keys.push(o.projectorId);
   }
   if (plan.preview !== null) {
-    openWindow('preview', W.previewWindowOptions(plan.preview.bounds, ctx), W.previewUrl(url, plan.preview.projectorIds), token, false);
+    const preview = plan.preview;
+    const reopen = () => openWindow('preview', W.previewWindowOptions(preview.bounds, ctx), W.previewUrl(url, preview.projectorIds), token, false);
+    outputWindows.set('preview', { kept: reopen(), reopen, projectorIds: preview.projectorIds });
     keys.push('preview');
   }
+  conductor.conductor.attachOutputWindows(electronOutputWindows);
   // The machine's one audio engine, in its own window so closing the control window never stops the sound.
   openWindow('audio', W.audioWindowOptions(W.audioWindowBounds(plan.control.bounds), ctx), W.audioUrl(url), token, false);
   keys.push('audio');
@@ -134,7 +186,7 @@ async function start(): Promise<void> {
     openWindow('calibration', W.calibrationWindowOptions(W.visitWindowBounds(plan.control.bounds), ctx), W.calibrationUrl(url), token, false);
     keys.push('calibration');
   }
-  const ctl = openWindow('control', W.controlWindowOptions(plan.control.bounds, ctx), W.controlUrl(url), token, false);
+  const ctl = openWindow('control', W.controlWindowOptions(plan.control.bounds, ctx), W.controlUrl(url), token, false).win;
   control = ctl;
   keys.push('control');
   ctl.webContents.on('did-finish-load', () => {

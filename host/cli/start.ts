@@ -18,10 +18,10 @@ import { writeFileAtomic } from '../files/writeFileAtomic.ts';
 import { startConductor } from '../conductor/startConductor.ts';
 import { ChromiumRuntime, machineChromiumFlags, type ChromiumWindow } from '../runtime/ChromiumRuntime.ts';
 import { detectDisplays } from '../runtime/detectDisplays.ts';
-import { OutputWatchdog } from '../runtime/outputWatchdog.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
 import { audioUrl, audioWindowBounds, calibrationUrl, controlUrl, outputUrl, previewUrl, subtitlesUrl, visitUrl, visitWindowBounds, withToken } from '../runtime/windowOptions.ts';
 import { FLAG_NAMES, parseShellArgs, VALUE_NAMES } from '../runtime/shellArgs.ts';
+import { superviseOutputs } from '../runtime/superviseOutputs.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
 import { parseArgs } from './args.ts';
 
@@ -154,17 +154,13 @@ async function main(): Promise<number> {
         { profileRoot: join(settingsDir(), 'chromium') },
       );
       runtime.open(windows);
-      // A crashed renderer leaves its process (and window) up: restart windows whose page went silent.
-      const watchdog = new OutputWatchdog();
-      const watched = new Map(windows.filter((w) => w.name !== 'control' && w.name !== 'audio' && w.name !== 'visit' && w.name !== 'calibration').map((w) => [w.name, w.name === 'preview' ? 'all' : w.name]));
-      const rt = runtime;
-      setInterval(() => {
-        const status = conductor.status();
-        for (const name of watchdog.check(watched, status.outputs, status.epochS)) {
-          conductor.note('warn', `output ${name} stopped reporting; restarting its window`);
-          rt.restart(name);
-        }
-      }, 1000).unref();
+      // A crashed renderer leaves its process (and window) up: restart windows whose page went silent;
+      // reloadOutput and GO bring back windows the recovery policy gave up on.
+      superviseOutputs(
+        conductor,
+        runtime,
+        windows.filter((w) => w.name === 'preview' || plan.outputs.some((o) => o.projectorId === w.name)).map((w) => ({ name: w.name, projectorIds: w.name === 'preview' ? plan.preview!.projectorIds : [w.name], preview: w.name === 'preview' })),
+      );
       say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control + audio${shell.visit ? ' + visit' : ''}${shell.calibrate ? ' + calibration' : ''})`);
     }
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseShowText } from '../../engine/core/show/parseShow.ts';
 import { shippedProfile, shippedShow } from '../../tests/support/shippedDocuments.ts';
-import { Conductor } from './Conductor.ts';
+import { commandFromOsc } from '../../engine/core/protocol/commands.ts';
+import { Conductor, type OutputWindows } from './Conductor.ts';
 
 const show = shippedShow('demo');
 const profile = shippedProfile('preview-3');
@@ -82,6 +83,58 @@ describe('Conductor', () => {
     advance(60);
     c.disconnected('gone');
     expect(c.status().outputs).toEqual([]);
+  });
+});
+
+describe('Conductor output windows', () => {
+  function windows() {
+    const calls: string[] = [];
+    let givenUp = ['preview'];
+    const w: OutputWindows = {
+      reload: (id) => {
+        calls.push(`reload ${id ?? 'all'}`);
+        return { ok: true, message: `reopening ${id ?? 'every output window'}` };
+      },
+      reviveGivenUp: () => {
+        const names = givenUp;
+        givenUp = [];
+        calls.push(`revive ${names.join(',')}`);
+        return names;
+      },
+    };
+    return { w, calls };
+  }
+
+  it('hands reloadOutput to the owner of the windows, checks the projector, and refuses where nobody owns windows', () => {
+    const { c } = make();
+    expect(c.perform({ command: 'reloadOutput', projectorId: 'P01' })).toEqual({ ok: false, message: expect.stringMatching(/^reloadOutput: this conductor opened no output windows/) });
+    const { w, calls } = windows();
+    const detach = c.attachOutputWindows(w);
+    expect(c.perform({ command: 'reloadOutput', projectorId: 'P01' })).toEqual({ ok: true, message: 'reopening P01' });
+    expect(c.perform({ command: 'reloadOutput', projectorId: null })).toEqual({ ok: true, message: 'reopening every output window' });
+    expect(c.perform({ command: 'reloadOutput', projectorId: 'P99' }).message).toMatch(/^reloadOutput: projectorId: "P99" is not a projector/);
+    expect(calls).toEqual(['reload P01', 'reload all']);
+    detach();
+    expect(c.perform({ command: 'reloadOutput', projectorId: 'P01' }).ok).toBe(false);
+  });
+
+  it('reloadOutput over OSC: /panorama/output/reload [PROJECTOR|*]', () => {
+    expect(commandFromOsc('/panorama/output/reload', [])).toEqual({ ok: true, command: { command: 'reloadOutput', projectorId: null } });
+    expect(commandFromOsc('/panorama/output/reload', ['*'])).toEqual({ ok: true, command: { command: 'reloadOutput', projectorId: null } });
+    expect(commandFromOsc('/panorama/output/reload', ['P02'])).toEqual({ ok: true, command: { command: 'reloadOutput', projectorId: 'P02' } });
+  });
+
+  it('GO brings back the windows given up on; hold, stop and loadShow leave the windows alone', () => {
+    const { c } = make();
+    const { w, calls } = windows();
+    c.attachOutputWindows(w);
+    c.perform({ command: 'pause' });
+    c.perform({ command: 'stop' });
+    c.perform({ command: 'loadShow', show: 'demo' });
+    expect(calls).toEqual([]);
+    c.perform({ command: 'play' });
+    expect(calls).toEqual(['revive preview']);
+    expect(c.status().events.some((e) => e.message === 'output window preview reopened by GO')).toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@ import * as T from '../../engine/core/clock/transport.ts';
 import type { TransportState } from '../../engine/core/clock/transport.ts';
 import { ProfileSchema, type Profile, type ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
 import { applyProjectorPatch, type Command, type TestPattern } from '../../engine/core/protocol/commands.ts';
-import type { AudioFileProblem, AudioStatus, CalibrationStatus, ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
+import type { AudioFileProblem, AudioStatus, CalibrationStatus, ConductorStatus } from '../../engine/core/protocol/status.ts';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
 import { problemsFromZod } from '../../engine/core/json/zodProblems.ts';
 import { SubtitleTrack } from '../../engine/core/audio/subtitles.ts';
@@ -12,6 +12,7 @@ import type { TimelineEvent } from '../../engine/core/timeline/compileShow.ts';
 import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
 import { lastAtOrBefore } from '../../engine/core/timeline/compileShow.ts';
 import { escapeForLog } from './escapeForLog.ts';
+import { OutputRecords, type OutputReport } from './OutputRecords.ts';
 
 /** The documents a conductor runs. */
 export interface ConductorDocuments {
@@ -71,10 +72,15 @@ interface AudioRecord {
   connected: boolean;
 }
 
-interface OutputRecord {
-  status: Omit<OutputStatus, 'ageS' | 'connected'>;
-  receivedEpochS: number;
-  connected: boolean;
+/**
+ * Whoever owns the output windows (the Chromium runtime, Electron's main process). The conductor
+ * hands it the operator's reloadOutput and GO; it knows nothing of windows itself.
+ */
+export interface OutputWindows {
+  /** Reopens the windows showing `projectorId` (null: every output window), given up on or not; says what was done, or why not. */
+  reload(projectorId: string | null): CommandResult;
+  /** Reopens the output windows the recovery policy gave up on (GO brings the hall back); returns their names. */
+  reviveGivenUp(): string[];
 }
 
 /**
@@ -89,7 +95,8 @@ export class Conductor {
   private cursor: CueCursor;
   private transportState: TransportState;
   private blackoutOn = false;
-  private readonly outputs = new Map<string, OutputRecord>();
+  private readonly outputs = new OutputRecords();
+  private outputWindows: OutputWindows | null = null;
   private audioRecord: AudioRecord | null = null;
   private readonly log: { epochS: number; level: 'info' | 'warn' | 'error'; message: string }[] = [];
   private readonly listeners = new Set<Listener>();
@@ -128,6 +135,14 @@ export class Conductor {
   attachProfileVersions(store: ProfileVersions): void {
     this.versions = store;
     this.savedVersion = store.latestVersion();
+  }
+
+  /** Gives the conductor the owner of the output windows (reloadOutput, GO); returns a detach function. */
+  attachOutputWindows(windows: OutputWindows): () => void {
+    this.outputWindows = windows;
+    return () => {
+      if (this.outputWindows === windows) this.outputWindows = null;
+    };
   }
 
   /** Calls `listener` for every projector whose calibration changes live (setProjector, a rollback that keeps the documents). */
@@ -368,6 +383,8 @@ export class Conductor {
         if (this.betweenShowings(epoch) || T.showTimeAt(s, epoch) === 0) this.applyPendingLanguage();
         this.transportState = T.play(s, epoch);
         message = 'playing';
+        // GO brings back every output window given up on: the operator wants the hall lit.
+        for (const name of this.outputWindows?.reviveGivenUp() ?? []) this.note('info', `output window ${name} reopened by GO`);
         break;
       case 'pause':
         this.transportState = T.pause(s, epoch);
@@ -435,6 +452,15 @@ export class Conductor {
         message = cmd.locked ? `calibration locked (show mode)${this.dirtyFlag ? '; the working profile has unsaved changes' : ''}` : 'calibration unlocked';
         this.calibrationLocked = cmd.locked;
         break;
+      case 'reloadOutput': {
+        const id = cmd.projectorId;
+        if (id !== null && !this.docs.profile.projectors.some((p) => p.id === id)) return this.unknownProjector('reloadOutput: projectorId', id);
+        if (!this.outputWindows) return { ok: false, message: 'reloadOutput: this conductor opened no output windows (headless, or pages opened by hand): reload the page where it runs' };
+        const r = this.outputWindows.reload(id);
+        if (!r.ok) return r;
+        message = r.message;
+        break;
+      }
       case 'testPattern':
       case 'setProjector':
       case 'saveProfile':
@@ -453,20 +479,14 @@ export class Conductor {
   }
 
   /** Records an output's report (clientId identifies the page or node). */
-  report(clientId: string, role: 'output' | 'node', r: Omit<OutputStatus, 'ageS' | 'connected' | 'clientId' | 'role'>): void {
-    this.outputs.set(clientId, { status: { ...r, clientId, role }, receivedEpochS: this.now(), connected: true });
+  report(clientId: string, role: 'output' | 'node', r: OutputReport): void {
+    this.outputs.report(clientId, role, r, this.now());
   }
 
-  /** Marks an output as gone (its socket closed). */
+  /** Marks an output as gone (its socket closed); it leaves the status shortly after (OutputRecords). */
   disconnected(clientId: string): void {
-    const o = this.outputs.get(clientId);
-    if (o) {
-      o.connected = false;
-      this.note('warn', `output ${o.status.projectorId} disconnected`);
-    }
-    // Forget outputs that have been gone for a while, so a reloaded page does not leave a ghost row.
-    const epoch = this.now();
-    for (const [id, rec] of this.outputs) if (!rec.connected && epoch - rec.receivedEpochS > 30) this.outputs.delete(id);
+    const ids = this.outputs.disconnected(clientId, this.now());
+    if (ids.length > 0) this.note('warn', `output ${ids.join(', ')} disconnected`);
   }
 
   /** Records the audio page's report (one audio page per conductor machine: the latest one wins). */
@@ -507,7 +527,7 @@ export class Conductor {
       subtitles: this.subtitles().at(showS),
       audioProblems: [...this.audioFileProblems],
       epochS: epoch,
-      outputs: [...this.outputs.values()].map((o) => ({ ...o.status, ageS: epoch - o.receivedEpochS, connected: o.connected })),
+      outputs: this.outputs.list(epoch),
       ...(this.audioRecord ? { audio: this.audioStatus(epoch)! } : {}),
       calibration: this.calibration,
       events: this.log.slice(-50),

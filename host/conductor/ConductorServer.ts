@@ -293,7 +293,10 @@ export class ConductorServer {
           return;
         case 'report':
           if (c.role !== 'output' && c.role !== 'node') return this.dropped('report from a client that is not an output', c);
-          this.conductor.report(c.clientId, c.role, { projectorId: m.projectorId, fps: m.fps, droppedFrames: m.droppedFrames, offsetMs: m.offsetMs, errorBoundMs: m.errorBoundMs, lastShowS: m.lastShowS, lastEpochS: m.lastEpochS, frames: m.frames });
+          {
+            const { type: _type, ...report } = m;
+            this.conductor.report(c.clientId, c.role, report);
+          }
           return;
         case 'audioReport': {
           if (c.role !== 'audio') return this.dropped(`audio report from a ${c.role} client`, c);

@@ -331,6 +331,50 @@ export class ChromiumRuntime {
     }, decision.delayMs);
   }
 
+  /**
+   * Brings windows back even when the recovery policy gave up on them (the operator's reload, GO): the
+   * policy forgets their failures, then each page is reloaded in place (its window reopened if it is
+   * gone or the reload does not answer within 15 s); a browser that is gone is relaunched once, with
+   * every window. Returns the names it knew.
+   */
+  revive(names: readonly string[]): string[] {
+    if (this.stopping) return [];
+    const known = names.filter((n) => this.bound.has(n));
+    const now = Date.now();
+    for (const name of known) this.policy.reset(name, now);
+    if (!this.proc) {
+      if (this.policy.isGivenUp('browser')) this.policy.reset('browser', now);
+      this.launch();
+      return known;
+    }
+    for (const name of known) this.reviveWindow(this.bound.get(name)!);
+    return known;
+  }
+
+  private reviveWindow(b: Bound): void {
+    const name = b.window.name;
+    const pipe = this.pipe;
+    const targetId = b.targetId;
+    if (!targetId || !pipe) {
+      if (!this.waiting.includes(b)) void this.openWindow(b);
+      return;
+    }
+    this.reloading.delete(targetId);
+    const reload = pipe.send('Target.attachToTarget', { targetId, flatten: true }).then((r) => pipe.send('Page.reload', { ignoreCache: false }, String(r['sessionId'])));
+    // A loaded machine can take seconds to answer; a hung renderer never does.
+    const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error('no answer within 15 s')), 15_000).unref());
+    Promise.race([reload, late]).catch((err: Error) => {
+      this.report('warn', `window ${name}: reload failed (${err.message}); reopening the window`);
+      this.restart(name);
+    });
+  }
+
+  /** Windows the recovery policy gave up on (every window when it gave up on the browser). */
+  givenUp(): string[] {
+    if (!this.proc && this.policy.isGivenUp('browser')) return [...this.bound.keys()];
+    return [...this.bound.keys()].filter((name) => this.policy.isGivenUp(name));
+  }
+
   /** Reopens one window (its page hung without its renderer exiting): it is closed, and reopened as a closed window is. */
   restart(name: string): void {
     const b = this.bound.get(name);

@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { machineChromiumFlags } from './ChromiumRuntime.ts';
-import { parseXrandrMonitors } from './detectDisplays.ts';
+import { detectDisplays, parseXrandrMonitors } from './detectDisplays.ts';
+
+/** A PATH holding only an `xrandr` script with this body (none when null). */
+function pathWith(xrandrScript: string | null): string {
+  const dir = mkdtempSync(join(tmpdir(), 'xrandr-path-'));
+  if (xrandrScript !== null) {
+    writeFileSync(join(dir, 'xrandr'), `#!/bin/sh\n${xrandrScript}\n`);
+    chmodSync(join(dir, 'xrandr'), 0o755);
+  }
+  return dir;
+}
 
 describe('display detection and Chromium flags', () => {
   it('parses xrandr --listmonitors, primary first as marked', () => {
@@ -19,5 +32,21 @@ describe('display detection and Chromium flags', () => {
     const root = machineChromiumFlags(0, false);
     expect(root.args).toEqual(['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader']);
     expect(root.notes).toHaveLength(2);
+  });
+
+  it('says clearly when xrandr is missing: the command, the package, and what it means for the outputs', () => {
+    const r = detectDisplays({ DISPLAY: ':99', PATH: pathWith(null) });
+    expect(r.displays).toHaveLength(1);
+    expect(r.note).toMatch(/^the command xrandr is missing/);
+    expect(r.note).toContain('sudo apt-get install x11-xserver-utils');
+    expect(r.note).toContain('one tiled preview window');
+  });
+
+  it('lists the displays through xrandr, and says why when xrandr fails', () => {
+    const two = detectDisplays({ DISPLAY: ':99', PATH: pathWith(`echo 'Monitors: 2'; echo ' 0: +*HDMI-1 1920/510x1080/290+0+0  HDMI-1'; echo ' 1: +DP-1 1920/510x1080/290+1920+0  DP-1'`) });
+    expect(two).toEqual({ displays: [expect.objectContaining({ id: 'HDMI-1', primary: true }), expect.objectContaining({ id: 'DP-1', bounds: { x: 1920, y: 0, width: 1920, height: 1080 } })], note: null });
+    const failing = detectDisplays({ DISPLAY: ':99', PATH: pathWith(`echo "Can't open display :99" >&2; exit 1`) });
+    expect(failing.displays).toHaveLength(1);
+    expect(failing.note).toBe("xrandr could not list the displays (Can't open display :99); assuming one 1920×1080 display");
   });
 });

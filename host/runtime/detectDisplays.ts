@@ -16,15 +16,31 @@ export function parseXrandrMonitors(text: string): DisplayInfo[] {
   return out;
 }
 
+/** The Debian/Ubuntu package that provides xrandr. */
+export const XRANDR_PACKAGE = 'x11-xserver-utils';
+
 /**
  * The displays of this machine for the Chromium runtime (X11: xrandr). Where they cannot be listed,
- * one 1920×1080 display is assumed and the reason is returned, to be said once.
+ * one 1920×1080 display is assumed and the reason is returned, to be said once at start-up: above all
+ * a missing xrandr, which would otherwise put a hall of projectors into one tiled preview window
+ * without a word.
  */
 export function detectDisplays(env: NodeJS.ProcessEnv = process.env): { displays: DisplayInfo[]; note: string | null } {
   const fallback = [{ id: 'default', bounds: { x: 0, y: 0, width: 1920, height: 1080 }, scaleFactor: 1, primary: true }];
   if (!env['DISPLAY'] && !env['WAYLAND_DISPLAY']) return { displays: fallback, note: 'no graphical display (DISPLAY is not set)' };
   const r = spawnSync('xrandr', ['--listmonitors'], { encoding: 'utf8', timeout: 5000, env });
-  if (r.error || r.status !== 0) return { displays: fallback, note: 'xrandr is not available to list displays; assuming one 1920×1080 display' };
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    return {
+      displays: fallback,
+      note:
+        `the command xrandr is missing, so the displays cannot be listed: assuming ONE 1920×1080 display, so every projector goes into one tiled preview window. ` +
+        `Install it (Debian/Ubuntu: sudo apt-get install ${XRANDR_PACKAGE}) and start again to give each projector its own display.`,
+    };
+  }
+  if (r.error || r.status !== 0) {
+    const why = r.error ? r.error.message : (r.stderr || '').trim().split('\n')[0] || `exit ${r.status}`;
+    return { displays: fallback, note: `xrandr could not list the displays (${why}); assuming one 1920×1080 display` };
+  }
   const displays = parseXrandrMonitors(r.stdout);
   return displays.length ? { displays, note: null } : { displays: fallback, note: 'xrandr listed no monitors; assuming one 1920×1080 display' };
 }

@@ -265,9 +265,79 @@ describe('ControlRoom', () => {
     await act(() => userEvent.keyboard('{ArrowRight}b'));
     expect(sent.slice(2)).toEqual([{ command: 'nextChapter' }, { command: 'blackout', on: true }]);
 
-    q<HTMLInputElement>('.seek input').focus();
+  });
+
+  it('in the seek field: digits, Space and arrows stay with the field, B and H still act, Esc leaves it (with a hint saying so)', async () => {
+    const { sent, q } = mount(stateOf(conductorStatus({ status: 'paused' })));
+    const input = q<HTMLInputElement>('.seek input');
+    const hint = q<HTMLElement>('[data-testid="seek-hint"]');
+    expect(hint.hidden).toBe(true);
+    await act(() => input.focus());
+    expect(hint.hidden).toBe(false);
+    expect(hint.textContent).toContain('H (Hold) and B (Blackout) still act on the show');
+    expect(hint.textContent).toContain('Esc leaves the field');
+    await act(() => userEvent.keyboard('12 {ArrowUp}'));
+    expect(sent).toEqual([]);
+    expect(input.value).not.toBe('');
+    await act(() => userEvent.keyboard('b'));
+    expect(sent).toEqual([{ command: 'blackout', on: true }]);
     await act(() => userEvent.keyboard('h'));
-    expect(sent).toHaveLength(4);
+    expect(sent.at(-1)).toEqual({ command: 'pause' });
+    // Esc leaves the field and does not stop the show; then Space is GO again.
+    await act(() => userEvent.keyboard('{Escape}'));
+    expect(document.activeElement).not.toBe(input);
+    expect(hint.hidden).toBe(true);
+    expect(sent).toHaveLength(2);
+    await act(() => userEvent.keyboard(' '));
+    expect(sent.at(-1)).toEqual({ command: 'play' });
+  });
+});
+
+describe('ControlRoom outputs table', () => {
+  const rowOf = (el: HTMLElement, id: string) => [...el.querySelectorAll<HTMLTableRowElement>(`tr[data-projector="${id}"]`)];
+
+  it('a preview tiling every projector gives one row per projector (P1–P3), never one "all" row', () => {
+    const tile = (id: string) => output(id, { clientId: 'preview-1', preview: true, fps: 10, targetFps: 10, recentDropped: 0 });
+    const { el } = mount(stateOf(conductorStatus({}, { outputs: [tile('p1'), tile('p2'), tile('p3')] })));
+    for (const id of ['p1', 'p2', 'p3']) {
+      const rows = rowOf(el, id);
+      expect(rows, id).toHaveLength(1);
+      expect(rows[0]!.cells[1]!.textContent).toBe('preview');
+      expect(rows[0]!.dataset['health']).toBe('ok');
+    }
+    expect(el.querySelector('tr[data-projector="all"]')).toBeNull();
+  });
+
+  it('says slow and dropping with the figures, in red, instead of a green ok', () => {
+    const slow = output('p1', { fps: 0.8, targetFps: 60, droppedFrames: 412, recentDropped: 71 });
+    const { el } = mount(stateOf(conductorStatus({}, { outputs: [slow, output('p2', { targetFps: 60, recentDropped: 0 })] })));
+    const row = rowOf(el, 'p1')[0]!;
+    expect(row.dataset['health']).toBe('bad');
+    expect(row.querySelector('td.state')?.textContent).toBe('slow: 0.8 of 60 fps · dropping 71 frames/s');
+    expect(row.cells[2]!.textContent).toBe('0.8 / 60');
+    expect(row.cells[3]!.textContent).toBe('412 (+71)');
+    expect(getComputedStyle(row.querySelector('td.state')!).color).not.toBe(getComputedStyle(rowOf(el, 'p2')[0]!.querySelector('td.state')!).color);
+  });
+
+  it('a Reload button on every projector row (also a missing one) and Reload all send reloadOutput', () => {
+    const { el, sent, click } = mount(stateOf(conductorStatus()));
+    expect(rowOf(el, 'p3')[0]!.querySelector('td.state')?.textContent).toBe('not connected');
+    click('button[data-reload="p3"]');
+    click('button[data-reload="p1"]');
+    click('[data-testid="reload-all"]');
+    expect(sent).toEqual([
+      { command: 'reloadOutput', projectorId: 'p3' },
+      { command: 'reloadOutput', projectorId: 'p1' },
+      { command: 'reloadOutput', projectorId: null },
+    ]);
+  });
+
+  it('a row leaves the table when the conductor forgets its output (no stale duplicate after a restart)', () => {
+    const { el, render } = mount(stateOf(conductorStatus({}, { outputs: [output('p1', { clientId: 'old', connected: false }), output('p1', { clientId: 'new' })] })));
+    expect(rowOf(el, 'p1')).toHaveLength(2);
+    render(stateOf(conductorStatus({}, { outputs: [output('p1', { clientId: 'new' })] })));
+    expect(rowOf(el, 'p1')).toHaveLength(1);
+    expect(rowOf(el, 'p1')[0]!.dataset['health']).toBe('ok');
   });
 });
 
@@ -321,5 +391,11 @@ describe('ControlRoom language and subtitles', () => {
     render(stateOf(conductorStatus({}, { audio: { ...audio, ageS: 9, connected: false } })));
     expect(q('[data-testid="audio-engine"]').textContent).toContain('not reporting');
     expect(q('[data-testid="audio-engine"]').className).toContain('audio-error');
+    // The clock map's 1000 ppm clamp is no measurement; 0 is "not measured yet".
+    render(stateOf(conductorStatus({}, { audio: { ...audio, clockRatePpm: 1000 } })));
+    expect(q('[data-testid="audio-engine"]').textContent).toContain('clock off by more than 1000 ppm');
+    expect(q('[data-testid="audio-engine"]').className).toContain('audio-warn');
+    render(stateOf(conductorStatus({}, { audio: { ...audio, clockRatePpm: 0 } })));
+    expect(q('[data-testid="audio-engine"]').textContent).toContain('clock measuring…');
   });
 });

@@ -24,9 +24,20 @@ const PHASE_TEXT: Record<Exclude<ConnectionPhase, 'open'>, string> = {
   refused: 'The control token was refused (or it is a visitor token, which cannot open the control window)',
 };
 
-/** Keys typed into a field belong to the field, never to the show. */
-function isTyping(target: EventTarget | null): boolean {
+/** A field that takes typed keys (text, numbers, a list). */
+function isTyping(target: EventTarget | null): target is HTMLElement {
   return target instanceof HTMLElement && (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement);
+}
+
+/**
+ * Keys typed into a field belong to the field, except the single-letter show keys (B, H) in a numeric
+ * field: it cannot take a letter ('e' of an exponent aside, which no show key uses), so those still act
+ * on the show. Space, Esc and the arrows stay with the field; Esc leaves it (see the seek field's hint).
+ */
+export function keyBelongsToField(target: EventTarget | null, key: string): boolean {
+  if (!isTyping(target)) return false;
+  const letter = key.length === 1 && /^[a-z]$/i.test(key) && key.toLowerCase() !== 'e';
+  return !(letter && target instanceof HTMLInputElement && target.type === 'number');
 }
 
 /** The whole control window. */
@@ -60,7 +71,14 @@ export function ControlRoom({ state, send }: ControlRoomProps) {
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.repeat || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      if (e.repeat || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape' && isTyping(e.target)) {
+        // Esc leaves the field; it never stops the show from inside one.
+        e.preventDefault();
+        e.target.blur();
+        return;
+      }
+      if (keyBelongsToField(e.target, e.key)) return;
       const info = TRANSPORT_INFO.find((c) => c.key !== undefined && (c.key === e.key || (c.key.length === 1 && c.key === e.key.toLowerCase())));
       if (!info) return;
       // Space would also scroll or activate a focused control; arrows would scroll.
@@ -90,7 +108,7 @@ export function ControlRoom({ state, send }: ControlRoomProps) {
         <TransportPanel status={status} enabled={enabled} send={send} guard={guard} trigger={trigger} />
         <SubtitlePanel status={status} />
         <Chapters status={status} enabled={enabled} send={send} />
-        <OutputsTable status={status} />
+        <OutputsTable status={status} enabled={enabled} send={send} />
         <Events status={status} />
       </main>
     </div>

@@ -19,6 +19,10 @@ export const TRANSPORT_INFO: readonly (CommandInfo & { readonly name: TransportC
 });
 
 const SEEK_LABEL = COMMANDS.find((c) => c.name === 'seek')?.label ?? 'Go to time';
+/** The single-letter show keys, which act even while the (numeric) seek field has focus: "H (Hold) and B (Blackout)". */
+const SHOW_LETTER_KEYS = TRANSPORT_INFO.filter((c) => c.key !== undefined && /^[a-z]$/i.test(c.key))
+  .map((c) => `${formatKey(c.key)} (${c.label})`)
+  .join(' and ');
 
 /** What the transport panel needs from the control room. */
 export interface TransportPanelProps {
@@ -39,6 +43,7 @@ function fraction(s: number | undefined, durationS: number | undefined): number 
 /** Show time, status word, progress bar with chapter marks, the transport buttons and the seek field. */
 export function TransportPanel({ status, enabled, send, guard, trigger }: TransportPanelProps) {
   const [seekText, setSeekText] = useState('');
+  const [seekFocused, setSeekFocused] = useState(false);
   const word = playWord(status?.playState, status?.ended);
   const durationS = status?.durationS;
   const seekS = seekText.trim() === '' ? NaN : Number(seekText);
@@ -104,11 +109,26 @@ export function TransportPanel({ status, enabled, send, guard, trigger }: Transp
       <form className="seek" onSubmit={onSeek}>
         <label>
           {SEEK_LABEL} (s)
-          <input type="number" min={0} max={durationS} step={0.1} inputMode="decimal" value={seekText} onChange={(e) => setSeekText(e.target.value)} />
+          <input
+            type="number"
+            min={0}
+            max={durationS}
+            step={0.1}
+            inputMode="decimal"
+            value={seekText}
+            onChange={(e) => setSeekText(e.target.value)}
+            onFocus={() => setSeekFocused(true)}
+            onBlur={() => setSeekFocused(false)}
+            aria-describedby="seek-hint"
+          />
         </label>
         <button type="submit" className="cmd" data-command="seek" disabled={!enabled || !seekValid}>
           Go
         </button>
+        {/* Typed keys stay with the field: say which show keys still work, and how to leave it. */}
+        <div id="seek-hint" className="seek-hint" role="note" data-testid="seek-hint" hidden={!seekFocused}>
+          In this field, {SHOW_LETTER_KEYS} still act on the show; Enter goes to the time; Esc leaves the field (then Space, Esc and the arrows act on the show again).
+        </div>
       </form>
     </section>
   );

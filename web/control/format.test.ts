@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AGE_BAD_S,
-  AGE_WARN_S,
-  classifyOutput,
-  DIFF_WARN_MS,
   formatClock,
   formatKey,
   formatOffset,
@@ -113,40 +109,5 @@ describe('showDiffMs', () => {
     expect(showDiffMs(undefined, 0.1, 10, true, 1)).toBeUndefined();
     expect(showDiffMs(10, undefined, 10, true, 1)).toBeUndefined();
     expect(showDiffMs(10, 0.1, undefined, false, 1)).toBeUndefined();
-  });
-});
-
-describe('classifyOutput', () => {
-  const fine = { connected: true, ageS: 0.3, diffMs: 1 };
-
-  it('is ok when fresh, connected and in step', () => {
-    expect(classifyOutput(fine)).toEqual({ level: 'ok', reason: 'ok' });
-  });
-
-  it('turns amber just past the age threshold, not at it', () => {
-    expect(classifyOutput({ ...fine, ageS: AGE_WARN_S }).level).toBe('ok');
-    expect(classifyOutput({ ...fine, ageS: AGE_WARN_S + 0.01 })).toEqual({ level: 'warn', reason: 'stale' });
-  });
-
-  it('turns red just past the gone threshold, not at it', () => {
-    expect(classifyOutput({ ...fine, ageS: AGE_BAD_S }).level).toBe('warn');
-    expect(classifyOutput({ ...fine, ageS: AGE_BAD_S + 0.01 })).toEqual({ level: 'bad', reason: 'silent' });
-  });
-
-  it('turns amber past the drift threshold in either direction', () => {
-    expect(classifyOutput({ ...fine, diffMs: DIFF_WARN_MS }).level).toBe('ok');
-    expect(classifyOutput({ ...fine, diffMs: -DIFF_WARN_MS }).level).toBe('ok');
-    expect(classifyOutput({ ...fine, diffMs: DIFF_WARN_MS + 0.1 })).toEqual({ level: 'warn', reason: 'drifting' });
-    expect(classifyOutput({ ...fine, diffMs: -DIFF_WARN_MS - 0.1 })).toEqual({ level: 'warn', reason: 'drifting' });
-  });
-
-  it('is red when disconnected, whatever else it says', () => {
-    expect(classifyOutput({ ...fine, connected: false })).toEqual({ level: 'bad', reason: 'disconnected' });
-  });
-
-  it('is amber when it cannot tell (missing age or difference)', () => {
-    expect(classifyOutput({ ...fine, ageS: undefined }).level).toBe('warn');
-    expect(classifyOutput({ ...fine, diffMs: undefined }).level).toBe('warn');
-    expect(classifyOutput({ ...fine, connected: undefined }).level).toBe('ok');
   });
 });

@@ -109,36 +109,3 @@ export function showDiffMs(lastShowS: number | undefined, ageS: number | undefin
   }
   return (lastShowS - expectedS) * 1000;
 }
-
-/** Health of one outputs-table row: ok, amber (warn) or red (bad). */
-export type HealthLevel = 'ok' | 'warn' | 'bad';
-
-/** A row's health and the short word shown in its state column. */
-export interface Health {
-  readonly level: HealthLevel;
-  readonly reason: string;
-}
-
-/** What the health rule looks at for one output. */
-export interface HealthInput {
-  /** False once its socket closed; undefined when the conductor did not say. */
-  readonly connected: boolean | undefined;
-  /** Seconds since its last report. */
-  readonly ageS: number | undefined;
-  /** Show-time difference from the conductor (ms), from showDiffMs. */
-  readonly diffMs: number | undefined;
-}
-
-/**
- * Red when disconnected or silent for more than AGE_BAD_S; amber when silent for more than AGE_WARN_S,
- * off by more than DIFF_WARN_MS, or when age or difference is unknown (nothing proves it is fine).
- */
-export function classifyOutput(o: HealthInput): Health {
-  if (o.connected === false) return { level: 'bad', reason: 'disconnected' };
-  if (!isNum(o.ageS)) return { level: 'warn', reason: 'no report age' };
-  if (o.ageS > AGE_BAD_S) return { level: 'bad', reason: 'silent' };
-  if (o.ageS > AGE_WARN_S) return { level: 'warn', reason: 'stale' };
-  if (!isNum(o.diffMs)) return { level: 'warn', reason: 'no show time' };
-  if (Math.abs(o.diffMs) > DIFF_WARN_MS) return { level: 'warn', reason: 'drifting' };
-  return { level: 'ok', reason: 'ok' };
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
-import { calibrationLine, EVENTS_SHOWN, outputRows, readStatus } from './statusView.ts';
+import { AUDIO_CLOCK_LIMIT_PPM, audioLine, calibrationLine, EVENTS_SHOWN, outputRows, readStatus } from './statusView.ts';
 
 function output(projectorId: string, over: Partial<OutputStatus> = {}): OutputStatus {
   return { clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.5, lastShowS: 10, frames: 600, ageS: 0.2, connected: true, ...over };
@@ -88,7 +88,7 @@ describe('outputRows', () => {
     const rows = outputRows(readStatus(status({ transport: playing, outputs: [output('p1', { lastShowS: 99.5, ageS: 0.5 }), output('p2', { lastShowS: 99.45, ageS: 0.5 })] })));
     expect(rows[0]?.health.level).toBe('ok');
     expect(rows[1]?.diffMs).toBeCloseTo(-50, 6);
-    expect(rows[1]?.health).toEqual({ level: 'warn', reason: 'drifting' });
+    expect(rows[1]?.health).toEqual({ level: 'warn', reason: 'drifting -50 ms' });
   });
 
   it('compares a frame with the conductor at its presentation epoch, so a slow frame rate (rendered ahead) is not drift', () => {
@@ -99,16 +99,44 @@ describe('outputRows', () => {
     expect(rows[0]?.diffMs).toBeCloseTo(0, 3);
     expect(rows[0]?.health.level).toBe('ok');
     expect(rows[1]?.diffMs).toBeCloseTo(30, 3);
-    expect(rows[1]?.health).toEqual({ level: 'warn', reason: 'drifting' });
+    expect(rows[1]?.health).toEqual({ level: 'warn', reason: 'drifting +30 ms' });
   });
 });
 
 describe('outputRows with a preview window', () => {
-  it('shows the preview row and no "not connected" rows while the preview is connected', () => {
-    const rows = outputRows(readStatus(status({ outputs: [output('all')] })));
-    expect(rows.map((r) => r.projectorId)).toEqual(['all']);
-    const gone = outputRows(readStatus(status({ outputs: [output('all', { connected: false })] })));
-    expect(gone.filter((r) => r.health.reason === 'not connected').map((r) => r.projectorId)).toEqual(['p1', 'p2', 'p3']);
+  it('one row per projector the preview tiles, marked preview; "not connected" only for projectors no page shows', () => {
+    const tile = (id: string, over: Partial<OutputStatus> = {}) => output(id, { clientId: 'preview-page', preview: true, targetFps: 60, ...over });
+    const rows = outputRows(readStatus(status({ outputs: [tile('p1'), tile('p2')] })));
+    expect(rows.map((r) => [r.projectorId, r.output?.preview ?? null, r.health.reason])).toEqual([
+      ['p1', true, 'ok'],
+      ['p2', true, 'ok'],
+      ['p3', null, 'not connected'],
+    ]);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(3);
+  });
+
+  it('a slow preview is said slow on every tile, with its figures', () => {
+    const rows = outputRows(readStatus(status({ outputs: [output('p1', { clientId: 'pv', preview: true, fps: 0.8, targetFps: 60, recentDropped: 70 })] })));
+    expect(rows[0]?.health).toEqual({ level: 'bad', reason: 'slow: 0.8 of 60 fps · dropping 70 frames/s' });
+  });
+});
+
+describe('audioLine', () => {
+  const audio = { state: 'running', language: 'en', clipsLoaded: 3, clipsFailed: 0, latencyMs: 40, clockRatePpm: 12.4, driftMs: 0.1, ageS: 0.5, connected: true };
+
+  it('says the clock rate once measured, "measuring…" before (0) or while the context is not running', () => {
+    expect(audioLine(audio)).toEqual({ text: 'running · en · 3 clips · latency 40.0 ms · clock +12 ppm · drift 0.10 ms', level: 'ok' });
+    expect(audioLine({ ...audio, clockRatePpm: 0 }).text).toContain('clock measuring…');
+    expect(audioLine({ ...audio, state: 'suspended', clockRatePpm: 1000 }).text).toContain('clock measuring…');
+  });
+
+  it('a rate at the clock map\'s 1000 ppm clamp is no measurement: said as such, amber', () => {
+    for (const ppm of [1000, -1000]) {
+      const line = audioLine({ ...audio, clockRatePpm: ppm });
+      expect(line.text).toContain(`clock off by more than ${AUDIO_CLOCK_LIMIT_PPM} ppm`);
+      expect(line.text).not.toContain('clock 1000 ppm');
+      expect(line.level).toBe('warn');
+    }
   });
 });
 

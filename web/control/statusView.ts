@@ -3,7 +3,8 @@
  * unknown, so every field is checked here; a missing or mistyped field becomes `undefined` (shown as
  * "—") instead of breaking the window a technician relies on during a show.
  */
-import { classifyOutput, showDiffMs, type Health } from './format.ts';
+import { showDiffMs } from './format.ts';
+import { outputHealth, type Health } from './outputHealth.ts';
 
 /** How many events the window keeps (newest first). */
 export const EVENTS_SHOWN = 20;
@@ -28,6 +29,12 @@ export interface OutputView {
   readonly lastEpochS: number | undefined;
   readonly ageS: number | undefined;
   readonly connected: boolean | undefined;
+  /** Frames a second it aims at (its display's refresh or its cap). */
+  readonly targetFps: number | undefined;
+  /** Frames dropped between its last two reports. */
+  readonly recentDropped: number | undefined;
+  /** True for one tile of a preview window. */
+  readonly preview: boolean;
 }
 
 /** One event line. */
@@ -133,6 +140,9 @@ function readOutput(v: unknown): OutputView {
     lastEpochS: num(o.lastEpochS),
     ageS: num(o.ageS),
     connected: bool(o.connected),
+    targetFps: num(o.targetFps),
+    recentDropped: num(o.recentDropped),
+    preview: o.preview === true,
   };
 }
 
@@ -219,9 +229,9 @@ export interface OutputRow {
 const NOT_CONNECTED: Health = { level: 'bad', reason: 'not connected' };
 
 /**
- * The outputs table in profile order: each projector's outputs (or one "not connected" row, unless a
- * preview tiling every output is connected), then
- * outputs whose projector is not in the profile (render nodes, a wrong id) in the conductor's order.
+ * The outputs table in profile order: each projector's outputs (its own window, a preview's tile for it,
+ * render nodes) or one "not connected" row, then outputs whose projector is not in the profile (a wrong
+ * id) in the conductor's order.
  */
 export function outputRows(v: StatusView): OutputRow[] {
   const advancing = isAdvancing(v);
@@ -232,12 +242,11 @@ export function outputRows(v: StatusView): OutputRow[] {
     // compare with the conductor's show time at that epoch; the report's age where it has none.
     const lagS = o.lastEpochS !== undefined && v.epochS !== undefined ? v.epochS - o.lastEpochS : o.ageS;
     const diffMs = showDiffMs(o.lastShowS, lagS, v.showS, advancing, v.rate);
-    return { key: `out:${i}:${o.clientId ?? ''}`, projectorId: o.projectorId, output: o, diffMs, health: classifyOutput({ connected: o.connected, ageS: o.ageS, diffMs }) };
+    const health = outputHealth({ connected: o.connected, ageS: o.ageS, diffMs, fps: o.fps, targetFps: o.targetFps, recentDropped: o.recentDropped });
+    return { key: `out:${o.clientId ?? i}:${o.projectorId ?? ''}`, projectorId: o.projectorId, output: o, diffMs, health };
   };
-  // A preview window ("all") shows every projector, so none of them is missing while it is connected.
-  const preview = v.outputs.some((o) => o.projectorId === 'all' && o.connected);
   for (const id of v.profileProjectors) {
-    let found = preview;
+    let found = false;
     v.outputs.forEach((o, i) => {
       if (o.projectorId !== id) return;
       found = true;
@@ -281,12 +290,30 @@ function readAudio(raw: unknown): AudioView | null {
   };
 }
 
+/** The audio clock map never believes a rate beyond this (engine/core/audio/AudioClockMap maxPpm): a report there is its clamp, not a measurement. */
+export const AUDIO_CLOCK_LIMIT_PPM = 1000;
+
+/**
+ * The audio clock's rate as the control window says it. The audio page reports 0 until its clock map
+ * has enough pairs, and nothing true while its context is not running, so both read "measuring…"; a
+ * rate at the map's clamp means the device's timestamps disagree with the conductor's clock by more
+ * than the map believes, which is said as such (and warned), never as a figure.
+ */
+export function audioClockText(a: AudioView): { text: string; trouble: boolean } {
+  const ppm = a.clockRatePpm;
+  if (ppm === undefined) return { text: 'clock ?', trouble: false };
+  if (a.state !== 'running' || ppm === 0) return { text: 'clock measuring…', trouble: false };
+  if (Math.abs(ppm) >= AUDIO_CLOCK_LIMIT_PPM - 0.5) return { text: `clock off by more than ${AUDIO_CLOCK_LIMIT_PPM} ppm (the audio device's timestamps disagree with the conductor)`, trouble: true };
+  return { text: `clock ${ppm > 0 ? '+' : ''}${ppm.toFixed(0)} ppm`, trouble: false };
+}
+
 /** One line on the audio engine: what a technician checks before opening (is there sound, in which language, on time). */
 export function audioLine(a: AudioView | null): { text: string; level: 'ok' | 'warn' | 'error' } {
   if (a === null) return { text: 'no audio page connected: no sound', level: 'error' };
   const f = (x: number | undefined, digits: number) => (x === undefined ? '?' : x.toFixed(digits));
   const stale = a.connected === false || (a.ageS !== undefined && a.ageS > 5);
-  const text = `${a.state ?? '?'} · ${a.language ?? '?'} · ${a.clipsLoaded ?? '?'} clips${a.clipsFailed > 0 ? `, ${a.clipsFailed} silent` : ''} · latency ${f(a.latencyMs, 1)} ms · clock ${f(a.clockRatePpm, 0)} ppm · drift ${f(a.driftMs, 2)} ms${stale ? ' · not reporting' : ''}`;
-  const level = stale || a.state === 'failed' ? 'error' : a.state !== 'running' || a.clipsFailed > 0 ? 'warn' : 'ok';
+  const clock = audioClockText(a);
+  const text = `${a.state ?? '?'} · ${a.language ?? '?'} · ${a.clipsLoaded ?? '?'} clips${a.clipsFailed > 0 ? `, ${a.clipsFailed} silent` : ''} · latency ${f(a.latencyMs, 1)} ms · ${clock.text} · drift ${f(a.driftMs, 2)} ms${stale ? ' · not reporting' : ''}`;
+  const level = stale || a.state === 'failed' ? 'error' : a.state !== 'running' || a.clipsFailed > 0 || clock.trouble ? 'warn' : 'ok';
   return { text, level };
 }

@@ -14,6 +14,7 @@ import { ImageAssets, projectorNeeds } from '../../engine/render/assets/ImageAss
 import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
 import { localEpochS, type ConductorLink } from '../shared/conductorLink.ts';
 import { FrameIntervals } from './frameIntervals.ts';
+import { refreshRateHz } from './refreshRate.ts';
 
 /** Extra time between a frame's rAF timestamp and its light leaving the lens, beyond one refresh (ms). */
 const DEFAULT_DISPLAY_LATENCY_MS = 0;
@@ -51,8 +52,15 @@ export class OutputApp {
   private framesThisSecond = 0;
   private fps = 0;
   private dropped = 0;
-  private frames = 0;
+  /** Frames drawn since the page loaded (a held picture is not redrawn). */
+  frames = 0;
   private lastReport = 0;
+  /** Dropped frames at the previous report (the report carries those dropped since). */
+  private droppedAtReport = 0;
+  /** Shortest rAF interval seen, ms (the display's refresh; see refreshRateHz). */
+  private shortestIntervalMs = Infinity;
+  /** The first frame in sync was drawn and not reported yet. */
+  private firstSyncedPending = false;
   private readonly blit = new THREE.Scene();
   private readonly blitCamera = new THREE.OrthographicCamera(-1, 1, 1, -1, 0, 1);
   private readonly blitMaterial = new THREE.MeshBasicMaterial({ depthTest: false });
@@ -297,27 +305,43 @@ export class OutputApp {
       const dt = ts - this.lastTs;
       this.intervals.add(dt);
       if (dt > this.frameIntervalMs() * 1.5) this.dropped += Math.round(dt / this.frameIntervalMs()) - 1;
+      // Under 4 ms is two callbacks for one refresh (a page coming back from a stall), not a refresh rate.
+      if (dt >= 4 && dt < this.shortestIntervalMs) this.shortestIntervalMs = dt;
     }
     this.lastTs = ts;
-    this.framesThisSecond++;
     if (!this.evaluator || !this.transport || this.tiles.length === 0) return;
-    const epoch = this.presentationEpochS(ts);
-    const showS = T.showTimeAt(this.transport, epoch);
-    // A held or stopped show looks the same every frame: keep the last image instead of redrawing it.
-    const still = showS === this.lastShowS && this.blackout === this.lastBlackout && this.generation === this.renderedGeneration && this.frames > 0 && !this.redraw;
-    if (still) return;
     if (this.maxFps > 0 && ts - this.lastRenderTs < 1000 / this.maxFps - 1) return;
     this.lastRenderTs = ts;
+    // A frame presented on time: drawn, or (held, stopped) the last image kept on screen.
+    this.framesThisSecond++;
+    const epoch = this.presentationEpochS(ts);
+    const showS = T.showTimeAt(this.transport, epoch);
+    // A held or stopped show looks the same every frame: keep the last image instead of redrawing it,
+    // but keep reporting: the runtime's watchdog takes a silent page for a dead one.
+    const still = showS === this.lastShowS && this.blackout === this.lastBlackout && this.generation === this.renderedGeneration && this.frames > 0 && !this.redraw;
+    if (!still) this.draw(showS, epoch);
+    this.reportIfDue(showS, epoch);
+  }
+
+  /** Frames a second this page aims at: its display's refresh, or its cap when lower. */
+  get targetFps(): number {
+    const refresh = refreshRateHz(this.shortestIntervalMs);
+    return this.maxFps > 0 ? Math.min(this.maxFps, refresh) : refresh;
+  }
+
+  private draw(showS: number, epoch: number): void {
+    const evaluator = this.evaluator!;
     this.lastBlackout = this.blackout;
     this.renderedGeneration = this.generation;
     this.redraw = false;
     const t0 = performance.now();
-    const frame = this.blackout ? null : this.evaluator.evaluate(showS);
+    const frame = this.blackout ? null : evaluator.evaluate(showS);
     for (const t of this.tiles) {
-      // A calibration pattern (raw output pixels) replaces the show on its projector; the blackout wins over both.
-      const pattern = this.blackout ? undefined : this.patterns[t.renderer.model.id];
+      // A calibration pattern (raw output pixels) replaces the show on its projector; the blackout wins
+      // over both, as raw black: 0 on every pixel (no black-level lift, no dither), the projector dark.
+      const pattern = this.blackout ? 'black' : this.patterns[t.renderer.model.id];
       if (pattern !== undefined) t.renderer.setTestPattern(pattern);
-      else t.renderer.setPattern(this.blackout ? 'black' : 'content');
+      else t.renderer.setPattern('content');
       t.renderer.output.setOptions({ blend: !this.blackout });
       t.renderer.render(pattern !== undefined ? null : frame, t.target);
       if (t.target && t.viewport) {
@@ -335,20 +359,46 @@ export class OutputApp {
     this.frames++;
     if (this.calibrationAppliedAt > this.calibrationDrawnAt) this.calibrationDrawnAt = performance.now();
     this.marks['firstFrame'] ??= performance.now();
-    const synced = this.synced;
-    if (synced) this.marks['firstSyncedFrame'] ??= performance.now();
+    if (this.synced) {
+      this.marks['firstSyncedFrame'] ??= performance.now();
+      if (!this.reportedSynced) this.firstSyncedPending = this.reportedSynced = true;
+    }
     this.renderMs = performance.now() - t0;
+  }
+
+  /**
+   * Reports every second, drawn or held, and at once on the first frame in sync (the conductor and the
+   * runtime's start-up and recovery checks wait for it). A preview reports once per tile, so the control
+   * window lists every projector it shows.
+   */
+  private reportIfDue(showS: number, epoch: number): void {
     const now = localEpochS();
-    // Report every second, and at once on the first frame in sync (the conductor and the runtime's
-    // start-up and recovery checks wait for it).
-    const firstSynced = synced && !this.reportedSynced;
-    if (firstSynced) this.reportedSynced = true;
-    if (now - this.lastReport >= 1 || firstSynced) {
-      this.fps = this.framesThisSecond / (now - this.lastReport || 1);
-      this.framesThisSecond = 0;
-      this.lastReport = now;
-      const est = this.link.estimate;
-      this.link.send({ type: 'report', projectorId: this.projectorId, fps: Math.min(1000, this.fps), droppedFrames: this.dropped, offsetMs: (est?.offsetS ?? 0) * 1000, errorBoundMs: (est?.errorBoundS ?? 0) * 1000, lastShowS: showS, lastEpochS: epoch, frames: this.frames });
+    if (now - this.lastReport < 1 && !this.firstSyncedPending) return;
+    this.firstSyncedPending = false;
+    // The first report counts from the first frame, not from the epoch's origin.
+    this.fps = this.framesThisSecond / (this.lastReport > 0 ? now - this.lastReport || 1 : 1);
+    this.framesThisSecond = 0;
+    this.lastReport = now;
+    const recentDropped = this.dropped - this.droppedAtReport;
+    this.droppedAtReport = this.dropped;
+    const est = this.link.estimate;
+    const preview = this.projectorId === 'all';
+    for (const t of this.tiles) {
+      this.link.send({
+        type: 'report',
+        projectorId: preview ? t.renderer.model.id : this.projectorId,
+        fps: Math.min(1000, this.fps),
+        droppedFrames: this.dropped,
+        offsetMs: (est?.offsetS ?? 0) * 1000,
+        errorBoundMs: (est?.errorBoundS ?? 0) * 1000,
+        lastShowS: showS,
+        lastEpochS: epoch,
+        frames: this.frames,
+        targetFps: this.targetFps,
+        recentDropped,
+        ...(preview ? { preview: true } : {}),
+      });
+      if (!preview) break;
     }
   }
 }

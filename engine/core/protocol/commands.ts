@@ -86,6 +86,12 @@ export const CommandSchema = z.discriminatedUnion('command', [
   z.strictObject({ command: z.literal('rollbackProfile'), toVersion: z.number().int().min(1).max(999_999_999).optional(), who: z.string().min(1).max(100).optional() }),
   /** Marks a saved version as a baseline (never pruned from the history) or unmarks it; who and why recorded. */
   z.strictObject({ command: z.literal('markBaseline'), version: z.number().int().min(1).max(999_999_999), baseline: z.boolean(), who: z.string().min(1).max(100), note: z.string().max(1000) }),
+  /**
+   * Reopens the output windows of one projector (its own window, or the preview tiling it), or every
+   * output window (null), also those the recovery policy gave up on. Performed by whoever owns the
+   * windows (the Chromium runtime, Electron's main process); refused where nobody does.
+   */
+  z.strictObject({ command: z.literal('reloadOutput'), projectorId: z.string().min(1).max(64).nullable() }),
 ]);
 
 /** Commands that change calibration: refused while the calibration lock is on. */
@@ -139,6 +145,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   { name: 'saveProfile', label: 'Save profile', osc: '/panorama/calibration/save', roles: OPERATOR, privileged: true },
   { name: 'rollbackProfile', label: 'Roll back profile', osc: '/panorama/calibration/rollback', roles: OPERATOR, privileged: true },
   { name: 'markBaseline', label: 'Mark profile baseline', osc: '/panorama/calibration/baseline', roles: OPERATOR, privileged: true },
+  { name: 'reloadOutput', label: 'Reload output', osc: '/panorama/output/reload', roles: OPERATOR, privileged: false },
 ];
 
 /** The registry entry of a command (every command has one). */
@@ -212,6 +219,10 @@ export function commandFromOsc(address: string, args: readonly unknown[]): { ok:
     case 'markBaseline':
       // /panorama/calibration/baseline VERSION ON WHO [NOTE]
       candidate = { command: 'markBaseline', version: num(0), baseline: num(1) !== 0, who: args[2], note: args[3] ?? '' };
+      break;
+    case 'reloadOutput':
+      // /panorama/output/reload [PROJECTOR|*]: no argument or * reloads every output window.
+      candidate = { command: 'reloadOutput', projectorId: args.length === 0 || args[0] === '*' ? null : args[0] };
       break;
     default:
       candidate = { command: info.name };

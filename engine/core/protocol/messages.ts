@@ -35,6 +35,12 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
     lastEpochS: finite,
     /** Frames rendered since the page loaded. */
     frames: z.number().int().min(0),
+    /** Frames a second the page aims at (its display's refresh, or its frame cap); absent from older pages. */
+    targetFps: finite.min(0).max(1000).optional(),
+    /** Frames dropped since the page's previous report. */
+    recentDropped: z.number().int().min(0).optional(),
+    /** True when the page is a preview tiling several projectors: it reports once per tile. */
+    preview: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal('command'), id: z.number().int().min(0).optional(), command: CommandSchema }),
   /** The audio page's state (engine/audio, web/audio), about once a second. */

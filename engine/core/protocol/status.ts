@@ -51,7 +51,7 @@ export interface ConductorStatus {
   readonly audioProblems: readonly AudioFileProblem[];
   /** Conductor clock (shared epoch), seconds. */
   readonly epochS: number;
-  /** One entry per connected output page or render node. */
+  /** One entry per output page and projector (a preview: one per tile) or render node; gone ones stay 10 s, marked disconnected. */
   readonly outputs: readonly OutputStatus[];
   /** The audio page's last report; absent until an audio page has connected. */
   readonly audio?: AudioStatus;
@@ -75,6 +75,12 @@ export interface OutputStatus {
   readonly lastEpochS?: number;
   /** Frames the page has rendered since it loaded (0 until its first frame). */
   readonly frames: number;
+  /** Frames a second the page aims at (its display's refresh, or its frame cap), when it says. */
+  readonly targetFps?: number;
+  /** Frames dropped between its last two reports, when it says. */
+  readonly recentDropped?: number;
+  /** True for one tile of a preview window (one page tiling several projectors). */
+  readonly preview?: boolean;
   /** Seconds since its last report (a stale output is in trouble). */
   readonly ageS: number;
   readonly connected: boolean;
