@@ -122,6 +122,8 @@ describe('the conductor with a visitor token (real HTTP and WebSocket)', () => {
       expect(() => history()).toThrow(/ENOENT/);
       // The same commands with the operator token do what they say: the refusals above were the role, not the commands.
       expect((await call(running.token, '/api/command', { command: 'calibrationLock', locked: false })).status).toBe(200);
+      // A save is a version only when the profile changed (identical saves write nothing).
+      expect((await call(running.token, '/api/command', { command: 'setProjector', projectorId: running.profile.projectors[0]!.id, patch: { blackLevel: 0.0123 } })).status).toBe(200);
       expect((await call(running.token, '/api/command', { command: 'saveProfile', who: 'tech', note: 'ok' })).status).toBe(200);
       expect(history()).toContain('v000002.json');
     } finally {

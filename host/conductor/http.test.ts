@@ -70,6 +70,10 @@ describe('HTTP details', () => {
   it('decodes a body once: a name split across TCP writes in the middle of a character arrives whole', async () => {
     const unlock = await fetch(`${url}/api/command`, { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: '{"command":"calibrationLock","locked":false}' });
     expect(unlock.status).toBe(200);
+    // A save is a version only when the profile changed (identical saves write nothing).
+    const status = (await (await fetch(`${url}/api/status`, { headers: auth() })).json()) as { profile: { projectors: string[] } };
+    const change = await fetch(`${url}/api/command`, { method: 'POST', headers: { ...auth(), 'Content-Type': 'application/json' }, body: JSON.stringify({ command: 'setProjector', projectorId: status.profile.projectors[0], patch: { blackLevel: 0.0123 } }) });
+    expect(change.status).toBe(200);
     const json = Buffer.from(JSON.stringify({ command: 'saveProfile', who: 'Lê Văn Lửa', note: 'Điện Biên Phủ' }), 'utf8');
     // Cut inside "ử" (3 bytes in UTF-8) and inside "ệ".
     const cutA = json.indexOf(Buffer.from('ử')) + 1;

@@ -15,17 +15,20 @@ const fmtPoint = (p: Vec3) => `[${p.map(fmt).join(', ')}]`;
 /**
  * Whether `p` (world metres: y up, origin at the hall centre on the floor) is inside the hall the
  * surface bounds: a cylinder's inside (nearer the axis than the wall, from the floor, or the wall's
- * bottom if lower, up to the wall's top); in front of a flat wall and not below the floor. Null when
+ * bottom if lower, up to the wall's top plus a dome over it); in front of a flat wall and not below the floor. Null when
  * inside, else why not and the bounds, for a message naming the field.
  */
 export function outsideHall(surface: SurfaceConfig, p: Vec3): { message: string; expected: string } | null {
   const floorY = Math.min(0, surface.type === 'cylinder' ? surface.bottomM : surface.originM[1]);
   if (surface.type === 'cylinder') {
     const r = Math.hypot(p[0], p[2]);
-    const bounds = `inside the hall: less than ${fmt(surface.radiusM)} m from its axis (the wall's radius), y from ${fmt(floorY)} (the floor) to ${fmt(surface.topM)} m (the top of the wall)`;
+    // Projectors may hang above the painted wall (a ceiling truss, a sky dome): the hall's room goes up
+    // to a dome over the wall at most, which still catches a point metres or kilometres off.
+    const roofY = surface.topM + surface.radiusM;
+    const bounds = `inside the hall: less than ${fmt(surface.radiusM)} m from its axis (the wall's radius), y from ${fmt(floorY)} (the floor) to ${fmt(roofY)} m (the top of the wall, ${fmt(surface.topM)} m, plus a dome over it)`;
     if (!(r < surface.radiusM)) return { message: `is ${fmtPoint(p)}, ${fmt(r)} m from the hall's axis: outside the wall (radius ${fmt(surface.radiusM)} m)`, expected: bounds };
     if (p[1] < floorY) return { message: `is ${fmtPoint(p)}: ${fmt(floorY - p[1])} m below the floor (y ${fmt(floorY)})`, expected: bounds };
-    if (p[1] > surface.topM) return { message: `is ${fmtPoint(p)}: ${fmt(p[1] - surface.topM)} m above the top of the wall (y ${fmt(surface.topM)})`, expected: bounds };
+    if (p[1] > roofY) return { message: `is ${fmtPoint(p)}: ${fmt(p[1] - roofY)} m above the highest a dome over the wall could reach (y ${fmt(roofY)})`, expected: bounds };
     return null;
   }
   // The flat wall's front normal (toward the visitors): u runs left to right along e, n = e turned +90° about y.
