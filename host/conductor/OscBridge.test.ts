@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startConductor, type ConductorOptions, type RunningConductor } from './startConductor.ts';
+import { freeUdpPort, until } from '../../tests/support/waitFor.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const children: ChildProcess[] = [];
@@ -15,22 +15,7 @@ afterEach(async () => {
   for (const r of running.splice(0)) await r.stop();
 });
 
-/** A UDP port free right now (bound and released). */
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((ok) => s.bind(0, '127.0.0.1', () => ok()));
-  const port = s.address().port;
-  await new Promise<void>((ok) => s.close(() => ok()));
-  return port;
-}
 
-async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** Another process binding `port` on `host`, as a hijacker would (SO_REUSEADDR on); resolves with what it printed. */
 async function holdPort(port: number, host: string, reuseAddr: boolean): Promise<{ child: ChildProcess; said: string }> {

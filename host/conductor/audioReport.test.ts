@@ -4,6 +4,7 @@ import { shippedProfile, shippedShow } from '../../tests/support/shippedDocument
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
 import { epochNow } from './startConductor.ts';
+import { until } from '../../tests/support/waitFor.ts';
 
 const show = shippedShow('demo');
 const profile = shippedProfile('preview-3');
@@ -21,13 +22,6 @@ const report = {
   lastShowS: 12.25,
 };
 
-async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function connect(url: string, role: string): Promise<WebSocket> {
   const ws = new WebSocket(url.replace('http', 'ws') + '/ws');

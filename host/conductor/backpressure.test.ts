@@ -6,6 +6,7 @@ import { childConductor, stopChildConductors } from './childConductor.ts';
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
 import { epochNow } from './startConductor.ts';
+import { until } from '../../tests/support/waitFor.ts';
 
 const MiB = 1024 * 1024;
 const servers: ConductorServer[] = [];
@@ -15,13 +16,6 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
 });
 
-async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** The soft limit in these tests, and the most one documents message (demo show + a warped profile) weighs. */
 const SOFT = 256 * 1024;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSocket } from 'node:dgram';
 import { Client as OscClient } from 'node-osc';
 import { WebSocket } from 'ws';
 import { parseWire, ServerMessageSchema, type ServerMessage } from '../../engine/core/protocol/messages.ts';
@@ -7,28 +6,14 @@ import { shippedProfile, shippedShow } from '../../tests/support/shippedDocument
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
 import { epochNow } from './startConductor.ts';
+import { freeUdpPort, until } from '../../tests/support/waitFor.ts';
 
 const show = shippedShow('demo');
 const profile = shippedProfile('preview-3');
 
 const TOKEN = 'language-test-token-0123456789';
 
-/** A UDP port free right now (bound and released). */
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((ok) => s.bind(0, '127.0.0.1', () => ok()));
-  const port = s.address().port;
-  await new Promise<void>((ok) => s.close(() => ok()));
-  return port;
-}
 
-async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 let conductor: Conductor;
 let server: ConductorServer;
