@@ -151,7 +151,7 @@ describe('OSC commands from other processes', () => {
     await expect(start({ oscPort: await freeUdpPort(), oscSecretFile: join(tmpdir(), 'no-such-secret-file') })).rejects.toThrow(/--osc-secret-file .*no-such-secret-file: cannot be read \(ENOENT\)/);
   });
 
-  it('rate-limits a flood per sender and sums it up in one line with the count', async () => {
+  it('rate-limits a flood per sender and sums it up in one line per burst with the count', async () => {
     const port = await freeUdpPort();
     const { lines } = await start({ oscPort: port });
     const t0 = performance.now();
@@ -162,13 +162,16 @@ describe('OSC commands from other processes', () => {
     // The burst of 100, then 50 a second at most while the sender ran.
     expect(performed).toBeGreaterThanOrEqual(100);
     expect(performed).toBeLessThanOrEqual(100 + Math.ceil(50 * elapsedS) + 5);
+    // One line per burst with its count (a sender stalled for over a second by a busy machine makes two bursts).
     const summary = lines.filter((l) => l.includes('dropped over the rate limit'));
-    expect(summary).toHaveLength(1);
-    const count = Number(/: (\d+) messages dropped over the rate limit \(50\/s, burst 100\)/.exec(summary[0]!)?.[1]);
+    expect(summary.length).toBeGreaterThanOrEqual(1);
+    expect(summary.length).toBeLessThanOrEqual(3);
+    const counts = summary.map((l) => Number(/^OSC from 127\.0\.0\.1: (\d+) messages dropped over the rate limit \(50\/s, burst 100\) in \d+\.\d s$/.exec(l)?.[1]));
+    const count = counts.reduce((a, b) => a + b, 0);
     // Every packet received is either performed or counted (UDP drops some when the receive buffer
     // overflows on a busy machine, so only most of them arrive).
     expect(count + performed).toBeLessThanOrEqual(3000);
-    expect(count).toBeGreaterThan(1000);
+    expect(count).toBeGreaterThan(100);
   });
 
   it('logs injected control characters and ANSI colours inert, in the log and the control window', async () => {
