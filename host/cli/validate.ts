@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
 import { validateFile, type FileReport } from '../validate/validateFile.ts';
 import { checkLightBudget } from '../validate/checkLightBudget.ts';
+import { seamWarnings } from '../validate/checkSeam.ts';
 
 /** At most this many problem lines per file; the rest are counted. */
 const MAX_LINES_PER_FILE = 100;
@@ -66,8 +67,10 @@ function main(argv: string[]): number {
   }
   const { lines: warnings, pairs } = budget ? budgetLines(checked) : { lines: [], pairs: 0 };
   out.push(...warnings);
+  const seam = checked.flatMap((p) => (p.report.profile ? checked.flatMap((sh) => (sh.report.show ? seamWarnings(sh.file, sh.report.show, p.file, p.report.profile!) : [])) : []));
+  out.push(...seam);
   if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
-  const warned = warnings.length > 0 ? `; ${warnings.length} light budget warning${warnings.length === 1 ? '' : 's'} (warnings do not fail validation)` : '';
+  const warned = warnings.length + seam.length > 0 ? `; ${[warnings.length > 0 ? `${warnings.length} light budget warning${warnings.length === 1 ? '' : 's'}` : '', seam.length > 0 ? `${seam.length} seam warning${seam.length === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ')} (warnings do not fail validation)` : '';
   const budgeted = pairs > 0 && warnings.length === 0 ? `; light budget within the conservation limits (${pairs} show × profile pair${pairs === 1 ? '' : 's'})` : '';
   if (bad > 0) {
     process.stderr.write(`validate: ${problems} problem${problems === 1 ? '' : 's'} in ${bad} of ${files.length} file${files.length === 1 ? '' : 's'}${warned}\n`);
