@@ -16,7 +16,7 @@ import { startConductor } from '../host/conductor/startConductor.ts';
 import { ChromiumRuntime, machineChromiumFlags, type ChromiumWindow } from '../host/runtime/ChromiumRuntime.ts';
 import { audioUrl, controlUrl, outputUrl } from '../host/runtime/windowOptions.ts';
 import { mergeBenchMetrics } from './results.ts';
-import { summariseGrowth, type MemorySample, type ProcessGrowth } from './soakStats.ts';
+import { growthMiBPerHour, summariseGrowth, type MemorySample, type ProcessGrowth } from './soakStats.ts';
 import { soakAction } from './soakActions.ts';
 
 const USAGE = `usage: npm run soak -- [--minutes N] [--warmup M] [--show NAME] [--profile NAME] [--every S] [--sample S] [--json FILE] [--bench]
@@ -33,15 +33,33 @@ const LABEL_PROBE_BYTES = 64 * 2 ** 20;
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Resident and private (anonymous) memory of a process from /proc/PID/status, bytes; null once it has gone. */
-function processMemory(pid: number): { rss: number; anon: number } | null {
+/**
+ * A process's memory from /proc/PID/status, bytes; null once it has gone. `private` is what the process
+ * alone holds (anonymous pages, resident or swapped: Chromium's "private memory footprint", the figure
+ * its task manager shows and leaks are judged by); `file` is mapped code and data paged in from disk
+ * (the Chromium binary's code is touched a little more as rarer paths run: not a leak); `shared` is
+ * shared memory (GPU command buffers and transfer buffers, counted in both processes that map it).
+ */
+function processMemory(pid: number): MemoryParts | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-    return { rss: kb('VmRSS'), anon: kb('RssAnon') };
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), private: kb('RssAnon') + kb('VmSwap'), file: kb('RssFile'), shared: kb('RssShmem') };
   } catch {
     return null;
   }
+}
+
+const PARTS = ['rss', 'private', 'file', 'shared'] as const;
+
+/** A row of the report: the private-memory summary, and the growth of each kind of memory. */
+type SoakRow = ProcessGrowth & Record<keyof MemoryParts, number | null>;
+
+interface MemoryParts {
+  readonly rss: number;
+  readonly private: number;
+  readonly file: number;
+  readonly shared: number;
 }
 
 /** What kind of Chromium process a command line is (renderer, gpu-process, utility, …; the browser itself has no --type). */
@@ -99,13 +117,14 @@ async function main(): Promise<number> {
     if (!res.ok) process.stderr.write(`soak: ${JSON.stringify(body)} answered HTTP ${res.status}: ${await res.text()}\n`);
   };
 
-  const samples = new Map<string, MemorySample[]>();
+  /** Each process's readings, one series per kind of memory. */
+  const samples = new Map<string, Record<keyof MemoryParts, MemorySample[]>>();
   /** Frames each output has drawn (its page's count; a reloaded page starts again, so the largest seen). */
   const framesOf = new Map<string, number>();
-  const record = (label: string, tS: number, bytes: number) => {
-    const list = samples.get(label) ?? [];
-    list.push({ tS, bytes });
-    samples.set(label, list);
+  const record = (label: string, tS: number, m: MemoryParts) => {
+    const series = samples.get(label) ?? { rss: [], private: [], file: [], shared: [] };
+    for (const part of PARTS) series[part].push({ tS, bytes: m[part] });
+    samples.set(label, series);
   };
   try {
     runtime.open(windows);
@@ -145,7 +164,7 @@ async function main(): Promise<number> {
       if (t >= nextSampleS) {
         if ([...rendererOf.values()].some((pid) => processMemory(pid) === null) || rendererOf.size < windows.length) await label();
         const self = processMemory(process.pid);
-        if (self) record('conductor (this process)', t, self.rss);
+        if (self) record('conductor (this process)', t, self);
         const browserPid = runtime.browserPid;
         const names = new Map([...rendererOf].map(([name, pid]) => [pid, name]));
         if (browserPid !== null) {
@@ -155,7 +174,7 @@ async function main(): Promise<number> {
             const kind = processKind(p.cmdline);
             const name = names.get(p.pid);
             if (kind === 'renderer' && !name) continue; // a renderer not yet labelled (starting, or an extension)
-            record(name ? `${kind} ${name}` : `${kind} ${p.pid}`, t, m.rss);
+            record(name ? `${kind} ${name}` : `${kind} ${p.pid}`, t, m);
           }
         }
         const st = running.conductor.status();
@@ -171,13 +190,21 @@ async function main(): Promise<number> {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  const rows: ProcessGrowth[] = [...samples].map(([name, s]) => summariseGrowth(name, s, warmupS)).sort((a, b) => a.label.localeCompare(b.label));
+  const rows: SoakRow[] = [...samples]
+    .map(([name, series]) => ({ ...summariseGrowth(name, series.private, warmupS), ...Object.fromEntries(PARTS.map((part) => [part, growthMiBPerHour(series[part], warmupS)])) }) as SoakRow)
+    .sort((a, b) => a.label.localeCompare(b.label));
   const f = (x: number | null, d = 1) => (x === null ? '–' : x.toFixed(d));
   const width = Math.max(...rows.map((r) => r.label.length), 7);
-  process.stdout.write(`\n${'process'.padEnd(width)}  first MiB  last MiB  peak MiB  growth MiB/h (after ${(warmupS / 60).toFixed(0)} min)\n`);
-  for (const r of rows) process.stdout.write(`${r.label.padEnd(width)}  ${f(r.firstMiB).padStart(9)}  ${f(r.lastMiB).padStart(8)}  ${f(r.peakMiB).padStart(8)}  ${f(r.growthMiBPerHour, 2).padStart(12)}\n`);
+  process.stdout.write(`\nprivate memory (MiB) and growth after ${(warmupS / 60).toFixed(0)} min (MiB/h): private, then resident = private + file-backed + shared\n`);
+  process.stdout.write(`${'process'.padEnd(width)}  first  last  peak  private/h  resident/h  file/h  shared/h\n`);
+  for (const r of rows) {
+    process.stdout.write(
+      `${r.label.padEnd(width)}  ${f(r.firstMiB).padStart(5)}  ${f(r.lastMiB).padStart(4)}  ${f(r.peakMiB).padStart(4)}  ${f(r.growthMiBPerHour, 2).padStart(9)}  ${f(r.rss, 2).padStart(10)}  ${f(r.file, 2).padStart(6)}  ${f(r.shared, 2).padStart(8)}\n`,
+    );
+  }
   const outputRows = rows.filter((r) => running.profile.projectors.some((p) => r.label === `renderer ${p.id}`));
-  const worst = (rs: ProcessGrowth[]) => rs.reduce<number | null>((m, r) => (r.growthMiBPerHour === null ? m : Math.max(m ?? -Infinity, r.growthMiBPerHour)), null);
+  const worst = (rs: SoakRow[], of: (r: SoakRow) => number | null = (r) => r.growthMiBPerHour) =>
+    rs.reduce<number | null>((m, r) => (of(r) === null ? m : Math.max(m ?? -Infinity, of(r)!)), null);
   // A leak per frame shows in proportion to the frames drawn: say how many there were.
   const fewestFrames = Math.min(...running.profile.projectors.map((p) => framesOf.get(p.id) ?? 0));
   process.stdout.write(`\nframes drawn: ${running.profile.projectors.map((p) => `${p.id} ${framesOf.get(p.id) ?? 0}`).join(', ')} (${(fewestFrames / (minutes * 60)).toFixed(2)} a second at the fewest)\n`);
@@ -186,6 +213,7 @@ async function main(): Promise<number> {
     if (v !== null) metrics[name] = Math.round(v * 100) / 100;
   };
   put('soak.rendererGrowthMiBPerHour', worst(outputRows));
+  put('soak.rendererResidentGrowthMiBPerHour', worst(outputRows, (r) => r.rss));
   put('soak.conductorGrowthMiBPerHour', worst(rows.filter((r) => r.label.startsWith('conductor'))));
   put('soak.gpuGrowthMiBPerHour', worst(rows.filter((r) => r.label.startsWith('gpu-process'))));
   put('soak.audioRendererGrowthMiBPerHour', worst(rows.filter((r) => r.label === 'renderer audio')));
