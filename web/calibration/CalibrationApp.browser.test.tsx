@@ -1,6 +1,5 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import previewProfile from '../../calibration/profiles/preview-3.json';
 import type { WarpGridConfig } from '../../engine/core/profile/profileSchema.ts';
@@ -8,43 +7,21 @@ import type { Command } from '../../engine/core/protocol/commands.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
 import { WarpGrid } from '../../engine/core/warp/WarpGrid.ts';
 import { CalibrationApp } from './CalibrationApp.tsx';
-import { CalibrationSession } from './CalibrationSession.ts';
-import type { CommandSender } from './conductorApi.ts';
 import { landmarksOf } from './landmarks.ts';
-import { PoseStore } from './PosePanel.tsx';
-import { SimulatorStore } from './SimulatorStore.ts';
+import { createPoseStore } from './PoseStore.ts';
+import { createSimulatorStore } from './SimulatorStore.ts';
+import { mountPage, recordingSession, setUpPageTests } from './testing.tsx';
 import './calibration.css';
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-});
-
-let root: Root | null = null;
+setUpPageTests();
 let host: HTMLDivElement | null = null;
-afterEach(() => {
-  act(() => root?.unmount());
-  host?.remove();
-  root = null;
-  host = null;
-});
 
 /** A page session fed as the conductor feeds it: documents of preview-3, then a status (locked or not); commands recorded and answered. */
 function mount(locked = false, answer: (c: Command) => { ok: boolean; message: string } = () => ({ ok: true, message: 'done' })) {
-  const sent: Command[] = [];
-  const sender: CommandSender = async (c) => {
-    sent.push(c);
-    return answer(c);
-  };
-  const session = new CalibrationSession(sender);
-  session.setPhase('open');
-  session.onMessage({ type: 'documents', generation: 1, profile: previewProfile, show: null, language: 'en' });
-  session.onMessage({ type: 'status', status: { calibration: { locked, dirty: false, version: 3, patterns: {} }, outputs: [] } });
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  const sim = new SimulatorStore(session);
-  const poses = new PoseStore();
-  act(() => root!.render(<CalibrationApp session={session} api={async () => []} sim={sim} poses={poses} outputWidthCss={640} />));
+  const { session, sent } = recordingSession(answer, { profile: previewProfile, locked });
+  const sim = createSimulatorStore(session);
+  const poses = createPoseStore();
+  host = mountPage(<CalibrationApp session={session} api={async () => []} sim={sim} poses={poses} outputWidthCss={640} />);
   const canvas = host.querySelector<HTMLCanvasElement>('canvas.warp-view')!;
   return { session, sent, canvas, sim, poses };
 }
@@ -154,7 +131,7 @@ describe('the calibration page warp editor', () => {
     expect(worst).toBeLessThan(1);
     // Undo brings the 9 × 9 grid back, as it was.
     await act(async () => {
-      session.dispatchWarp('P01', { type: 'undo' });
+      session.getState().dispatchWarp('P01', { type: 'undo' });
       await settle();
     });
     expect(warpsSent(sent).at(-1)).toEqual(before);
@@ -190,15 +167,15 @@ describe('the calibration page warp editor', () => {
       await settle();
     });
     expect(host!.textContent).toContain('setProjector: calibration is locked');
-    expect(session.projector('P01')!.warp).toBeUndefined();
+    expect(session.getState().projector('P01')!.warp).toBeUndefined();
   });
 });
 
 describe('the calibration page pose from points', () => {
   it('places landmarks where the bumped hall shows them, solves, shows residuals and applies the solved pose', async () => {
     const { session, sent, sim } = mount();
-    session.select('P02');
-    sim.bump({ projectorId: 'P02', yawDeg: 1, pitchDeg: 0.5, rollDeg: 0 });
+    session.getState().select('P02');
+    sim.getState().bumpProjector({ projectorId: 'P02', yawDeg: 1, pitchDeg: 0.5, rollDeg: 0 });
     const before = sim.getState().atBump!.maxPx;
     expect(before).toBeGreaterThan(20);
     await act(async () => {
@@ -243,7 +220,7 @@ describe('the calibration page pose from points', () => {
     expect(Math.abs(poseSent.yawDeg - 1)).toBeLessThan(0.3);
     expect(Math.abs(poseSent.pitchDeg - 0.5)).toBeLessThan(0.3);
     // The simulated hall agrees: 69 painting px of misregistration drop to a few.
-    const after = sim.measureNow()!;
+    const after = sim.getState().measureNow()!;
     expect(after.maxPx).toBeLessThan(5);
     console.log(`pose from ${chosen.length} points: RMS ${rms} px, misregistration ${before.toFixed(2)} → ${after.maxPx.toFixed(2)} painting px`);
   });
@@ -260,7 +237,7 @@ describe('the calibration page simulator', () => {
 
   it('bumps a projector, shows the misregistration per zone, and one-click recalibration (simulated camera) brings it back', async () => {
     const { session, sent, sim } = mount();
-    session.select('P02');
+    session.getState().select('P02');
     await act(async () => {
       [...host!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent === 'Simulator')!.click();
     });
@@ -296,7 +273,7 @@ describe('the calibration page simulator', () => {
     // Sent live: pose, lens and the residual warp of P02.
     const patches = sent.flatMap((c) => (c.command === 'setProjector' && c.projectorId === 'P02' ? [c.patch] : []));
     expect(patches.some((p) => p.pose !== undefined) && patches.some((p) => p.lens !== undefined) && patches.some((p) => p.warp !== undefined)).toBe(true);
-    const after = sim.measureNow()!;
+    const after = sim.getState().measureNow()!;
     expect(after.maxPx).toBeLessThan(1.5);
     console.log(`one-click (P02, page camera): ${before.toFixed(2)} → ${after.maxPx.toFixed(2)} painting px in ${sim.getState().recalibration.report!.seconds.toFixed(1)} s`);
   });
@@ -322,7 +299,7 @@ describe('the simulated wall', () => {
 
   it('shows the painting grid thrown from the true poses, and changes when the calibration is repaired', async () => {
     const { session, sim } = mount();
-    session.select('P02');
+    session.getState().select('P02');
     [...host!.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent === 'Simulator')!.click();
     await vi.waitFor(() => expect(host!.textContent).toContain('Bump in the simulator'));
     [...host!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === 'Bump in the simulator')!.click();
@@ -340,12 +317,12 @@ describe('the simulated wall', () => {
     expect(lit / (bumped.length / 4)).toBeGreaterThan(0.2);
     expect(lit / (bumped.length / 4)).toBeLessThan(0.95);
     // Repair P02 with its true pose: the wall is drawn again, different where the images doubled.
-    session.edit('P02', { pose: sim.getState().truth!.projectors[1]!.pose });
+    session.getState().edit('P02', { pose: sim.getState().truth!.projectors[1]!.pose });
     await vi.waitFor(() => expect(Number(wall.dataset['drawn'])).toBeGreaterThan(1), { timeout: 30_000 });
     const fixed = pixels(wall);
     let changed = 0;
     for (let i = 0; i < fixed.length; i += 4) if (Math.abs(fixed[i]! - bumped[i]!) + Math.abs(fixed[i + 1]! - bumped[i + 1]!) > 40) changed++;
     expect(changed).toBeGreaterThan(1000);
-    expect(sim.measureNow()!.maxPx).toBeLessThan(0.5);
+    expect(sim.getState().measureNow()!.maxPx).toBeLessThan(0.5);
   });
 });

@@ -1,3 +1,4 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
 import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import type { Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
@@ -57,200 +58,231 @@ interface Overlay {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/**
- * The calibration page's state without React or the socket: the conductor's working profile (from
- * `documents` and live `projector` messages), its calibration status, the selected projector, the
- * warp editors, and every edit sent live as `setProjector` (throttled per projector and field to
- * about 20 a second, the final value always sent). An edit shows at once: the page keeps its value
- * until the conductor echoes it (or refuses it). Components subscribe and read `getState()`.
- */
-export class CalibrationSession {
-  private state: SessionState;
-  private serverProfile: Profile | null = null;
-  private revision = -1;
-  private readonly overlays = new Map<string, Overlay>();
-  private readonly listeners = new Set<() => void>();
-  private readonly throttle: LiveThrottle<{ projectorId: string; field: PatchField; value: unknown }>;
-  private logKey = 0;
+/** A command's answer as the page logs it. */
+type Answer = { ok: boolean; message: string };
 
-  constructor(
-    private readonly sendCommand: CommandSender,
-    private readonly nowMs: () => number = () => performance.now(),
-  ) {
-    this.state = { phase: 'connecting', profile: null, generation: -1, calibration: null, outputs: [], selectedId: null, warp: {}, log: [], sentEdits: 0 };
-    this.throttle = new LiveThrottle((_key, v) => void this.sendEdit(v.projectorId, v.field, v.value));
-  }
-
-  getState = (): SessionState => this.state;
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-
-  private set(patch: Partial<SessionState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
-  }
-
+/** What the session does (the store's actions; names as the page and its tests call them). */
+export interface SessionActions {
   /** Adds a line to the page's log. */
-  note(ok: boolean, message: string): void {
-    this.set({ log: [...this.state.log.slice(1 - LOG_KEPT), { key: ++this.logKey, ok, message }] });
-  }
-
-  setPhase(phase: LinkPhase): void {
-    if (phase !== this.state.phase) this.set({ phase });
-  }
-
+  note(ok: boolean, message: string): void;
+  /** Records the link's phase. */
+  setPhase(phase: LinkPhase): void;
   /** Takes one validated message from the conductor. */
-  onMessage(m: ServerMessage): void {
-    switch (m.type) {
-      case 'documents': {
-        const parsed = parseProfileValue(m.profile);
-        if (!parsed.ok) {
-          this.note(false, `the conductor's profile does not validate here: ${parsed.problems.slice(0, 3).map(formatProblem).join('; ')}`);
-          return;
-        }
-        this.serverProfile = parsed.value;
-        this.revision = 0;
-        this.refresh({ generation: m.generation });
-        return;
-      }
-      case 'projector': {
-        const sp = this.serverProfile;
-        if (sp === null || m.generation !== this.state.generation || m.revision <= this.revision) return;
-        this.revision = m.revision;
-        this.serverProfile = { ...sp, projectors: sp.projectors.map((p) => (p.id === m.projectorId ? m.config : p)) };
-        this.refresh({});
-        return;
-      }
-      case 'status': {
-        const s = PageStatusSchema.safeParse(m.status);
-        if (!s.success) return;
-        const patch: { -readonly [K in keyof SessionState]?: SessionState[K] } = {};
-        if (s.data.calibration && !same(s.data.calibration, this.state.calibration)) patch.calibration = s.data.calibration;
-        // Whole frames per second only: the page re-renders when something a technician reads changes.
-        const outputs = (s.data.outputs ?? []).map(({ projectorId, fps, connected }) => ({ projectorId, fps: Math.round(fps), connected }));
-        if (!same(outputs, this.state.outputs)) patch.outputs = outputs;
-        if (Object.keys(patch).length > 0) this.set(patch);
-        return;
-      }
-      case 'error':
-        this.note(false, `conductor: ${m.message}`);
-        return;
-      default:
-        return;
-    }
-  }
-
-  /** Rebuilds the merged profile after the conductor's copy changed, dropping local values it has caught up with. */
-  private refresh(extra: Partial<SessionState>): void {
-    const sp = this.serverProfile;
-    if (sp === null) return;
-    const now = this.nowMs();
-    for (const [id, ov] of this.overlays) {
-      const server = sp.projectors.find((p) => p.id === id);
-      if (!server) {
-        this.overlays.delete(id);
-        continue;
-      }
-      for (const k of Object.keys(ov.fields) as PatchField[]) if (same(ov.fields[k], server[k])) delete ov.fields[k];
-      if (Object.keys(ov.fields).length === 0 || (now - ov.lastEditMs > ECHO_WAIT_MS && !this.throttle.busy)) this.overlays.delete(id);
-    }
-    const profile: Profile = { ...sp, projectors: sp.projectors.map((p) => this.mergedConfig(p)) };
-    // Warp editors follow a warp changed elsewhere (another page, a rollback) when this page is not editing it.
-    const warp: Record<string, WarpEditState> = { ...this.state.warp };
-    for (const p of profile.projectors) {
-      const ed = warp[p.id];
-      if (!ed || this.overlays.get(p.id)?.fields.warp !== undefined) continue;
-      const grid = p.warp ?? (ed.grid.offsetsPx.every(([x, y]) => x === 0 && y === 0) ? ed.grid : { cols: ed.grid.cols, rows: ed.grid.rows, offsetsPx: ed.grid.offsetsPx.map(() => [0, 0] as [number, number]) });
-      if (!sameGrid(grid, ed.grid)) warp[p.id] = warpReducer(ed, { type: 'replace', grid });
-    }
-    const selectedId = this.state.selectedId !== null && profile.projectors.some((p) => p.id === this.state.selectedId) ? this.state.selectedId : (profile.projectors[0]?.id ?? null);
-    this.set({ ...extra, profile, warp, selectedId });
-  }
-
-  private mergedConfig(p: ProjectorConfig): ProjectorConfig {
-    const ov = this.overlays.get(p.id);
-    return ov ? applyProjectorPatch(p, ov.fields) : p;
-  }
-
+  onMessage(m: ServerMessage): void;
   /** The working config of a projector as shown (null when unknown). */
-  projector(id: string): ProjectorConfig | null {
-    return this.state.profile?.projectors.find((p) => p.id === id) ?? null;
-  }
-
-  select(id: string): void {
-    if (id !== this.state.selectedId) this.set({ selectedId: id });
-  }
-
+  projector(id: string): ProjectorConfig | null;
+  /** Selects the projector the tabs edit. */
+  select(id: string): void;
   /** The warp editor of a projector (made from its current warp the first time). */
-  warpState(id: string): WarpEditState | null {
-    const existing = this.state.warp[id];
-    if (existing) return existing;
-    const cfg = this.projector(id);
-    return cfg ? initialWarpState(cfg.resolution.width, cfg.resolution.height, cfg.warp) : null;
-  }
-
+  warpState(id: string): WarpEditState | null;
   /** Applies a warp action to a projector's editor; a changed grid is sent live. */
-  dispatchWarp(id: string, action: WarpAction): void {
-    const before = this.warpState(id);
-    if (before === null) return;
-    const after = warpReducer(before, action);
-    if (after === before) return;
-    this.set({ warp: { ...this.state.warp, [id]: after } });
-    if (!sameGrid(after.grid, before.grid) || action.type === 'dragEnd') this.edit(id, { warp: after.grid });
-  }
-
+  dispatchWarp(id: string, action: WarpAction): void;
   /**
    * Changes calibration fields of a projector: shown at once, sent live (throttled per field; the
    * final value always goes). Refused by the conductor (locked, invalid): the field goes back to the
    * conductor's value and the log says why.
    */
-  edit(id: string, patch: ProjectorPatch): void {
-    if (this.serverProfile === null) return;
-    const ov = this.overlays.get(id) ?? { fields: {}, lastEditMs: 0 };
-    ov.lastEditMs = this.nowMs();
-    for (const [k, v] of Object.entries(patch) as [PatchField, unknown][]) {
-      if (v === undefined) continue;
-      ov.fields[k] = v;
-      this.throttle.push(`${id}|${k}`, { projectorId: id, field: k, value: v });
-    }
-    this.overlays.set(id, ov);
-    this.refresh({});
-  }
-
+  edit(id: string, patch: ProjectorPatch): void;
   /** Sends waiting edits now (before a save, a recalibration, or leaving the page). */
-  flush(): void {
-    this.throttle.flush();
-  }
-
-  private async sendEdit(projectorId: string, field: PatchField, value: unknown): Promise<void> {
-    this.set({ sentEdits: this.state.sentEdits + 1 });
-    const answer = await this.sendCommand({ command: 'setProjector', projectorId, patch: { [field]: value } as ProjectorPatch });
-    if (answer.ok) return;
-    this.note(false, answer.message);
-    const ov = this.overlays.get(projectorId);
-    if (ov && same(ov.fields[field], value)) {
-      delete ov.fields[field];
-      this.refresh({});
-    }
-  }
-
+  flush(): void;
   /** Sends a command and logs the answer; resolves with it. */
-  async command(c: Command): Promise<{ ok: boolean; message: string }> {
-    const answer = await this.sendCommand(c);
-    this.note(answer.ok, answer.message);
-    return answer;
-  }
-
+  command(c: Command): Promise<Answer>;
   /** Puts a test pattern on one projector (or every one: null). */
-  pattern(projectorId: string | null, pattern: TestPattern): Promise<{ ok: boolean; message: string }> {
-    return this.command({ command: 'testPattern', projectorId, pattern });
-  }
+  pattern(projectorId: string | null, pattern: TestPattern): Promise<Answer>;
+}
 
-  /** True when calibration commands would be refused (locked, or not known yet). */
-  get locked(): boolean {
-    return this.state.calibration?.locked ?? true;
+/** The calibration session's store state: what the page renders and what it does. */
+export type SessionStore = SessionState & SessionActions;
+
+/**
+ * The calibration page's state without React or the socket, a zustand vanilla store: the conductor's
+ * working profile (from `documents` and live `projector` messages), its calibration status, the
+ * selected projector, the warp editors, and every edit sent live as `setProjector` (throttled per
+ * projector and field to about 20 a second, the final value always sent). An edit shows at once: the
+ * page keeps its value until the conductor echoes it (or refuses it). React reads it with `useStore`.
+ */
+export type CalibrationSession = StoreApi<SessionStore>;
+
+/** True when calibration commands would be refused (locked, or not known yet). */
+export function isLocked(s: SessionState): boolean {
+  return s.calibration?.locked ?? true;
+}
+
+/** What the actions share beyond the rendered state: the conductor's copy and this page's edits not yet echoed. */
+interface Inner {
+  readonly set: CalibrationSession['setState'];
+  readonly get: () => SessionStore;
+  readonly sendCommand: CommandSender;
+  readonly nowMs: () => number;
+  serverProfile: Profile | null;
+  revision: number;
+  readonly overlays: Map<string, Overlay>;
+  readonly throttle: LiveThrottle<{ projectorId: string; field: PatchField; value: unknown }>;
+  logKey: number;
+}
+
+const INITIAL: SessionState = { phase: 'connecting', profile: null, generation: -1, calibration: null, outputs: [], selectedId: null, warp: {}, log: [], sentEdits: 0 };
+
+/** Makes a calibration session; commands go through `sendCommand`, edit times are read from `nowMs`. */
+export function createCalibrationSession(sendCommand: CommandSender, nowMs: () => number = () => performance.now()): CalibrationSession {
+  return createStore<SessionStore>()((set, get) => {
+    const x: Inner = {
+      set,
+      get,
+      sendCommand,
+      nowMs,
+      serverProfile: null,
+      revision: -1,
+      overlays: new Map(),
+      throttle: new LiveThrottle((_key, v) => void sendEdit(x, v.projectorId, v.field, v.value)),
+      logKey: 0,
+    };
+    const projector = (id: string) => get().profile?.projectors.find((p) => p.id === id) ?? null;
+    const command = async (c: Command) => {
+      const answer = await sendCommand(c);
+      note(x, answer.ok, answer.message);
+      return answer;
+    };
+    return {
+      ...INITIAL,
+      note: (ok, message) => note(x, ok, message),
+      setPhase: (phase) => {
+        if (phase !== get().phase) set({ phase });
+      },
+      onMessage: (m) => onMessage(x, m),
+      projector,
+      select: (id) => {
+        if (id !== get().selectedId) set({ selectedId: id });
+      },
+      warpState: (id) => warpState(x, id),
+      dispatchWarp: (id, action) => dispatchWarp(x, id, action),
+      edit: (id, patch) => edit(x, id, patch),
+      flush: () => x.throttle.flush(),
+      command,
+      pattern: (projectorId, pattern) => command({ command: 'testPattern', projectorId, pattern }),
+    };
+  });
+}
+
+function note(x: Inner, ok: boolean, message: string): void {
+  x.set((s) => ({ log: [...s.log.slice(1 - LOG_KEPT), { key: ++x.logKey, ok, message }] }));
+}
+
+function onMessage(x: Inner, m: ServerMessage): void {
+  switch (m.type) {
+    case 'documents': {
+      const parsed = parseProfileValue(m.profile);
+      if (!parsed.ok) {
+        note(x, false, `the conductor's profile does not validate here: ${parsed.problems.slice(0, 3).map(formatProblem).join('; ')}`);
+        return;
+      }
+      x.serverProfile = parsed.value;
+      x.revision = 0;
+      refresh(x, { generation: m.generation });
+      return;
+    }
+    case 'projector': {
+      const sp = x.serverProfile;
+      if (sp === null || m.generation !== x.get().generation || m.revision <= x.revision) return;
+      x.revision = m.revision;
+      x.serverProfile = { ...sp, projectors: sp.projectors.map((p) => (p.id === m.projectorId ? m.config : p)) };
+      refresh(x, {});
+      return;
+    }
+    case 'status':
+      onStatus(x, m.status);
+      return;
+    case 'error':
+      note(x, false, `conductor: ${m.message}`);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Takes the conductor's status: the page re-renders only when something a technician reads changed. */
+function onStatus(x: Inner, status: unknown): void {
+  const s = PageStatusSchema.safeParse(status);
+  if (!s.success) return;
+  const state = x.get();
+  const patch: { -readonly [K in keyof SessionState]?: SessionState[K] } = {};
+  if (s.data.calibration && !same(s.data.calibration, state.calibration)) patch.calibration = s.data.calibration;
+  // Whole frames per second only: the page re-renders when something a technician reads changes.
+  const outputs = (s.data.outputs ?? []).map(({ projectorId, fps, connected }) => ({ projectorId, fps: Math.round(fps), connected }));
+  if (!same(outputs, state.outputs)) patch.outputs = outputs;
+  if (Object.keys(patch).length > 0) x.set(patch);
+}
+
+/** Rebuilds the merged profile after the conductor's copy changed, dropping local values it has caught up with. */
+function refresh(x: Inner, extra: Partial<SessionState>): void {
+  const sp = x.serverProfile;
+  if (sp === null) return;
+  const now = x.nowMs();
+  for (const [id, ov] of x.overlays) {
+    const server = sp.projectors.find((p) => p.id === id);
+    if (!server) {
+      x.overlays.delete(id);
+      continue;
+    }
+    for (const k of Object.keys(ov.fields) as PatchField[]) if (same(ov.fields[k], server[k])) delete ov.fields[k];
+    if (Object.keys(ov.fields).length === 0 || (now - ov.lastEditMs > ECHO_WAIT_MS && !x.throttle.busy)) x.overlays.delete(id);
+  }
+  const profile: Profile = { ...sp, projectors: sp.projectors.map((p) => mergedConfig(x, p)) };
+  const state = x.get();
+  // Warp editors follow a warp changed elsewhere (another page, a rollback) when this page is not editing it.
+  const warp: Record<string, WarpEditState> = { ...state.warp };
+  for (const p of profile.projectors) {
+    const ed = warp[p.id];
+    if (!ed || x.overlays.get(p.id)?.fields.warp !== undefined) continue;
+    const grid = p.warp ?? (ed.grid.offsetsPx.every(([gx, gy]) => gx === 0 && gy === 0) ? ed.grid : { cols: ed.grid.cols, rows: ed.grid.rows, offsetsPx: ed.grid.offsetsPx.map(() => [0, 0] as [number, number]) });
+    if (!sameGrid(grid, ed.grid)) warp[p.id] = warpReducer(ed, { type: 'replace', grid });
+  }
+  const selectedId = state.selectedId !== null && profile.projectors.some((p) => p.id === state.selectedId) ? state.selectedId : (profile.projectors[0]?.id ?? null);
+  x.set({ ...extra, profile, warp, selectedId });
+}
+
+function mergedConfig(x: Inner, p: ProjectorConfig): ProjectorConfig {
+  const ov = x.overlays.get(p.id);
+  return ov ? applyProjectorPatch(p, ov.fields) : p;
+}
+
+function warpState(x: Inner, id: string): WarpEditState | null {
+  const existing = x.get().warp[id];
+  if (existing) return existing;
+  const cfg = x.get().projector(id);
+  return cfg ? initialWarpState(cfg.resolution.width, cfg.resolution.height, cfg.warp) : null;
+}
+
+function dispatchWarp(x: Inner, id: string, action: WarpAction): void {
+  const before = warpState(x, id);
+  if (before === null) return;
+  const after = warpReducer(before, action);
+  if (after === before) return;
+  x.set((s) => ({ warp: { ...s.warp, [id]: after } }));
+  if (!sameGrid(after.grid, before.grid) || action.type === 'dragEnd') edit(x, id, { warp: after.grid });
+}
+
+function edit(x: Inner, id: string, patch: ProjectorPatch): void {
+  if (x.serverProfile === null) return;
+  const ov = x.overlays.get(id) ?? { fields: {}, lastEditMs: 0 };
+  ov.lastEditMs = x.nowMs();
+  for (const [k, v] of Object.entries(patch) as [PatchField, unknown][]) {
+    if (v === undefined) continue;
+    ov.fields[k] = v;
+    x.throttle.push(`${id}|${k}`, { projectorId: id, field: k, value: v });
+  }
+  x.overlays.set(id, ov);
+  refresh(x, {});
+}
+
+async function sendEdit(x: Inner, projectorId: string, field: PatchField, value: unknown): Promise<void> {
+  x.set((s) => ({ sentEdits: s.sentEdits + 1 }));
+  const answer = await x.sendCommand({ command: 'setProjector', projectorId, patch: { [field]: value } as ProjectorPatch });
+  if (answer.ok) return;
+  note(x, false, answer.message);
+  const ov = x.overlays.get(projectorId);
+  if (ov && same(ov.fields[field], value)) {
+    delete ov.fields[field];
+    refresh(x, {});
   }
 }

@@ -1,44 +1,25 @@
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { Command } from '../../engine/core/protocol/commands.ts';
-import { CalibrationSession } from './CalibrationSession.ts';
 import { ProfilePanel } from './ProfilePanel.tsx';
+import { mountPage, recordingSession, setUpPageTests, unmountPage } from './testing.tsx';
 import './calibration.css';
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-});
-
-let root: Root | null = null;
+setUpPageTests();
 let host: HTMLDivElement | null = null;
-afterEach(() => {
-  act(() => root?.unmount());
-  host?.remove();
-  root = null;
-  host = null;
-});
 
 const row = (version: number, extra: Record<string, unknown> = {}) => ({ version, who: version === 1 ? '(original file)' : 'tech', when: `2026-11-29T10:0${version}:00.000Z`, note: `n${version}`, changes: [], sha256: 'a'.repeat(64), available: true, baseline: null, ...extra });
 
 /** The panel on a fake conductor: versions from `versions`, commands recorded and answered by `answer`. */
 function mount(versions: unknown[], answer: (c: Command) => { ok: boolean; message: string }, locked = false) {
-  const sent: Command[] = [];
-  const session = new CalibrationSession(async (c) => {
-    sent.push(c);
-    return answer(c);
-  });
-  session.setPhase('open');
+  const { session, sent } = recordingSession(answer);
   const reads: string[] = [];
   const api = async (path: string) => {
     reads.push(path);
     return { file: 'hall.json', current: 4, dirty: false, versions };
   };
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-  act(() => root!.render(<ProfilePanel session={session} api={api} disabled={locked} why="calibration is locked" version={4} dirty={false} />));
+  host = mountPage(<ProfilePanel session={session} api={api} disabled={locked} why="calibration is locked" version={4} dirty={false} />);
   return { sent, reads };
 }
 
@@ -83,8 +64,7 @@ describe('the calibration page versions panel', () => {
     await act(settle);
     expect(sent).toEqual([{ command: 'saveProfile', who: 'Minh', note: '' }]);
     expect(host!.querySelector('[role="status"]')?.textContent).toBe('unchanged: still version 4');
-    act(() => root!.unmount());
-    host!.remove();
+    unmountPage();
     mount([row(1), row(4)], () => ({ ok: true, message: 'x' }), true);
     await act(settle);
     const buttons = [...host!.querySelectorAll('table.versions button')];

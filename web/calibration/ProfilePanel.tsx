@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import type { ApiReader } from './conductorApi.ts';
+import type { Command } from '../../engine/core/protocol/commands.ts';
 import type { CalibrationSession } from './CalibrationSession.ts';
+import { VersionTable, type DiffPair } from './VersionTable.tsx';
 
 const MarkSchema = z.object({ who: z.string(), when: z.string(), note: z.string() });
 const VersionSchema = z.object({ version: z.number().int(), who: z.string(), when: z.string(), note: z.string(), changes: z.array(z.string()).optional(), available: z.boolean().optional(), baseline: MarkSchema.nullable().optional() });
@@ -27,7 +29,52 @@ export function readDiff(raw: unknown): string[] {
   return [];
 }
 
-const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** The saved versions, read again when `version` changes or on `reload()`; `problem` when the read failed. */
+function useProfileVersions(api: ApiReader, version: number | null) {
+  const [versions, setVersions] = useState<VersionRow[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const reload = useCallback(() => {
+    api('/api/profile/versions').then(
+      (raw) => {
+        setVersions(readVersions(raw));
+        setProblem(null);
+      },
+      (err: unknown) => setProblem(message(err)),
+    );
+  }, [api]);
+  useEffect(reload, [reload, version]);
+  return { versions, problem, setProblem, reload };
+}
+
+/** The Who and What-changed fields, Save and Roll back one version. */
+function SaveForm({ who, setWho, note, setNote, disabled, why, onSave, onRollback }: { who: string; setWho: (v: string) => void; note: string; setNote: (v: string) => void; disabled: boolean; why: string; onSave: () => void; onRollback: () => void }) {
+  return (
+    <form
+      className="save"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave();
+      }}
+    >
+      <label>
+        Who
+        <input value={who} onChange={(e) => setWho(e.target.value)} disabled={disabled} required maxLength={100} />
+      </label>
+      <label>
+        What changed
+        <input value={note} onChange={(e) => setNote(e.target.value)} disabled={disabled} maxLength={1000} />
+      </label>
+      <button type="submit" disabled={disabled || who.trim() === ''} title={disabled ? why : who.trim() === '' ? 'say who saves' : undefined}>
+        Save
+      </button>
+      <button type="button" disabled={disabled} title={disabled ? why : 'back to the version before the last save'} onClick={onRollback}>
+        Roll back one version
+      </button>
+    </form>
+  );
+}
 
 /**
  * Save (who + note), the version list (v1 the original, baselines marked, the current one), a diff of
@@ -36,37 +83,33 @@ const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 export function ProfilePanel({ session, api, disabled, why, version, dirty }: { session: CalibrationSession; api: ApiReader; disabled: boolean; why: string; version: number | null; dirty: boolean }) {
   const [who, setWho] = useState('');
   const [note, setNote] = useState('');
-  const [versions, setVersions] = useState<VersionRow[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [pair, setPair] = useState<{ a: number | null; b: number | null }>({ a: null, b: null });
+  const { versions, problem, setProblem, reload } = useProfileVersions(api, version);
+  const [pair, setPair] = useState<DiffPair>({ a: null, b: null });
   const [diff, setDiff] = useState<string[] | null>(null);
   const [answer, setAnswer] = useState<{ ok: boolean; message: string } | null>(null);
-
-  const reload = useCallback(() => {
-    api('/api/profile/versions').then(
-      (raw) => {
-        setVersions(readVersions(raw));
-        setProblem(null);
-      },
-      (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
-    );
-  }, [api]);
-  useEffect(reload, [reload, version]);
+  const whoNow = who.trim();
 
   /** Sends a history command, shows its answer ("unchanged: still version 4" too) and reloads the list. */
-  const send = (c: Parameters<CalibrationSession['command']>[0]) =>
-    void session.command(c).then((r) => {
+  const send = (c: Command) =>
+    void session.getState().command(c).then((r) => {
       setAnswer(r);
       reload();
       return r;
     });
-  const whoNow = who.trim();
-
+  const save = () => {
+    const { flush, command } = session.getState();
+    flush();
+    void command({ command: 'saveProfile', who: whoNow, note: note.trim() }).then((r) => {
+      setAnswer(r);
+      if (r.ok) setNote('');
+      reload();
+    });
+  };
   const showDiff = () => {
     if (pair.a === null || pair.b === null) return;
     api(`/api/profile/diff?a=${pair.a}&b=${pair.b}`).then(
       (raw) => setDiff(readDiff(raw)),
-      (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => setProblem(message(err)),
     );
   };
 
@@ -76,91 +119,10 @@ export function ProfilePanel({ session, api, disabled, why, version, dirty }: { 
         Profile — {version === null ? 'no saved version yet' : `version ${version}`}
         {dirty ? ' · unsaved changes' : ''}
       </h2>
-      <form
-        className="save"
-        onSubmit={(e) => {
-          e.preventDefault();
-          session.flush();
-          void session.command({ command: 'saveProfile', who: whoNow, note: note.trim() }).then((r) => {
-            setAnswer(r);
-            if (r.ok) setNote('');
-            reload();
-          });
-        }}
-      >
-        <label>
-          Who
-          <input value={who} onChange={(e) => setWho(e.target.value)} disabled={disabled} required maxLength={100} />
-        </label>
-        <label>
-          What changed
-          <input value={note} onChange={(e) => setNote(e.target.value)} disabled={disabled} maxLength={1000} />
-        </label>
-        <button type="submit" disabled={disabled || who.trim() === ''} title={disabled ? why : who.trim() === '' ? 'say who saves' : undefined}>
-          Save
-        </button>
-        <button type="button" disabled={disabled} title={disabled ? why : 'back to the version before the last save'} onClick={() => send({ command: 'rollbackProfile', ...(whoNow ? { who: whoNow } : {}) })}>
-          Roll back one version
-        </button>
-      </form>
+      <SaveForm who={who} setWho={setWho} note={note} setNote={setNote} disabled={disabled} why={why} onSave={save} onRollback={() => send({ command: 'rollbackProfile', ...(whoNow ? { who: whoNow } : {}) })} />
       {answer ? <p className={answer.ok ? 'answer' : 'problem'} role="status">{answer.message}</p> : null}
       {problem ? <p className="problem">{problem}</p> : null}
-      <table className="versions">
-        <thead>
-          <tr>
-            <th>A</th>
-            <th>B</th>
-            <th>version</th>
-            <th>who</th>
-            <th>when</th>
-            <th>what</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {[...versions].reverse().map((v) => (
-            <tr key={v.version}>
-              <td>
-                <input type="radio" name="diff-a" aria-label={`diff from version ${v.version}`} checked={pair.a === v.version} onChange={() => setPair({ ...pair, a: v.version })} />
-              </td>
-              <td>
-                <input type="radio" name="diff-b" aria-label={`diff to version ${v.version}`} checked={pair.b === v.version} onChange={() => setPair({ ...pair, b: v.version })} />
-              </td>
-              <td className="num">
-                v{v.version}
-                {v.version === 1 ? <span className="tag original"> original</span> : null}
-                {v.baseline ? <span className="tag baseline" title={`baseline: ${v.baseline.who}, ${when(v.baseline.when)}${v.baseline.note ? ` — ${v.baseline.note}` : ''}`}> baseline</span> : null}
-                {v.version === version ? <span className="tag current"> current</span> : null}
-              </td>
-              <td>{v.who}</td>
-              <td>{when(v.when)}</td>
-              <td>
-                {v.note}
-                {v.changes && v.changes.length > 0 ? <span className="changes"> — {v.changes.slice(0, 3).join('; ')}{v.changes.length > 3 ? ` (+${v.changes.length - 3})` : ''}</span> : null}
-                {v.available === false ? <span className="hint"> (pruned)</span> : null}
-              </td>
-              <td className="actions">
-                <button
-                  type="button"
-                  disabled={disabled || whoNow === '' || (!v.baseline && v.available === false)}
-                  title={disabled ? why : whoNow === '' ? 'say who marks it (the Who field)' : v.baseline ? 'no longer a baseline: it may be pruned like any version' : 'keep this version for good: baselines are never pruned'}
-                  onClick={() => send({ command: 'markBaseline', version: v.version, baseline: !v.baseline, who: whoNow, note: note.trim() })}
-                >
-                  {v.baseline ? `Unmark v${v.version}` : `Baseline v${v.version}`}
-                </button>
-                <button
-                  type="button"
-                  disabled={disabled || v.available === false || v.version === version}
-                  title={disabled ? why : v.version === version ? 'this is the current version' : `put the profile back to version ${v.version} (recorded as a new version)`}
-                  onClick={() => send({ command: 'rollbackProfile', toVersion: v.version, ...(whoNow ? { who: whoNow } : {}) })}
-                >
-                  Roll back to v{v.version}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <VersionTable versions={versions} version={version} pair={pair} setPair={setPair} disabled={disabled} why={why} whoNow={whoNow} note={note} send={send} />
       <button type="button" disabled={pair.a === null || pair.b === null} onClick={showDiff}>
         Diff A → B
       </button>

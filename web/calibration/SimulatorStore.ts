@@ -1,3 +1,4 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import type { ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
 import { aimCameraAt, SimulatedCamera } from '../../calibration/structured/SimulatedCamera.ts';
@@ -45,138 +46,145 @@ export interface RecalibrateRequest {
 
 const yieldToPage = () => new Promise<void>((ok) => setTimeout(ok, 0));
 
-/**
- * The simulator mode of the calibration page, for rehearsal and tests: "bump" a projector (its true
- * pose off by a few tenths of a degree, the truth = the working profile with the bump), and watch the
- * misregistration per blend zone (engine/core/sim/hallMetrics) follow every edit live; one-click
- * recalibration runs calibration/structured recalibrateHall with the simulated camera on the truth
- * (or any capture), applies the result through setProjector, and reports before/after and the time.
- */
-export class SimulatorStore {
-  private state: SimulatorState = { bump: null, truth: null, atBump: null, now: null, measuring: false, recalibration: { running: false, progress: '', report: null, error: null } };
-  private readonly listeners = new Set<() => void>();
-  private measuredProfile: Profile | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-
-  constructor(private readonly session: CalibrationSession) {
-    session.subscribe(() => this.profileChanged());
-  }
-
-  getState = (): SimulatorState => this.state;
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-
-  private set(patch: Partial<SimulatorState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
-  }
-
-  /** Bumps a projector in the simulated hall (from the working profile as it is now). */
-  bump(b: Bump): void {
-    const profile = this.session.getState().profile;
-    if (!profile) return;
-    const truth = bumpedTruth(profile, b);
-    const figures = measureMisregistration(profile, truth);
-    this.measuredProfile = profile;
-    this.set({ bump: b, truth, atBump: figures, now: figures, recalibration: { ...this.state.recalibration, report: null, error: null } });
-  }
-
+/** What the simulator does (the store's actions). */
+export interface SimulatorActions {
+  /** Bumps a projector in the simulated hall (from the working profile as it is now); `bump` holds it. */
+  bumpProjector(b: Bump): void;
   /** Back to no simulation. */
-  clear(): void {
-    this.measuredProfile = null;
-    this.set({ bump: null, truth: null, atBump: null, now: null });
-  }
-
-  private profileChanged(): void {
-    const profile = this.session.getState().profile;
-    if (!this.state.truth || !profile || profile === this.measuredProfile) return;
-    if (this.timer !== null) return;
-    if (!this.state.measuring) this.set({ measuring: true });
-    // Live, but not on every slider tick: the newest profile ~0.1 s after a change.
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.measureNow();
-    }, 100);
-  }
-
+  clear(): void;
   /** Measures the working profile against the truth at once. */
-  measureNow(): MisregistrationFigures | null {
-    const profile = this.session.getState().profile;
-    const truth = this.state.truth;
-    if (!profile || !truth) return null;
-    this.measuredProfile = profile;
-    const now = measureMisregistration(profile, truth);
-    this.set({ now, measuring: false });
-    return now;
-  }
-
+  measureNow(): MisregistrationFigures | null;
   /**
    * One-click recalibration: captures and decodes each projector's Gray-code sequence, solves its pose
    * and a residual warp, and sends them live (setProjector); the report says each zone before/after.
    */
-  async recalibrate(req: RecalibrateRequest): Promise<RecalibrationReport | null> {
-    const profile = this.session.getState().profile;
-    const truth = this.state.truth;
-    if (!profile) return null;
-    if (!req.captureFor && !truth) {
-      this.set({ recalibration: { running: false, progress: '', report: null, error: 'the simulated camera needs a bumped hall: bump a projector first, or choose the webcam' } });
-      return null;
-    }
-    this.session.flush();
-    const t0 = performance.now();
-    let progress = '';
-    const say = (p: string) => {
-      progress = p;
-      this.set({ recalibration: { running: true, progress, report: null, error: null } });
+  recalibrate(req: RecalibrateRequest): Promise<RecalibrationReport | null>;
+}
+
+/**
+ * The simulator mode of the calibration page, for rehearsal and tests, a zustand vanilla store: "bump"
+ * a projector (its true pose off by a few tenths of a degree, the truth = the working profile with the
+ * bump), and watch the misregistration per blend zone (engine/core/sim/hallMetrics) follow every edit
+ * live; one-click recalibration runs calibration/structured recalibrateHall with the simulated camera
+ * on the truth (or any capture), applies the result through setProjector, and reports before/after and
+ * the time.
+ */
+export type SimulatorStore = StoreApi<SimulatorState & SimulatorActions>;
+
+type SetSim = SimulatorStore['setState'];
+type GetSim = () => SimulatorState & SimulatorActions;
+
+/** Makes the simulator of a calibration session; it measures again after every change of the working profile. */
+export function createSimulatorStore(session: CalibrationSession): SimulatorStore {
+  return createStore<SimulatorState & SimulatorActions>()((set, get) => {
+    let measuredProfile: Profile | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const measureNow = () => {
+      const profile = session.getState().profile;
+      const truth = get().truth;
+      if (!profile || !truth) return null;
+      measuredProfile = profile;
+      const now = measureMisregistration(profile, truth);
+      set({ now, measuring: false });
+      return now;
     };
-    say(`starting (${req.projectorIds.join(', ')})`);
-    const simulated = (id: string, camera: ProjectorConfig): CaptureFn => {
-      const cam = new SimulatedCamera(camera, truth!);
-      return async (frame) => {
-        await yieldToPage();
-        return cam.capture(id, frame);
-      };
+    session.subscribe(() => {
+      const profile = session.getState().profile;
+      if (!get().truth || !profile || profile === measuredProfile) return;
+      if (timer !== null) return;
+      if (!get().measuring) set({ measuring: true });
+      // Live, but not on every slider tick: the newest profile ~0.1 s after a change.
+      timer = setTimeout(() => {
+        timer = null;
+        measureNow();
+      }, 100);
+    });
+    return {
+      bump: null,
+      truth: null,
+      atBump: null,
+      now: null,
+      measuring: false,
+      recalibration: { running: false, progress: '', report: null, error: null },
+      bumpProjector: (b) => {
+        const profile = session.getState().profile;
+        if (!profile) return;
+        const truth = bumpedTruth(profile, b);
+        const figures = measureMisregistration(profile, truth);
+        measuredProfile = profile;
+        set((s) => ({ bump: b, truth, atBump: figures, now: figures, recalibration: { ...s.recalibration, report: null, error: null } }));
+      },
+      clear: () => {
+        measuredProfile = null;
+        set({ bump: null, truth: null, atBump: null, now: null });
+      },
+      measureNow,
+      recalibrate: (req) => recalibrate(session, set, get, req),
     };
-    let current = '';
-    try {
-      const result = await recalibrateHall(
-        (id, camera) => {
-          current = id;
-          return (req.captureFor ?? simulated)(id, camera);
-        },
-        profile,
-        req.cameraFor ?? ((id) => aimCameraAt(profile, id, { longSidePx: PAGE_CAMERA_PX })),
-        {
-          projectorIds: req.projectorIds,
-          ...(truth && !req.captureFor ? { truth } : {}),
-          onFrame: (i, n) => say(`${current}: frame ${i + 1} of ${n}`),
-          onProjector: (r) => say(`${r.projectorId}: ${r.correspondences} correspondences, pose RMS ${r.poseRmsPx.toFixed(2)} px`),
-        },
-      );
-      for (const id of req.projectorIds) {
-        const cfg = result.profile.projectors.find((p) => p.id === id)!;
-        this.session.edit(id, { pose: cfg.pose, lens: cfg.lens, warp: cfg.warp ?? null });
-      }
-      this.session.flush();
-      const report: RecalibrationReport = {
-        camera: req.camera,
+  });
+}
+
+/** The one-click recalibration behind `recalibrate`: progress, the result sent live, the report or the error in the store. */
+async function recalibrate(session: CalibrationSession, set: SetSim, get: GetSim, req: RecalibrateRequest): Promise<RecalibrationReport | null> {
+  const profile = session.getState().profile;
+  const truth = get().truth;
+  if (!profile) return null;
+  if (!req.captureFor && !truth) {
+    set({ recalibration: { running: false, progress: '', report: null, error: 'the simulated camera needs a bumped hall: bump a projector first, or choose the webcam' } });
+    return null;
+  }
+  const { flush, edit, note } = session.getState();
+  flush();
+  const t0 = performance.now();
+  let progress = '';
+  const say = (p: string) => {
+    progress = p;
+    set({ recalibration: { running: true, progress, report: null, error: null } });
+  };
+  say(`starting (${req.projectorIds.join(', ')})`);
+  const simulated = (id: string, camera: ProjectorConfig): CaptureFn => {
+    const cam = new SimulatedCamera(camera, truth!);
+    return async (frame) => {
+      await yieldToPage();
+      return cam.capture(id, frame);
+    };
+  };
+  let current = '';
+  try {
+    const result = await recalibrateHall(
+      (id, camera) => {
+        current = id;
+        return (req.captureFor ?? simulated)(id, camera);
+      },
+      profile,
+      req.cameraFor ?? ((id) => aimCameraAt(profile, id, { longSidePx: PAGE_CAMERA_PX })),
+      {
         projectorIds: req.projectorIds,
-        seconds: (performance.now() - t0) / 1000,
-        zones: result.zones.map((z) => ({ zone: z.zone, beforeMaxPx: z.before.max, afterMaxPx: z.after.max, samples: z.samples })),
-        projectors: result.projectors,
-        ...(result.truthBefore && result.truthAfter ? { truthBeforeMaxPx: result.truthBefore.misregistrationPx.max, truthAfterMaxPx: result.truthAfter.misregistrationPx.max } : {}),
-      };
-      this.set({ recalibration: { running: false, progress, report, error: null } });
-      this.session.note(true, `recalibrated ${req.projectorIds.join(', ')} in ${report.seconds.toFixed(1)} s`);
-      return report;
-    } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
-      this.set({ recalibration: { running: false, progress, report: null, error } });
-      this.session.note(false, error);
-      return null;
+        ...(truth && !req.captureFor ? { truth } : {}),
+        onFrame: (i, n) => say(`${current}: frame ${i + 1} of ${n}`),
+        onProjector: (r) => say(`${r.projectorId}: ${r.correspondences} correspondences, pose RMS ${r.poseRmsPx.toFixed(2)} px`),
+      },
+    );
+    for (const id of req.projectorIds) {
+      const cfg = result.profile.projectors.find((p) => p.id === id)!;
+      edit(id, { pose: cfg.pose, lens: cfg.lens, warp: cfg.warp ?? null });
     }
+    flush();
+    const report: RecalibrationReport = {
+      camera: req.camera,
+      projectorIds: req.projectorIds,
+      seconds: (performance.now() - t0) / 1000,
+      zones: result.zones.map((z) => ({ zone: z.zone, beforeMaxPx: z.before.max, afterMaxPx: z.after.max, samples: z.samples })),
+      projectors: result.projectors,
+      ...(result.truthBefore && result.truthAfter ? { truthBeforeMaxPx: result.truthBefore.misregistrationPx.max, truthAfterMaxPx: result.truthAfter.misregistrationPx.max } : {}),
+    };
+    set({ recalibration: { running: false, progress, report, error: null } });
+    note(true, `recalibrated ${req.projectorIds.join(', ')} in ${report.seconds.toFixed(1)} s`);
+    return report;
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    set({ recalibration: { running: false, progress, report: null, error } });
+    note(false, error);
+    return null;
   }
 }

@@ -8,13 +8,13 @@ const SIZES = [2, 3, 5, 9, 17, 33];
 
 /** Warp editing of one projector: the mirrored output with its control points, grid size, undo/redo, history. */
 export function WarpPanel({ session, state, projectorId, disabled, why, widthCss }: { session: CalibrationSession; state: SessionState; projectorId: string; disabled: boolean; why: string; widthCss: number }) {
-  const ws = state.warp[projectorId] ?? session.warpState(projectorId);
+  const ws = state.warp[projectorId] ?? session.getState().warpState(projectorId);
   const [size, setSize] = useState<{ cols: string; rows: string } | null>(null);
   if (ws === null) return null;
   const sel = ws.grid.offsetsPx[ws.selected] ?? [0, 0];
   const cols = size?.cols ?? String(ws.grid.cols);
   const rows = size?.rows ?? String(ws.grid.rows);
-  const dispatch = session.dispatchWarp.bind(session, projectorId);
+  const dispatch = session.getState().dispatchWarp.bind(null, projectorId);
   return (
     <section className="panel warp" aria-label="Warp">
       <h2>Warp — {projectorId}</h2>

@@ -10,10 +10,10 @@ import { createRoot } from 'react-dom/client';
 import { ConductorLink, newClientId } from '../shared/conductorLink.ts';
 import { pageToken } from '../shared/pageToken.ts';
 import { CalibrationApp } from './CalibrationApp.tsx';
-import { CalibrationSession } from './CalibrationSession.ts';
+import { createCalibrationSession } from './CalibrationSession.ts';
 import { httpApiReader, httpCommandSender, type ApiReader, type CommandSender } from './conductorApi.ts';
-import { PoseStore } from './PosePanel.tsx';
-import { SimulatorStore } from './SimulatorStore.ts';
+import { createPoseStore } from './PoseStore.ts';
+import { createSimulatorStore } from './SimulatorStore.ts';
 import './calibration.css';
 
 // The token may arrive after the page starts (handed over by the runtime): requests wait for it.
@@ -21,19 +21,19 @@ const token = pageToken();
 let tokenArrived = false;
 void token.then(() => (tokenArrived = true));
 const send: CommandSender = async (command) => httpCommandSender(await token)(command);
-const session = new CalibrationSession(send);
+const session = createCalibrationSession(send);
 const api: ApiReader = async (path) => httpApiReader(await token)(path);
-const sim = new SimulatorStore(session);
-const poses = new PoseStore();
+const sim = createSimulatorStore(session);
+const poses = createPoseStore();
 // Role control: the conductor sends it the status (lock, patterns, outputs) twice a second.
 const link = new ConductorLink(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, { token, role: 'control', clientId: newClientId('calibration') }, {
-  message: (m) => session.onMessage(m),
-  state: (st) => session.setPhase(st === 'closed' || (st === 'connecting' && !tokenArrived) ? 'connecting' : st),
+  message: (m) => session.getState().onMessage(m),
+  state: (st) => session.getState().setPhase(st === 'closed' || (st === 'connecting' && !tokenArrived) ? 'connecting' : st),
 });
 link.connect();
 // Said after a moment without a token, and replaced as soon as one arrives.
-setTimeout(() => !tokenArrived && session.setPhase('no-token'), 3000);
-addEventListener('pagehide', () => session.flush());
+setTimeout(() => !tokenArrived && session.getState().setPhase('no-token'), 3000);
+addEventListener('pagehide', () => session.getState().flush());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('calibration page: #root is missing from index.html');

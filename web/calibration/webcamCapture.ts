@@ -43,7 +43,7 @@ const samePattern = (a: unknown, b: unknown): boolean => JSON.stringify(a) === J
 export function webcamCapture(session: CalibrationSession, video: HTMLVideoElement, projectorId: string, settleMs = WEBCAM_SETTLE_MS): CaptureFn {
   return async (frame: StructuredFrame) => {
     const pattern = frameAsTestPattern(frame);
-    const r = await session.pattern(projectorId, pattern);
+    const r = await session.getState().pattern(projectorId, pattern);
     if (!r.ok) throw new Error(`webcam capture of ${projectorId}: the conductor refused the pattern: ${r.message}`);
     const t0 = performance.now();
     while (!samePattern(session.getState().calibration?.patterns[projectorId], pattern)) {

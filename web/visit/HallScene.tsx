@@ -76,7 +76,7 @@ export function HallScene({ session, documents, assets, view, epochNow, maxFps, 
       // A little slack: a 60 Hz display asked for 30 fps must not drop to 20 because rAF runs early.
       if (nowMs - lastMs < minIntervalMs - 2) return;
       const st = session.getState();
-      const showS = session.showTimeAt(epochNow());
+      const showS = st.showTimeAt(epochNow());
       const v = view.current;
       const key = `${showS}|${st.blackout}|${documents.generation}|${v.azimuthDeg}|${v.elevationDeg}|${v.fovDeg}|${size.width}x${size.height}`;
       if (key === drawn.current.key) return;

@@ -7,7 +7,7 @@ import previewProfile from '../../calibration/profiles/preview-3.json';
 import type { FrameInfo } from './HallScene.tsx';
 import { viewToward, type LookView } from './lookView.ts';
 import { VisitApp, type VisitSettings } from './VisitApp.tsx';
-import { VIEWER_NOTE, VisitSession } from './VisitSession.ts';
+import { createVisitSession, VIEWER_NOTE } from './VisitSession.ts';
 import * as T from '../../engine/core/clock/transport.ts';
 import type { Command } from '../../engine/core/protocol/commands.ts';
 import './visit.css';
@@ -73,8 +73,8 @@ const EPOCH = 1_800_000_000;
 
 async function mount(view: LookView) {
   let epochS = EPOCH;
-  const session = new VisitSession('local', () => epochS);
-  expect(session.setDocuments(previewProfile, SHOW, 1)).toBe(true);
+  const session = createVisitSession('local', () => epochS);
+  expect(session.getState().setDocuments(previewProfile, SHOW, 1)).toBe(true);
   const frames: FrameInfo[] = [];
   const settings: VisitSettings = { maxFps: 60, wall: { projectorPx: 256, wallPx: 1024 }, view, assets: { image: () => null } };
   container = document.createElement('div');
@@ -83,10 +83,10 @@ async function mount(view: LookView) {
   root = createRoot(container);
   root.render(<VisitApp session={session} epochNow={() => epochS} settings={settings} onFrame={(f) => frames.push(f)} />);
   // A paused transport: show time is what the test seeks to, whatever the frame timing.
-  await session.perform({ command: 'play' });
-  await session.perform({ command: 'pause' });
+  await session.getState().perform({ command: 'play' });
+  await session.getState().perform({ command: 'pause' });
   const at = async (showS: number) => {
-    await session.perform({ command: 'seek', toS: showS });
+    await session.getState().perform({ command: 'seek', toS: showS });
     epochS += 1; // paused: show time stays put while the page's clock runs on
     await vi.waitFor(() => expect(frames.at(-1)?.showS).toBe(showS), { timeout: 30_000, interval: 50 });
   };
@@ -117,7 +117,7 @@ describe('VisitApp (the virtual visit)', () => {
     expect(luma(await pixel(v.container, 0.5, 0.5))).toBeLessThan(8);
     await v.at(5.5);
     expect(luma(await pixel(v.container, 0.5, 0.5))).toBeGreaterThan(150);
-    await v.session.perform({ command: 'blackout', on: true });
+    await v.session.getState().perform({ command: 'blackout', on: true });
     await v.at(6);
     expect(luma(await pixel(v.container, 0.5, 0.5))).toBeLessThan(8);
   });
@@ -143,7 +143,7 @@ describe('VisitApp (the virtual visit)', () => {
     expect(buttons.map((b) => b.textContent)).toEqual(['Wash', 'Dark', 'Spot']);
     await userEvent.click(buttons[2]!);
     await vi.waitFor(() => expect(v.frames.at(-1)?.showS).toBe(20), { timeout: 30_000 });
-    expect(v.session.showTimeAt(EPOCH + 100)).toBe(20);
+    expect(v.session.getState().showTimeAt(EPOCH + 100)).toBe(20);
     await vi.waitFor(() => expect(buttons[2]!.getAttribute('aria-pressed')).toBe('true'));
     await userEvent.click(buttons[1]!);
     await vi.waitFor(() => expect(v.frames.at(-1)?.showS).toBe(10), { timeout: 30_000 });
@@ -161,14 +161,14 @@ describe('VisitApp (the virtual visit)', () => {
   it('with a visitor token, following the hall: the chapter buttons are off with the reason shown and send nothing; the local preview button lets them move only the page\'s own clock', async () => {
     const epochS = EPOCH;
     const sent: Command[] = [];
-    const session = new VisitSession('follow', () => epochS, async (c) => {
+    const session = createVisitSession('follow', () => epochS, async (c) => {
       sent.push(c);
       return { ok: true, message: 'ok' };
     });
-    expect(session.setDocuments(previewProfile, SHOW, 1)).toBe(true);
+    expect(session.getState().setDocuments(previewProfile, SHOW, 1)).toBe(true);
     // The hall is paused at 5 s (the white wash).
-    session.onMessage({ type: 'transport', transport: JSON.parse(JSON.stringify(T.pause(T.play(T.seek(T.createTransport(30, EPOCH - 10), 5, EPOCH - 10), EPOCH - 10), EPOCH - 10))), blackout: false });
-    session.setRole('viewer');
+    session.getState().onMessage({ type: 'transport', transport: JSON.parse(JSON.stringify(T.pause(T.play(T.seek(T.createTransport(30, EPOCH - 10), 5, EPOCH - 10), EPOCH - 10), EPOCH - 10))), blackout: false });
+    session.getState().setRole('viewer');
     const frames: FrameInfo[] = [];
     container = document.createElement('div');
     container.style.cssText = 'position: relative; width: 400px; height: 300px;';

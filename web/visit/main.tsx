@@ -16,7 +16,7 @@ import { ConductorLink, localEpochS, newClientId } from '../shared/conductorLink
 import { pageToken } from '../shared/pageToken.ts';
 import type { FrameInfo } from './HallScene.tsx';
 import { VisitApp, type VisitSettings } from './VisitApp.tsx';
-import { VisitSession, type CommandSender } from './VisitSession.ts';
+import { createVisitSession, type CommandSender } from './VisitSession.ts';
 import './visit.css';
 
 const q = new URLSearchParams(location.search);
@@ -46,10 +46,10 @@ const sendCommand: CommandSender = async (command) => {
   return answer.success ? answer.data : { ok: false, message: `the conductor answered HTTP ${res.status}` };
 };
 
-const session = new VisitSession(mode, localEpochS, sendCommand);
+const session = createVisitSession(mode, localEpochS, sendCommand);
 const link = new ConductorLink(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, { token, role: 'monitor', clientId: newClientId('visit') }, {
-  message: (m) => session.onMessage(m),
-  state: (s) => session.setLink(s),
+  message: (m) => session.getState().onMessage(m),
+  state: (s) => session.getState().setLink(s),
 });
 link.connect();
 // Which controls this visit may use: the conductor says what the token's role is.
@@ -59,7 +59,7 @@ void token
   .then((res) => res.json())
   .then((body: unknown) => {
     const a = AccessSchema.safeParse(body);
-    if (a.success) session.setRole(a.data.role);
+    if (a.success) session.getState().setRole(a.data.role);
   })
   .catch(() => undefined);
 // Follow mode reads the conductor's epoch through the link's clock estimate; local mode its own clock.
