@@ -117,24 +117,18 @@ function startConfig(doc: MpcdiDocument, region: MpcdiRegion, base: ProjectorCon
   };
 }
 
-/**
- * Imports an MPCDI document onto a base profile (the hall and everything else kept). Each region is
- * matched to a projector by id, else by order (reported). Its warp becomes correspondences output pixel
- * ↔ wall point (2d: region coordinates → painting uv → the base hall's surface; a3: X, Y, Z as given),
- * fitted by solvePose (pose, focal length, principal point; distortion kept from the base), then a
- * least-squares fine-warp grid takes up what the pinhole model cannot (README "MPCDI"). The blend gamma
- * comes from the alpha map's gammaEmbedded when it is above 1. Refuses a profile the schema rejects.
- */
-export function mpcdiToProfile(doc: MpcdiDocument, base: Profile, options: MpcdiToProfileOptions = {}): MpcdiToProfileResult {
-  const warnings: MpcdiWarning[] = [];
-  const inst = new Installation(base);
-  const maxPairs = options.maxPosePairs ?? 2500;
-  const threshold = options.warpThresholdPx ?? 0.01;
-  const target = options.targetPx ?? 0.05;
-  const colsTried = options.warpCols ?? [9, 17, 33];
+/** A region and the index of the base projector it goes to. */
+interface RegionMatch {
+  readonly region: MpcdiRegion;
+  readonly index: number;
+  readonly by: 'id' | 'order';
+}
+
+/** Matches regions to the base's projectors by id, then the rest by order; unmatched regions and projectors warned of. */
+function matchRegions(doc: MpcdiDocument, base: Profile, warnings: MpcdiWarning[]): RegionMatch[] {
   const byId = new Map(base.projectors.map((p, i) => [p.id, i]));
   const used = new Set<number>();
-  const matches: { region: MpcdiRegion; index: number; by: 'id' | 'order' }[] = [];
+  const matches: RegionMatch[] = [];
   const pending: MpcdiRegion[] = [];
   for (const r of doc.regions) {
     const i = byId.get(r.id);
@@ -156,75 +150,90 @@ export function mpcdiToProfile(doc: MpcdiDocument, base: Profile, options: Mpcdi
   base.projectors.forEach((p, i) => {
     if (!used.has(i)) warnings.push({ code: 'unmatched', message: `projector ${p.id} has no region in the file; kept as it was` });
   });
+  return matches;
+}
 
-  const projectors = base.projectors.slice();
-  const fits: RegionFit[] = [];
-  for (const { region, index, by } of matches) {
-    const baseCfg = base.projectors[index]!;
-    if (baseCfg.resolution.width !== region.xResolution || baseCfg.resolution.height !== region.yResolution) {
-      warnings.push({ code: 'resolution', message: `region "${region.id}" is ${region.xResolution} × ${region.yResolution}, projector ${baseCfg.id} was ${baseCfg.resolution.width} × ${baseCfg.resolution.height}; the file's resolution is taken` });
-    }
-    const corr = correspondences(doc, region, inst, base.hall.eyeM, warnings);
-    if (corr.length < 6) {
-      warnings.push({ code: 'other', message: `region "${region.id}": only ${corr.length} usable warp samples; projector ${baseCfg.id} kept as it was` });
+/** Options with their defaults. */
+type ImportSettings = Required<MpcdiToProfileOptions>;
+
+/** What the pinhole model leaves of each correspondence (file pixel − model pixel), and how many fall behind the lens. */
+function poseOffsets(cfg: ProjectorConfig, corr: readonly Correspondence[]): { samples: OffsetSample[]; lost: number } {
+  const model = new ProjectorModel(cfg);
+  const samples: OffsetSample[] = [];
+  let lost = 0;
+  for (const c of corr) {
+    const q = model.worldToUnwarpedPixel(c.P);
+    if (q === null) {
+      lost++;
       continue;
     }
-    const stride = Math.max(1, Math.ceil(corr.length / maxPairs));
-    const pairs: PointPair[] = [];
-    for (let k = 0; k < corr.length; k += stride) pairs.push({ world: corr[k]!.P, pixel: [corr[k]!.x, corr[k]!.y] });
-    const start = startConfig(doc, region, baseCfg);
-    const sol = solvePose(pairs, {
-      width: region.xResolution,
-      height: region.yResolution,
-      initial: start,
-      solveFocal: true,
-      solveShift: true,
-      k1: start.lens.k1 ?? 0,
-      k2: start.lens.k2 ?? 0,
-      outlierPx: 1e6,
-    });
-    if (!sol.ok) {
-      warnings.push({ code: 'other', message: `region "${region.id}": the pose could not be solved (${sol.warnings.map((w) => w.message).join('; ')}); projector ${baseCfg.id} kept as it was` });
-      continue;
+    samples.push({ x: c.x, y: c.y, dx: c.x - q[0], dy: c.y - q[1] });
+  }
+  return { samples, lost };
+}
+
+/**
+ * The fine warp taking up the offsets: control grids tried coarsest first until one fits within the
+ * target; null when the offsets are all under the threshold or no grid does better than none.
+ */
+function fineWarp(samples: readonly OffsetSample[], region: MpcdiRegion, maxPx: number, settings: ImportSettings): WarpFit | null {
+  let best: WarpFit | null = null;
+  if (maxPx > settings.warpThresholdPx) {
+    for (const cols of settings.warpCols) {
+      const rows = Math.max(3, Math.round(((cols - 1) * region.yResolution) / region.xResolution) + 1);
+      const fit = fitWarpGrid(samples, region.xResolution, region.yResolution, cols, rows);
+      if (best === null || fit.maxPx < best.maxPx) best = fit;
+      if (fit.maxPx <= settings.targetPx) break;
     }
-    let cfg = applyPose(start, sol);
-    const model = new ProjectorModel(cfg);
-    const samples: OffsetSample[] = [];
-    let lost = 0;
-    for (const c of corr) {
-      const q = model.worldToUnwarpedPixel(c.P);
-      if (q === null) {
-        lost++;
-        continue;
-      }
-      samples.push({ x: c.x, y: c.y, dx: c.x - q[0], dy: c.y - q[1] });
-    }
-    if (lost > 0) warnings.push({ code: 'other', message: `region "${region.id}": ${lost} samples fall behind the solved lens and are left out` });
-    let max = 0;
-    let sum = 0;
-    for (const s of samples) {
-      const e = Math.hypot(s.dx, s.dy);
-      sum += e * e;
-      max = Math.max(max, e);
-    }
-    let best: WarpFit | null = null;
-    if (max > threshold) {
-      for (const cols of colsTried) {
-        const rows = Math.max(3, Math.round(((cols - 1) * region.yResolution) / region.xResolution) + 1);
-        const fit = fitWarpGrid(samples, region.xResolution, region.yResolution, cols, rows);
-        if (best === null || fit.maxPx < best.maxPx) best = fit;
-        if (fit.maxPx <= target) break;
-      }
-    }
-    if (best && best.maxPx < max) cfg = { ...cfg, warp: best.warp };
-    else best = null;
-    let gamma: number | null = null;
-    if (region.alpha && region.alphaGamma > 1 && region.alphaGamma <= 4) {
-      gamma = region.alphaGamma;
-      cfg = { ...cfg, blend: { ...(cfg.blend ?? {}), gamma } };
-    }
-    projectors[index] = cfg;
-    fits.push({
+  }
+  return best && best.maxPx < maxPx ? best : null;
+}
+
+/**
+ * One region fitted onto its base projector: correspondences → solvePose (pose, focal length, principal
+ * point) → a fine warp for the rest → the blend gamma from the alpha map. Null (warned) when the region
+ * has too few samples or no pose.
+ */
+function fitRegion(doc: MpcdiDocument, match: RegionMatch, base: Profile, inst: Installation, settings: ImportSettings, warnings: MpcdiWarning[]): { cfg: ProjectorConfig; fit: RegionFit } | null {
+  const { region, index, by } = match;
+  const baseCfg = base.projectors[index]!;
+  if (baseCfg.resolution.width !== region.xResolution || baseCfg.resolution.height !== region.yResolution) {
+    warnings.push({ code: 'resolution', message: `region "${region.id}" is ${region.xResolution} × ${region.yResolution}, projector ${baseCfg.id} was ${baseCfg.resolution.width} × ${baseCfg.resolution.height}; the file's resolution is taken` });
+  }
+  const corr = correspondences(doc, region, inst, base.hall.eyeM, warnings);
+  if (corr.length < 6) {
+    warnings.push({ code: 'other', message: `region "${region.id}": only ${corr.length} usable warp samples; projector ${baseCfg.id} kept as it was` });
+    return null;
+  }
+  const stride = Math.max(1, Math.ceil(corr.length / settings.maxPosePairs));
+  const pairs: PointPair[] = [];
+  for (let k = 0; k < corr.length; k += stride) pairs.push({ world: corr[k]!.P, pixel: [corr[k]!.x, corr[k]!.y] });
+  const start = startConfig(doc, region, baseCfg);
+  const sol = solvePose(pairs, { width: region.xResolution, height: region.yResolution, initial: start, solveFocal: true, solveShift: true, k1: start.lens.k1 ?? 0, k2: start.lens.k2 ?? 0, outlierPx: 1e6 });
+  if (!sol.ok) {
+    warnings.push({ code: 'other', message: `region "${region.id}": the pose could not be solved (${sol.warnings.map((w) => w.message).join('; ')}); projector ${baseCfg.id} kept as it was` });
+    return null;
+  }
+  let cfg = applyPose(start, sol);
+  const { samples, lost } = poseOffsets(cfg, corr);
+  if (lost > 0) warnings.push({ code: 'other', message: `region "${region.id}": ${lost} samples fall behind the solved lens and are left out` });
+  let max = 0;
+  let sum = 0;
+  for (const s of samples) {
+    const e = Math.hypot(s.dx, s.dy);
+    sum += e * e;
+    max = Math.max(max, e);
+  }
+  const best = fineWarp(samples, region, max, settings);
+  if (best) cfg = { ...cfg, warp: best.warp };
+  let gamma: number | null = null;
+  if (region.alpha && region.alphaGamma > 1 && region.alphaGamma <= 4) {
+    gamma = region.alphaGamma;
+    cfg = { ...cfg, blend: { ...(cfg.blend ?? {}), gamma } };
+  }
+  return {
+    cfg,
+    fit: {
       regionId: region.id,
       projectorId: baseCfg.id,
       matchedBy: by,
@@ -234,7 +243,35 @@ export function mpcdiToProfile(doc: MpcdiDocument, base: Profile, options: Mpcdi
       maxPx: best ? best.maxPx : max,
       warpGrid: best ? { cols: best.warp.cols, rows: best.warp.rows } : null,
       gamma,
-    });
+    },
+  };
+}
+
+/**
+ * Imports an MPCDI document onto a base profile (the hall and everything else kept). Each region is
+ * matched to a projector by id, else by order (reported). Its warp becomes correspondences output pixel
+ * ↔ wall point (2d: region coordinates → painting uv → the base hall's surface; a3: X, Y, Z as given),
+ * fitted by solvePose (pose, focal length, principal point; distortion kept from the base), then a
+ * least-squares fine-warp grid takes up what the pinhole model cannot (README "MPCDI"). The blend gamma
+ * comes from the alpha map's gammaEmbedded when it is above 1. Refuses a profile the schema rejects.
+ */
+export function mpcdiToProfile(doc: MpcdiDocument, base: Profile, options: MpcdiToProfileOptions = {}): MpcdiToProfileResult {
+  const warnings: MpcdiWarning[] = [];
+  const inst = new Installation(base);
+  const settings: ImportSettings = {
+    maxPosePairs: options.maxPosePairs ?? 2500,
+    warpThresholdPx: options.warpThresholdPx ?? 0.01,
+    targetPx: options.targetPx ?? 0.05,
+    warpCols: options.warpCols ?? [9, 17, 33],
+  };
+  const matches = matchRegions(doc, base, warnings);
+  const projectors = base.projectors.slice();
+  const fits: RegionFit[] = [];
+  for (const match of matches) {
+    const done = fitRegion(doc, match, base, inst, settings, warnings);
+    if (done === null) continue;
+    projectors[match.index] = done.cfg;
+    fits.push(done.fit);
   }
   const checked = ProfileSchema.safeParse({ ...base, projectors });
   if (!checked.success) {

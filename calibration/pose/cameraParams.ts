@@ -1,3 +1,4 @@
+import { worldToCamera } from '../../engine/core/geometry/ProjectorModel.ts';
 import { cameraAxes } from '../../engine/core/geometry/rotation.ts';
 import type { Vec3 } from '../../engine/core/geometry/vec3.ts';
 import type { ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
@@ -18,19 +19,19 @@ export interface CameraParams {
   readonly k2: number;
 }
 
+/** Camera-frame scratch of projectPoint. */
+const scratchCam = new Float64Array(3);
+
 /**
  * The unwarped pixel of world point P, exactly as ProjectorModel.worldToUnwarpedPixel (without its
  * field-of-view cut-off, so the solver's cost stays smooth); null when P is not in front of the lens.
  */
 export function projectPoint(c: CameraParams, P: Vec3): [number, number] | null {
-  const R = c.R;
-  const px = P[0] - c.C[0];
-  const py = P[1] - c.C[1];
-  const pz = P[2] - c.C[2];
-  const Z = R[6]! * px + R[7]! * py + R[8]! * pz;
+  const q = worldToCamera(c.R, c.C, P, scratchCam);
+  const Z = q[2]!;
   if (!(Z > 1e-9)) return null;
-  let xn = (R[0]! * px + R[1]! * py + R[2]! * pz) / Z;
-  let yn = (R[3]! * px + R[4]! * py + R[5]! * pz) / Z;
+  let xn = q[0]! / Z;
+  let yn = q[1]! / Z;
   if (c.k1 !== 0 || c.k2 !== 0) {
     const r2 = xn * xn + yn * yn;
     const s = 1 + c.k1 * r2 + c.k2 * r2 * r2;

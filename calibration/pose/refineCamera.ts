@@ -3,6 +3,7 @@
  * left (R ← exp(δω)·R), the lens centre in metres, optionally the focal length and the principal point.
  * Weighted residuals, so the caller can run iteratively reweighted (robust) fits and inlier-only fits.
  */
+import { worldToCamera } from '../../engine/core/geometry/ProjectorModel.ts';
 import type { Vec3 } from '../../engine/core/geometry/vec3.ts';
 import { zeros, type Matrix, ldlSolve } from '../math/matrix.ts';
 import { mul3, rotationFromVector } from '../math/rotation3.ts';
@@ -23,6 +24,9 @@ export interface Refined {
   readonly normal: Matrix;
   readonly iterations: number;
 }
+
+/** Camera-frame scratch of projectionJacobian. */
+const scratchCam = new Float64Array(3);
 
 /** A residual standing in for a point behind the lens: large, so a step putting one there is refused. */
 const BEHIND_PX = 1e6;
@@ -71,12 +75,10 @@ const sumSq = (r: Float64Array): number => r.reduce((s, x) => s + x * x, 0);
  */
 export function projectionJacobian(c: CameraParams, P: Vec3, free: FreeParams, out: Float64Array): boolean {
   const R = c.R;
-  const px = P[0] - c.C[0];
-  const py = P[1] - c.C[1];
-  const pz = P[2] - c.C[2];
-  const X = R[0]! * px + R[1]! * py + R[2]! * pz;
-  const Y = R[3]! * px + R[4]! * py + R[5]! * pz;
-  const Z = R[6]! * px + R[7]! * py + R[8]! * pz;
+  const q = worldToCamera(R, c.C, P, scratchCam);
+  const X = q[0]!;
+  const Y = q[1]!;
+  const Z = q[2]!;
   if (!(Z > 1e-9)) return false;
   const xn = X / Z;
   const yn = Y / Z;
@@ -128,6 +130,60 @@ export function projectionJacobian(c: CameraParams, P: Vec3, free: FreeParams, o
   return true;
 }
 
+/** Buffers of one refinement: residuals now and at a trial step, the weighted Jacobian, JᵀJ and Jᵀr. */
+interface Workspace {
+  readonly m: number;
+  readonly r: Float64Array;
+  readonly rp: Float64Array;
+  readonly J: Float64Array;
+  readonly JtJ: Matrix;
+  readonly g: Float64Array;
+  /** One point's two Jacobian rows. */
+  readonly rows: Float64Array;
+}
+
+function workspace(n: number, m: number): Workspace {
+  return { m, r: new Float64Array(2 * n), rp: new Float64Array(2 * n), J: new Float64Array(2 * n * m), JtJ: zeros(m, m), g: new Float64Array(m), rows: new Float64Array(2 * m) };
+}
+
+/** Linearises at camera c: the weighted Jacobian J, then JᵀJ and g = Jᵀr with the residuals in ws.r. */
+function linearise(ws: Workspace, c: CameraParams, world: readonly Vec3[], weights: readonly number[], free: FreeParams): void {
+  const { m, r, J, JtJ, g, rows } = ws;
+  const n = world.length;
+  J.fill(0);
+  for (let i = 0; i < n; i++) {
+    const sw = Math.sqrt(weights[i]!);
+    if (sw === 0 || !projectionJacobian(c, world[i]!, free, rows)) continue;
+    for (let k = 0; k < 2 * m; k++) J[2 * i * m + k] = sw * rows[k]!;
+  }
+  JtJ.data.fill(0);
+  g.fill(0);
+  for (let i = 0; i < 2 * n; i++) {
+    for (let a = 0; a < m; a++) {
+      const ja = J[i * m + a]!;
+      if (ja === 0) continue;
+      g[a]! += ja * r[i]!;
+      for (let b = 0; b < m; b++) JtJ.data[a * m + b]! += ja * J[i * m + b]!;
+    }
+  }
+}
+
+/** The Levenberg–Marquardt step (JᵀJ + λ diag(JᵀJ)) δ = −g (Marquardt's scaling), or null when singular. */
+function dampedStep(ws: Workspace, lambda: number): Float64Array | null {
+  const { m, JtJ, g } = ws;
+  const A = zeros(m, m);
+  A.data.set(JtJ.data);
+  for (let k = 0; k < m; k++) A.data[k * m + k]! += lambda * Math.max(JtJ.data[k * m + k]!, 1e-12);
+  return ldlSolve(A, g.map((x) => -x));
+}
+
+/** Parameter scales (ω, C in metres of the scene's extent, f, cx/cy), for the "negligible step" test only. */
+function stepScales(start: CameraParams, world: readonly Vec3[], free: FreeParams, m: number): number[] {
+  let scaleM = 0;
+  for (const p of world) scaleM = Math.max(scaleM, Math.hypot(p[0] - start.C[0], p[1] - start.C[1], p[2] - start.C[2]));
+  return Array.from({ length: m }, (_, k) => (k < 3 ? 1e-6 : k < 6 ? 1e-6 * Math.max(1, scaleM) : free.focal && k === 6 ? 1e-6 * start.f : 1e-4));
+}
+
 /**
  * Refines a camera by Levenberg–Marquardt (Marquardt's diagonal scaling) with analytic
  * derivatives (projectionJacobian). Stops when the cost no longer falls (relative 1e-15), the step is negligible, or after
@@ -141,60 +197,30 @@ export function refineCamera(
   free: FreeParams,
   maxIterations = 100,
 ): Refined {
-  const n = world.length;
   const m = paramCount(free);
-  let scaleM = 0;
-  for (const p of world) scaleM = Math.max(scaleM, Math.hypot(p[0] - start.C[0], p[1] - start.C[1], p[2] - start.C[2]));
-  // Parameter scales, for the "negligible step" test only.
-  const h = Array.from({ length: m }, (_, k) => (k < 3 ? 1e-6 : k < 6 ? 1e-6 * Math.max(1, scaleM) : free.focal && k === 6 ? 1e-6 * start.f : 1e-4));
-  const r = new Float64Array(2 * n);
-  const rp = new Float64Array(2 * n);
-  const J = new Float64Array(2 * n * m);
-  const JtJ = zeros(m, m);
-  const g = new Float64Array(m);
+  const h = stepScales(start, world, free, m);
+  const ws = workspace(world.length, m);
   let cam = start;
-  residuals(cam, world, pixels, weights, r);
-  let cost = sumSq(r);
+  residuals(cam, world, pixels, weights, ws.r);
+  let cost = sumSq(ws.r);
   let lambda = 1e-3;
   let it = 0;
-  const rows = new Float64Array(2 * m);
-  const jacobian = (c: CameraParams) => {
-    J.fill(0);
-    for (let i = 0; i < n; i++) {
-      const sw = Math.sqrt(weights[i]!);
-      if (sw === 0 || !projectionJacobian(c, world[i]!, free, rows)) continue;
-      for (let k = 0; k < 2 * m; k++) J[2 * i * m + k] = sw * rows[k]!;
-    }
-    JtJ.data.fill(0);
-    g.fill(0);
-    for (let i = 0; i < 2 * n; i++) {
-      for (let a = 0; a < m; a++) {
-        const ja = J[i * m + a]!;
-        if (ja === 0) continue;
-        g[a]! += ja * r[i]!;
-        for (let b = 0; b < m; b++) JtJ.data[a * m + b]! += ja * J[i * m + b]!;
-      }
-    }
-  };
   for (; it < maxIterations; it++) {
-    jacobian(cam);
+    linearise(ws, cam, world, weights, free);
     let accepted = false;
     while (!accepted && lambda < 1e16) {
-      const A = zeros(m, m);
-      A.data.set(JtJ.data);
-      for (let k = 0; k < m; k++) A.data[k * m + k]! += lambda * Math.max(JtJ.data[k * m + k]!, 1e-12);
-      const step = ldlSolve(A, g.map((x) => -x));
+      const step = dampedStep(ws, lambda);
       if (step === null) {
         lambda *= 10;
         continue;
       }
       const trial = stepCamera(cam, step, free);
-      residuals(trial, world, pixels, weights, rp);
-      const c2 = sumSq(rp);
+      residuals(trial, world, pixels, weights, ws.rp);
+      const c2 = sumSq(ws.rp);
       if (c2 < cost) {
         const gain = cost - c2;
         cam = trial;
-        r.set(rp);
+        ws.r.set(ws.rp);
         const prev = cost;
         cost = c2;
         lambda = Math.max(lambda / 10, 1e-12);
@@ -209,10 +235,11 @@ export function refineCamera(
   }
   return finish();
 
+  /** The refined camera with JᵀJ at it (the covariance's inverse). */
   function finish(): Refined {
-    jacobian(cam);
+    linearise(ws, cam, world, weights, free);
     const normal = zeros(m, m);
-    normal.data.set(JtJ.data);
+    normal.data.set(ws.JtJ.data);
     return { cam, cost, normal, iterations: it + 1 };
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { shippedProfile } from '../../tests/support/shippedDocuments.ts';
-import { cellCorrespondences, decodeGrayCode, type Capture } from './decodeGrayCode.ts';
+import { cellCorrespondences } from './cellCorrespondences.ts';
+import { decodeGrayCode, type Capture } from './decodeGrayCode.ts';
 import { grayCodeFrames } from './grayCode.ts';
 import { aimCameraAt, IDEAL_CAMERA, SimulatedCamera, type SimulatedCameraOptions } from './SimulatedCamera.ts';
 

@@ -77,16 +77,11 @@ export class ProjectorModel {
 
   /** The unwarped pixel where world point P appears, or null when it is behind the lens. */
   worldToUnwarpedPixel(P: Vec3): [number, number] | null {
-    const R = this.R;
-    const px = P[0] - this.C[0];
-    const py = P[1] - this.C[1];
-    const pz = P[2] - this.C[2];
-    const X = R[0]! * px + R[1]! * py + R[2]! * pz;
-    const Y = R[3]! * px + R[4]! * py + R[5]! * pz;
-    const Z = R[6]! * px + R[7]! * py + R[8]! * pz;
+    const q = worldToCamera(this.R, this.C, P, scratchCam);
+    const Z = q[2]!;
     if (Z <= 1e-9) return null;
-    let xn = X / Z;
-    let yn = Y / Z;
+    let xn = q[0]! / Z;
+    let yn = q[1]! / Z;
     if (this.k1 !== 0 || this.k2 !== 0) {
       const r2 = xn * xn + yn * yn;
       if (Math.sqrt(r2) > undistortRadius(this.maxRd, this.k1, this.k2)!) return null;
@@ -129,6 +124,23 @@ export class ProjectorModel {
     const s = (m / a) ** 8 + (m / b) ** 8 + (m / c) ** 8 + (m / d) ** 8;
     return m / s ** (1 / 8);
   }
+}
+
+/** Camera-frame scratch of worldToUnwarpedPixel (no allocation per projected point). */
+const scratchCam = new Float64Array(3);
+
+/**
+ * The camera-frame coordinates R (P − C) of world point P (X right, Y down, Z forward along the lens
+ * axis, metres), R row-major world→camera; written to `out`, which is returned.
+ */
+export function worldToCamera(R: ArrayLike<number>, C: Vec3, P: Vec3, out: Float64Array): Float64Array {
+  const px = P[0] - C[0];
+  const py = P[1] - C[1];
+  const pz = P[2] - C[2];
+  out[0] = R[0]! * px + R[1]! * py + R[2]! * pz;
+  out[1] = R[3]! * px + R[4]! * py + R[5]! * pz;
+  out[2] = R[6]! * px + R[7]! * py + R[8]! * pz;
+  return out;
 }
 
 /** Solves r (1 + k1 r² + k2 r⁴) = rd for r by Newton's method; null where it has no one-to-one solution. */
