@@ -1,12 +1,11 @@
 import { parseShowText, parseShowValue } from '../core/show/parseShow.ts';
 import type { Show } from '../core/show/showSchema.ts';
 import { formatProblem } from '../core/json/parseJsonText.ts';
-import * as T from '../core/clock/transport.ts';
-import type { TransportState } from '../core/clock/transport.ts';
-import { CueCursor } from '../core/timeline/CueCursor.ts';
+import type { LoopRange, TransportState } from '../core/clock/transport.ts';
+import { Showing } from '../core/show/Showing.ts';
 import type { TimelineEvent } from '../core/timeline/compileShow.ts';
 import type { FrameState, ImageLayerState, LightLayerState } from '../core/timeline/FrameState.ts';
-import { TimelineEvaluator } from '../core/timeline/TimelineEvaluator.ts';
+import type { TimelineEvaluator } from '../core/timeline/TimelineEvaluator.ts';
 
 /** An event fired by the driver, with the epoch and show time of the frame that fired it. */
 export interface FiredEvent {
@@ -18,13 +17,13 @@ export interface FiredEvent {
 /**
  * A headless driver for whole shows (in the spirit of tldraw's TestEditor): load a show, operate the
  * transport, advance the shared clock frame by frame, and ask what is lit and which cues fired. It runs
- * the same core as the real runtime; only the clock is simulated (the epoch is an explicit number).
+ * the conductor's own showing (`core/show/Showing.ts`: transport, cue cursor, language); only the clock
+ * is simulated (the epoch is an explicit number).
  */
 export class ShowDriver {
   readonly show: Show;
   readonly evaluator: TimelineEvaluator;
-  private transport: TransportState;
-  private cursor: CueCursor;
+  private readonly showing: Showing;
   private epoch: number;
   /** Every event fired so far, in firing order. */
   readonly fired: FiredEvent[] = [];
@@ -34,10 +33,9 @@ export class ShowDriver {
   /** Creates a driver at epoch `epochS` (default 1000 s, an arbitrary shared-clock reading). */
   constructor(show: Show, epochS = 1000) {
     this.show = show;
-    this.evaluator = new TimelineEvaluator(show);
+    this.showing = new Showing(show, show.defaultLanguage, epochS);
+    this.evaluator = this.showing.evaluator;
     this.epoch = epochS;
-    this.transport = T.createTransport(show.durationS, epochS);
-    this.cursor = new CueCursor(this.evaluator.compiled, this.transport, epochS);
     this.frame = this.evaluator.evaluate(0);
   }
 
@@ -54,35 +52,41 @@ export class ShowDriver {
   }
   /** The transport state now. */
   get state(): TransportState {
-    return this.transport;
+    return this.showing.transport;
   }
   /** Show time now. */
   get showS(): number {
-    return T.showTimeAt(this.transport, this.epoch);
+    return this.showing.showTimeAt(this.epoch);
   }
 
+  /** Starts or resumes, then renders a frame. */
   play(): this {
-    this.transport = T.play(this.transport, this.epoch);
+    this.showing.play(this.epoch);
     return this.render();
   }
+  /** Holds the playhead, then renders a frame. */
   pause(): this {
-    this.transport = T.pause(this.transport, this.epoch);
+    this.showing.pause(this.epoch);
     return this.render();
   }
+  /** Stops at the top, then renders a frame. */
   stop(): this {
-    this.transport = T.stop(this.transport, this.epoch);
+    this.showing.stop(this.epoch);
     return this.render();
   }
+  /** Jumps to show time `showS`, then renders a frame. */
   seek(showS: number): this {
-    this.transport = T.seek(this.transport, showS, this.epoch);
+    this.showing.seek(showS, this.epoch);
     return this.render();
   }
+  /** Changes the playback rate, then renders a frame. */
   setRate(rate: number): this {
-    this.transport = T.setRate(this.transport, rate, this.epoch);
+    this.showing.setRate(rate, this.epoch);
     return this.render();
   }
-  setLoop(loop: T.LoopRange | null): this {
-    this.transport = T.setLoop(this.transport, loop, this.epoch);
+  /** Sets or clears the loop range, then renders a frame. */
+  setLoop(loop: LoopRange | null): this {
+    this.showing.setLoop(loop, this.epoch);
     return this.render();
   }
 
@@ -100,8 +104,8 @@ export class ShowDriver {
 
   /** Plays (if needed) until show time reaches `showS`, at 60 Hz frames. */
   advanceToShowTime(showS: number, frameS = 1 / 60): this {
-    if (this.transport.status !== 'playing') this.play();
-    const remaining = (showS - this.showS) / this.transport.rate;
+    if (this.state.status !== 'playing') this.play();
+    const remaining = (showS - this.showS) / this.state.rate;
     if (remaining > 0) this.advance(remaining, frameS);
     return this;
   }
@@ -109,7 +113,7 @@ export class ShowDriver {
   /** Renders one frame at the current epoch: evaluates the show and fires the cues passed since the last frame. */
   render(): this {
     const showS = this.showS;
-    for (const event of this.cursor.update(this.transport, this.epoch)) this.fired.push({ event, epochS: this.epoch, showS });
+    for (const event of this.showing.update(this.epoch)) this.fired.push({ event, epochS: this.epoch, showS });
     this.frame = this.evaluator.evaluate(showS);
     return this;
   }
