@@ -6,6 +6,7 @@ import type { Show } from '../../core/show/showSchema.ts';
 import type { FrameState } from '../../core/timeline/FrameState.ts';
 import { ContentCompositor, type ContentAssets } from '../content/ContentCompositor.ts';
 import type { PatternName } from '../output/outputShader.ts';
+import { namedPattern } from '../output/outputPattern.ts';
 import { MAX_TEXTURE_PX, ProjectorRenderer } from '../ProjectorRenderer.ts';
 import { SIM_ENCODE_FRAGMENT, SIM_LIGHT_FRAGMENT, SIM_VERTEX } from './simShaders.ts';
 
@@ -127,7 +128,7 @@ export class HallSimulator {
       const model = pr.model;
       const truthModel = this.truth.projector(model.id);
       const emitted = this.emittedTarget(model.width, model.height);
-      pr.setPattern(pattern);
+      pr.setPattern(namedPattern(pattern));
       pr.render(pattern === 'content' ? frame : null, emitted);
       const u = this.lightMaterial.uniforms;
       const R = truthModel.R;
