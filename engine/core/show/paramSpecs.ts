@@ -55,6 +55,11 @@ export function param(params: Readonly<Record<string, ResolvedValue>>, specs: Pa
   return typeof v === 'number' ? v : (v[i] ?? 0);
 }
 
+/** Every component of a point, colour or rectangle parameter (as param), into `out` (no allocation). */
+export function paramInto(params: Readonly<Record<string, ResolvedValue>>, specs: ParamTable, name: string, out: number[]): void {
+  for (let i = 0; i < out.length; i++) out[i] = param(params, specs, name, i);
+}
+
 /** Parameters of image layers (animated overlays registered to the painting, or the painting itself). */
 export const IMAGE_PARAMS = {
   opacity: spec(1, 1, 0, 1, 'opacity, 0..1'),

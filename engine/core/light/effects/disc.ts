@@ -1,6 +1,6 @@
-import { param, type ParamSpec, type ParamTable } from '../../show/paramSpecs.ts';
+import { param, paramInto, type ParamSpec, type ParamTable } from '../../show/paramSpecs.ts';
 import type { ResolvedValue } from '../../timeline/FrameState.ts';
-import { defineLightEffect, resolveLight, softEdge, wrapDelta, type LightEffectModule } from './effectModule.ts';
+import { defineLightEffect, resolveLight, setVec, softEdge, wrapDelta, type LightEffectModule } from './effectModule.ts';
 
 /** State of a soft disc of light (spot, flash, flicker). */
 export interface DiscState {
@@ -44,18 +44,14 @@ export function discEffect<N extends string, P extends DiscParams>(e: DiscEffect
     resolve(layer, out) {
       const p = layer.params;
       resolveLight(layer, specs, out.light);
-      out.center[0] = param(p, specs, 'center', 0);
-      out.center[1] = param(p, specs, 'center', 1);
+      paramInto(p, specs, 'center', out.center);
       out.radius = param(p, specs, 'radius');
       out.softness = param(p, specs, 'softness');
       return out;
     },
     pack(state, _ctx, out) {
-      out.light[0] = state.light[0];
-      out.light[1] = state.light[1];
-      out.light[2] = state.light[2];
-      out.center[0] = state.center[0];
-      out.center[1] = state.center[1];
+      setVec(out.light, state.light);
+      setVec(out.center, state.center);
       out.radius = state.radius;
       out.softness = state.softness;
     },

@@ -100,6 +100,11 @@ export function defineLightEffect<N extends string, P extends ParamTable, S>(m: 
   return m;
 }
 
+/** Copies a colour or point into a uniform value in place (the frame loop allocates nothing). */
+export function setVec(to: number[], from: readonly number[]): void {
+  for (let i = 0; i < to.length; i++) to[i] = from[i]!;
+}
+
 /** The u distance from `from` to u, the short way round on a round wall (as the shader's wrapDelta). */
 export function wrapDelta(d: number, wrapsU: boolean): number {
   return wrapsU ? d - Math.floor(d + 0.5) : d;

@@ -1,6 +1,6 @@
-import { color, param, spec } from '../../show/paramSpecs.ts';
+import { color, param, paramInto, spec } from '../../show/paramSpecs.ts';
 import { hazeLattice, hazeNoise, hazeSetup, newHazeLattice } from '../hazeNoise.ts';
-import { defineLightEffect } from './effectModule.ts';
+import { defineLightEffect, setVec } from './effectModule.ts';
 
 /** State of a haze layer: drifting smoke that shadows (or tints) the light below. */
 export interface HazeState {
@@ -42,12 +42,9 @@ export const haze = defineLightEffect({
   resolve(layer, out) {
     const p = layer.params;
     out.amount = param(p, params, 'intensity') * layer.gain;
-    out.color[0] = param(p, params, 'color', 0);
-    out.color[1] = param(p, params, 'color', 1);
-    out.color[2] = param(p, params, 'color', 2);
+    paramInto(p, params, 'color', out.color);
     out.scale = param(p, params, 'scale');
-    out.drift[0] = param(p, params, 'drift', 0);
-    out.drift[1] = param(p, params, 'drift', 1);
+    paramInto(p, params, 'drift', out.drift);
     out.localS = layer.localS;
     out.seed = layer.seed;
     return out;
@@ -63,9 +60,7 @@ export const haze = defineLightEffect({
     out.offFrac[0] = l.offFracX;
     out.offFrac[1] = l.offFracY;
     out.hazeAmount = state.amount;
-    out.hazeColor[0] = state.color[0];
-    out.hazeColor[1] = state.color[1];
-    out.hazeColor[2] = state.color[2];
+    setVec(out.hazeColor, state.color);
   },
   shade(state, { aspect, wrapsU }, points, multiply, out) {
     const h = hazeSetup(hazeLattice(state.scale, state.drift[0], state.drift[1], state.localS, aspect, wrapsU, newHazeLattice()), state.seed, wrapsU);

@@ -1,5 +1,5 @@
-import { color, intensity, param, softness, spec } from '../../show/paramSpecs.ts';
-import { defineLightEffect, resolveLight, softEdge, wrapDelta } from './effectModule.ts';
+import { color, intensity, param, paramInto, softness, spec } from '../../show/paramSpecs.ts';
+import { defineLightEffect, resolveLight, setVec, softEdge, wrapDelta } from './effectModule.ts';
 
 const DEG = Math.PI / 180;
 
@@ -40,8 +40,7 @@ export const searchlight = defineLightEffect({
     const p = layer.params;
     resolveLight(layer, params, out.light);
     const a = param(p, params, 'angleDeg') * DEG;
-    out.origin[0] = param(p, params, 'origin', 0);
-    out.origin[1] = param(p, params, 'origin', 1);
+    paramInto(p, params, 'origin', out.origin);
     out.dir[0] = Math.cos(a);
     out.dir[1] = Math.sin(a);
     out.halfWidth = (param(p, params, 'widthDeg') / 2) * DEG;
@@ -50,13 +49,9 @@ export const searchlight = defineLightEffect({
     return out;
   },
   pack(state, _ctx, out) {
-    out.light[0] = state.light[0];
-    out.light[1] = state.light[1];
-    out.light[2] = state.light[2];
-    out.center[0] = state.origin[0];
-    out.center[1] = state.origin[1];
-    out.dir[0] = state.dir[0];
-    out.dir[1] = state.dir[1];
+    setVec(out.light, state.light);
+    setVec(out.center, state.origin);
+    setVec(out.dir, state.dir);
     out.halfWidth = state.halfWidth;
     out.length = state.length;
     out.softness = state.softness;

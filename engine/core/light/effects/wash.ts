@@ -1,5 +1,5 @@
 import { color, intensity } from '../../show/paramSpecs.ts';
-import { defineLightEffect, resolveLight } from './effectModule.ts';
+import { defineLightEffect, resolveLight, setVec } from './effectModule.ts';
 
 /** State of a wash: its light everywhere. */
 export interface WashState {
@@ -22,9 +22,7 @@ export const wash = defineLightEffect({
     return out;
   },
   pack(state, _ctx, out) {
-    out.light[0] = state.light[0];
-    out.light[1] = state.light[1];
-    out.light[2] = state.light[2];
+    setVec(out.light, state.light);
   },
   shade(state, _ctx, points, _multiply, out) {
     const [r, g, b] = state.light;
