@@ -1,13 +1,12 @@
 import * as THREE from 'three';
 import type { Blend } from '../core/blend/computeBlend.ts';
-import type { TestPattern } from '../core/protocol/commands.ts';
 import type { Coverage, Installation } from '../core/geometry/Installation.ts';
 import type { ProjectorModel } from '../core/geometry/ProjectorModel.ts';
 import type { Show } from '../core/show/showSchema.ts';
 import type { FrameState } from '../core/timeline/FrameState.ts';
 import { ContentCompositor, type ContentAssets } from './content/ContentCompositor.ts';
 import { OutputPass, type ContentBox, type OutputOptions } from './output/OutputPass.ts';
-import type { PatternName } from './output/outputShader.ts';
+import type { OutputPattern } from './output/outputPattern.ts';
 
 /** The largest texture the engine creates on any machine (SwiftShader's limit; larger images are tiled). */
 export const MAX_TEXTURE_PX = 8192;
@@ -76,15 +75,9 @@ export class ProjectorRenderer {
     }
   }
 
-  /** Shows a test pattern ('content' returns to the show). */
-  setPattern(name: PatternName): void {
-    this.output.setPattern(name);
-  }
-
-  /** Shows a calibration pattern or Gray-code frame in raw output pixels ('content' returns to the show). */
-  setTestPattern(pattern: TestPattern): void {
-    if (pattern === 'content') this.output.setPattern('content');
-    else this.output.setTestPattern(pattern);
+  /** Shows the show, a test pattern or a Gray-code frame (OutputPass.setPattern). */
+  setPattern(pattern: OutputPattern): void {
+    this.output.setPattern(pattern);
   }
 
   /**

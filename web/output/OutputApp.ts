@@ -12,6 +12,7 @@ import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
 import { ImageAssets, projectorNeeds } from '../../engine/render/assets/ImageAssets.ts';
 import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
+import { calibrationPattern, CONTENT } from '../../engine/render/output/outputPattern.ts';
 import { localEpochS, type ConductorLink } from '../shared/conductorLink.ts';
 import { FrameIntervals } from './frameIntervals.ts';
 import { refreshRateHz } from './refreshRate.ts';
@@ -340,8 +341,7 @@ export class OutputApp {
       // A calibration pattern (raw output pixels) replaces the show on its projector; the blackout wins
       // over both, as raw black: 0 on every pixel (no black-level lift, no dither), the projector dark.
       const pattern = this.blackout ? 'black' : this.patterns[t.renderer.model.id];
-      if (pattern !== undefined) t.renderer.setTestPattern(pattern);
-      else t.renderer.setPattern('content');
+      t.renderer.setPattern(pattern !== undefined ? calibrationPattern(pattern) : CONTENT);
       t.renderer.output.setOptions({ blend: !this.blackout });
       t.renderer.render(pattern !== undefined ? null : frame, t.target);
       if (t.target && t.viewport) {

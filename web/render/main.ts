@@ -13,6 +13,7 @@ import type { Show } from '../../engine/core/show/showSchema.ts';
 import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
 import { ImageAssets, projectorNeeds, type ContentNeed, type PyramidLoad } from '../../engine/render/assets/ImageAssets.ts';
 import type { PatternName } from '../../engine/render/output/outputShader.ts';
+import { namedPattern } from '../../engine/render/output/outputPattern.ts';
 import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
 import { HallSimulator } from '../../engine/render/sim/HallSimulator.ts';
 import { measureOutput, type OutputMeasurements } from '../../engine/render/bench/measureOutput.ts';
@@ -100,7 +101,7 @@ async function renderProjectors(req: RenderRequest): Promise<{ captures: Capture
     maxTexturePx = 0;
     const pr = new ProjectorRenderer(renderer, inst, id, blend, show, assets);
     renderer.setSize(pr.model.width, pr.model.height, false);
-    pr.setPattern(req.pattern);
+    pr.setPattern(namedPattern(req.pattern));
     pr.render(req.pattern === 'content' ? frame : null);
     captures.push(await capture(id, pr.model.width, pr.model.height));
     pr.dispose();

@@ -1,7 +1,7 @@
 import type { Coverage, Installation } from '../geometry/Installation.ts';
 import type { ProjectorModel } from '../geometry/ProjectorModel.ts';
 import { bourkeCurve } from './blendCurve.ts';
-import { gridCell, gridCoord } from '../geometry/sampleGrid.ts';
+import { gridPos, type GridPos } from '../geometry/sampleGrid.ts';
 
 /** One projector's blend map: weights and overlap counts on a grid over its output image. */
 export interface BlendMap {
@@ -143,13 +143,10 @@ export function sampleBlendCount(map: BlendMap, x: number, y: number): number {
   return bilinear(map, map.count, x, y);
 }
 
+const _pos: GridPos = { col: 0, row: 0, tx: 0, ty: 0 };
+
 function bilinear(map: BlendMap, w: Float32Array | Uint8Array, x: number, y: number): number {
-  const gx = gridCoord(x, map.width, map.gridW);
-  const gy = gridCoord(y, map.height, map.gridH);
-  const i = gridCell(gx, map.gridW);
-  const j = gridCell(gy, map.gridH);
-  const tx = gx - i;
-  const ty = gy - j;
+  const { col: i, row: j, tx, ty } = gridPos(x, y, map.width, map.height, map.gridW, map.gridH, _pos);
   const a = w[j * map.gridW + i]!;
   const b = w[j * map.gridW + i + 1]!;
   const c = w[(j + 1) * map.gridW + i]!;

@@ -1,9 +1,10 @@
-import type { FrameState, ImageLayerState, LightLayerState, ResolvedValue } from '../timeline/FrameState.ts';
+import type { FrameState, ImageLayerState, LightLayerState } from '../timeline/FrameState.ts';
 import type { Region } from '../show/showSchema.ts';
-import { IMAGE_PARAMS, LIGHT_PARAMS, type ParamSpec } from '../show/paramSpecs.ts';
+import { IMAGE_PARAMS, param, type ParamTable } from '../show/paramSpecs.ts';
 import type { CanvasKind } from '../profile/profileSchema.ts';
 import { RegionMask } from './regionMask.ts';
-import { hazeNoise, hazeSetup, type HazeSetup } from './hazeNoise.ts';
+import type { LightPoints } from './effects/effectModule.ts';
+import { findLightEffect } from './effects/registry.ts';
 
 /** How the light map is laid over the wall (as the GPU compositor's options). */
 export interface LightFieldOptions {
@@ -21,27 +22,11 @@ export interface LightFieldOptions {
   readonly canvas?: CanvasKind;
 }
 
-const DEG = Math.PI / 180;
-const IMAGE_SPECS: Readonly<Record<string, ParamSpec>> = IMAGE_PARAMS;
-
-function param(params: Readonly<Record<string, ResolvedValue>>, specs: Readonly<Record<string, ParamSpec>>, name: string, i = 0): number {
-  const v = params[name] ?? specs[name]?.default;
-  if (v === undefined) return 0;
-  return typeof v === 'number' ? v : (v[i] ?? 0);
-}
-
-/** 1 up to r·(1 − softness), smoothstep down to 0 at r; a hard step when softness is 0 (the shader's softEdge). */
-export function softEdge(d: number, r: number, softness: number): number {
-  const w = r * softness;
-  if (w <= 0) return d <= r ? 1 : 0;
-  const s = Math.min(1, Math.max(0, (r - d) / w));
-  return s * s * (3 - 2 * s);
-}
+const IMAGE_SPECS: ParamTable = IMAGE_PARAMS;
 
 /**
  * The show's light map on the CPU: a pure TypeScript twin of the GPU content compositor's light layers
- * (engine/render/content/contentShaders.ts: wash, spot/flash/flicker discs, searchlight beams, haze,
- * region masks with feather, add / multiply / max), evaluated at a fixed set of painting points so the
+ * (each effect's `shade` in effects/, region masks with feather, add / multiply / max), evaluated at a fixed set of painting points so the
  * region masks are computed once. Linear RGB, unclamped (the output pass clamps).
  *
  * Image layers are not decoded here: they are taken as white at their opacity (painting mode and
@@ -53,7 +38,11 @@ export class LightField {
   readonly count: number;
   private readonly masks = new Map<string, Float32Array | null>();
   private readonly regions = new Map<string, Region>();
-  private readonly layer: Float32Array;
+  private readonly points: LightPoints;
+  /** One layer's light at every point before its mask (3 per point): the effects' shade output. */
+  private readonly value: Float64Array;
+  /** Each effect's resolved state, reused frame after frame. */
+  private readonly states = new Map<string, unknown>();
 
   /** points: painting u and v of every point (equal lengths). */
   constructor(
@@ -63,7 +52,8 @@ export class LightField {
   ) {
     this.count = u.length;
     for (const r of options.regions) this.regions.set(r.id, r);
-    this.layer = new Float32Array(this.count);
+    this.points = { count: this.count, u, v };
+    this.value = new Float64Array(3 * this.count);
   }
 
   /** Mask of a region at every point (null for an unknown id: the layer lights nothing, as on the GPU). */
@@ -91,74 +81,19 @@ export class LightField {
   }
 
   private light(layer: LightLayerState, rgb: Float32Array): void {
-    const specs: Readonly<Record<string, ParamSpec>> = LIGHT_PARAMS[layer.effect];
-    if (!specs) return;
-    const p = layer.params;
-    const k = param(p, specs, 'intensity') * layer.gain;
+    const effect = findLightEffect(layer.effect);
+    if (!effect) return;
     const mask = layer.region === null ? undefined : this.mask(layer.region);
+    // Unknown region: mask 0 everywhere, so add/max add nothing and multiply leaves the light as it is.
+    if (mask === null) return;
     const multiply = layer.blend === 'multiply';
-    if (mask === null) {
-      // Unknown region: mask 0 everywhere, so add/max add nothing and multiply leaves the light as it is.
-      return;
-    }
-    const { aspect, wrapsU } = this.options;
-    const shape = this.layer;
-    let haze: HazeSetup | null = null;
-    let cr = param(p, specs, 'color', 0), cg = param(p, specs, 'color', 1), cb = param(p, specs, 'color', 2);
-    const e = layer.effect;
-    if (e === 'haze') {
-      haze = hazeSetup(layer, p, specs, aspect, wrapsU);
-    } else {
-      cr *= k;
-      cg *= k;
-      cb *= k;
-    }
-    const n = this.count;
-    if (e === 'wash') shape.fill(1);
-    else if (e === 'spot' || e === 'flash' || e === 'flicker') {
-      const cu = param(p, specs, 'center', 0), cv = param(p, specs, 'center', 1);
-      const r = param(p, specs, 'radius'), soft = param(p, specs, 'softness');
-      for (let i = 0; i < n; i++) {
-        let du = this.u[i]! - cu;
-        if (wrapsU) du -= Math.floor(du + 0.5);
-        const dx = du * aspect, dy = this.v[i]! - cv;
-        const d2 = dx * dx + dy * dy;
-        shape[i] = d2 > r * r ? 0 : softEdge(Math.sqrt(d2), r, soft);
-      }
-    } else if (e === 'searchlight') {
-      const ou = param(p, specs, 'origin', 0), ov = param(p, specs, 'origin', 1);
-      const a = param(p, specs, 'angleDeg') * DEG;
-      const dirX = Math.cos(a), dirY = Math.sin(a);
-      const half = (param(p, specs, 'widthDeg') / 2) * DEG;
-      const len = param(p, specs, 'length'), soft = param(p, specs, 'softness');
-      for (let i = 0; i < n; i++) {
-        let du = this.u[i]! - ou;
-        if (wrapsU) du -= Math.floor(du + 0.5);
-        const px = du * aspect, py = this.v[i]! - ov;
-        const along = px * dirX + py * dirY;
-        if (along <= 0) {
-          shape[i] = 0;
-          continue;
-        }
-        const across = Math.abs(dirX * py - dirY * px);
-        shape[i] = softEdge(Math.atan2(across, along), half, soft) * softEdge(along, len, 0.1 + 0.4 * soft);
-      }
-    }
-    for (let i = 0; i < n; i++) {
+    let state = this.states.get(effect.name);
+    if (state === undefined) this.states.set(effect.name, (state = effect.newState()));
+    effect.shade(effect.resolve(layer, state), this.options, this.points, multiply, this.value);
+    const value = this.value;
+    for (let i = 0, j = 0; i < this.count; i++, j += 3) {
       const m = mask === undefined ? 1 : mask[i]!;
-      let r: number, g: number, b: number;
-      if (haze !== null) {
-        const amt = Math.min(1, Math.max(0, k * hazeNoise(haze, this.u[i]!, this.v[i]!)));
-        r = multiply ? 1 + (cr - 1) * amt : cr * amt;
-        g = multiply ? 1 + (cg - 1) * amt : cg * amt;
-        b = multiply ? 1 + (cb - 1) * amt : cb * amt;
-      } else {
-        const s = shape[i]!;
-        r = cr * s;
-        g = cg * s;
-        b = cb * s;
-      }
-      const j = 3 * i;
+      const r = value[j]!, g = value[j + 1]!, b = value[j + 2]!;
       if (multiply) {
         rgb[j] = rgb[j]! * (1 + (r - 1) * m);
         rgb[j + 1] = rgb[j + 1]! * (1 + (g - 1) * m);

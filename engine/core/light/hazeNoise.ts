@@ -1,39 +1,35 @@
-import type { LightLayerState, ResolvedValue } from '../timeline/FrameState.ts';
-import type { ParamSpec } from '../show/paramSpecs.ts';
+import { lowbias32 } from '../timeline/noise.ts';
 
 /**
  * The haze (smoke) noise of the GPU compositor, bit for bit in its integer part: the same lowbias32
  * lattice hash, four octaves of quintic value noise, seamless round the wall, drifting with localS
- * (engine/render/content/contentShaders.ts NOISE and ContentCompositor.setHaze).
+ * (engine/render/content/lightPrograms.ts, haze).
  */
 
 const TWO_POW_32 = 4294967296;
 
-/** Per-layer constants of the smoke pattern at one show time. */
-export interface HazeSetup {
+/** The lattice a haze layer's noise is drawn on at one show time: its size and drift offset. */
+export interface HazeLattice {
+  /** Lattice cells per painting unit in u and v. */
+  cellsX: number;
+  cellsY: number;
+  /** Cells round the wall (0 = no wrap), so the smoke is seamless at u = 0/1. */
+  period: number;
+  /** Drift offset in cells, integer part (mod 2^32) and fractional part. */
+  offIntX: number;
+  offIntY: number;
+  offFracX: number;
+  offFracY: number;
+}
+
+/** Per-layer constants of the smoke pattern at one show time, for the CPU noise. */
+export interface HazeSetup extends Readonly<HazeLattice> {
   readonly seed: number;
-  readonly cellsX: number;
-  readonly cellsY: number;
-  readonly period: number;
-  readonly offIntX: number;
-  readonly offIntY: number;
-  readonly offFracX: number;
-  readonly offFracY: number;
   readonly wrapsU: boolean;
   /** The lattice seed of each of the four octaves. */
   readonly octaveSeeds: Uint32Array;
   /** Scratch: per octave the last lattice row and its two row hashes (points in a row share them). */
   readonly rowCache: Float64Array;
-}
-
-function lowbias32(x: number): number {
-  x >>>= 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x21f0aaad);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x735a2d97);
-  x ^= x >>> 15;
-  return x >>> 0;
 }
 
 /** The shader's lattice(seed, (ix, iy)) with the row hash lowbias32(iy + 0x68e31da4) computed once per row. */
@@ -44,15 +40,20 @@ function lattice2(seed: number, ix: number, rowHash: number): number {
 
 const mod32 = (n: number): number => ((n % TWO_POW_32) + TWO_POW_32) % TWO_POW_32;
 
-function num(params: Readonly<Record<string, ResolvedValue>>, specs: Readonly<Record<string, ParamSpec>>, name: string, i = 0): number {
-  const v = params[name] ?? specs[name]?.default;
-  if (v === undefined) return 0;
-  return typeof v === 'number' ? v : (v[i] ?? 0);
+/** An empty lattice to compute into. */
+export function newHazeLattice(): HazeLattice {
+  return { cellsX: 1, cellsY: 1, period: 0, offIntX: 0, offIntY: 0, offFracX: 0, offFracY: 0 };
 }
 
-/** The lattice size and drift offset of a haze layer, as ContentCompositor.setHaze computes them. */
-export function hazeSetup(layer: LightLayerState, p: Readonly<Record<string, ResolvedValue>>, specs: Readonly<Record<string, ParamSpec>>, aspect: number, wrapsU: boolean): HazeSetup {
-  const scale = Math.max(num(p, specs, 'scale'), 1e-3);
+/**
+ * The smoke pattern at time localS is noise(position − drift·localS): it moves with the drift. The
+ * offset is split into integer and fractional lattice cells in double precision here, so a 24-hour loop
+ * keeps full detail; on a round wall the lattice has a whole number of cells per turn. The one lattice
+ * setup of the GPU uniforms and the CPU noise alike. scaleV: billow size in wall heights; drift in
+ * painting units per second.
+ */
+export function hazeLattice(scaleV: number, driftU: number, driftV: number, localS: number, aspect: number, wrapsU: boolean, out: HazeLattice): HazeLattice {
+  const scale = Math.max(scaleV, 1e-3);
   let cellsX = aspect / scale;
   let period = 0;
   if (wrapsU) {
@@ -60,14 +61,26 @@ export function hazeSetup(layer: LightLayerState, p: Readonly<Record<string, Res
     cellsX = period;
   }
   const cellsY = 1 / scale;
-  let ox = -num(p, specs, 'drift', 0) * layer.localS * cellsX;
-  const oy = -num(p, specs, 'drift', 1) * layer.localS * cellsY;
+  let ox = -driftU * localS * cellsX;
+  const oy = -driftV * localS * cellsY;
   if (period > 0) ox -= period * Math.floor(ox / period);
   const ix = Math.floor(ox);
   const iy = Math.floor(oy);
-  const seed = layer.seed >>> 0;
+  out.cellsX = cellsX;
+  out.cellsY = cellsY;
+  out.period = period;
+  out.offIntX = mod32(ix);
+  out.offIntY = mod32(iy);
+  out.offFracX = ox - ix;
+  out.offFracY = oy - iy;
+  return out;
+}
+
+/** The CPU noise's constants for a lattice and a layer seed. */
+export function hazeSetup(lattice: HazeLattice, layerSeed: number, wrapsU: boolean): HazeSetup {
+  const seed = layerSeed >>> 0;
   const octaveSeeds = Uint32Array.from([0, 1, 2, 3], (k) => lowbias32((seed + Math.imul(k, 0x9e3779b9)) >>> 0));
-  return { seed, cellsX, cellsY, period, offIntX: mod32(ix), offIntY: mod32(iy), offFracX: ox - ix, offFracY: oy - iy, wrapsU, octaveSeeds, rowCache: new Float64Array(12).fill(NaN) };
+  return { ...lattice, seed, wrapsU, octaveSeeds, rowCache: new Float64Array(12).fill(NaN) };
 }
 
 /** Fractal value noise in [0, 1) at painting point (u, v). */

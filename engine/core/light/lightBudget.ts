@@ -99,18 +99,19 @@ function eventTimes(show: Show): number[] {
   return out.filter((t) => t >= 0 && t < show.durationS && Number.isFinite(t)).sort((a, b) => a - b);
 }
 
-/**
- * Computes how much light a show puts on the painting of an installation (pure): the light map of
- * every moment (LightField, the CPU twin of the compositor), through each projector as the output pass
- * drives it, to lux on a grid of wall points; integrated over the showing with the midpoint rule at
- * stepS, and searched for peaks at the same instants plus every event time of the show.
- */
-export function computeLightBudget(show: Show, profile: Profile, options: BudgetOptions = {}): LightBudget {
-  const inst = new Installation(profile);
-  const blend = options.blend ?? computeBlend(inst, { stepPx: options.blendStepPx ?? 32 });
-  const N = Math.max(blend.maxOverlap, 1);
-  const aspect = inst.surface.widthM / inst.surface.heightM;
-  const gridStep = options.gridStepV ?? DEFAULT_GRID_STEP_V;
+/** The wall sample grid: painting points, the projectors lighting each, and full white's range there. */
+interface WallSamples {
+  readonly cols: number;
+  readonly rows: number;
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly lights: PixelLight[][];
+  readonly whiteMin: number;
+  readonly whiteMax: number;
+}
+
+/** Samples the wall on a grid of about gridStep wall heights: every point's projectors, as the output pass drives them. */
+function sampleWall(inst: Installation, blend: Blend, aspect: number, gridStep: number, N: number): WallSamples {
   const rows = Math.max(2, Math.round(1 / gridStep));
   const cols = Math.max(2, Math.round(aspect / gridStep));
   const n = rows * cols;
@@ -132,15 +133,23 @@ export function computeLightBudget(show: Show, profile: Profile, options: Budget
       }
     }
   }
-  const field = new LightField(u, v, { regions: show.regions, aspect, wrapsU: inst.surface.wrapsU, canvas: profile.hall.canvas ?? 'screen' });
-  const conservation = profile.conservation ?? null;
-  const ambient = conservation?.ambientLux ?? 0;
-  const maxLux = conservation?.maxLux ?? Infinity;
+  return { cols, rows, u, v, lights, whiteMin, whiteMax };
+}
 
-  const peak = new Float64Array(n);
-  const peakAt = new Float64Array(n);
-  const firstOver = new Float64Array(n).fill(Infinity);
-  const luxS = new Float64Array(n);
+/** Per point over a showing: peak lux and when, the first moment over maxLux, and lux·seconds. */
+interface Exposure {
+  readonly peak: Float64Array;
+  readonly peakAt: Float64Array;
+  readonly firstOver: Float64Array;
+  readonly luxS: Float64Array;
+  /** The integration step actually used (durationS / steps), seconds. */
+  readonly dt: number;
+}
+
+/** Integrates the show's lux at every point with the midpoint rule at stepS, and searches peaks at the steps and every event time. */
+function expose(show: Show, field: LightField, lights: readonly (readonly PixelLight[])[], N: number, ambient: number, maxLux: number, stepS: number): Exposure {
+  const n = field.count;
+  const e = { peak: new Float64Array(n), peakAt: new Float64Array(n), firstOver: new Float64Array(n).fill(Infinity), luxS: new Float64Array(n) };
   const rgb = new Float32Array(3 * n);
   const ev = new TimelineEvaluator(show);
   const flat = flattenLights(lights);
@@ -148,60 +157,80 @@ export function computeLightBudget(show: Show, profile: Profile, options: Budget
     field.compose(ev.evaluate(t), rgb);
     for (let k = 0; k < n; k++) {
       const lux = ambient + flatIlluminance(flat, k, rgb, N);
-      if (weightS > 0) luxS[k]! += lux * weightS;
-      if (lux > peak[k]!) {
-        peak[k] = lux;
-        peakAt[k] = t;
+      if (weightS > 0) e.luxS[k]! += lux * weightS;
+      if (lux > e.peak[k]!) {
+        e.peak[k] = lux;
+        e.peakAt[k] = t;
       }
-      if (lux > maxLux && t < firstOver[k]!) firstOver[k] = t;
+      if (lux > maxLux && t < e.firstOver[k]!) e.firstOver[k] = t;
     }
   };
-  const steps = Math.max(1, Math.ceil(show.durationS / (options.stepS ?? DEFAULT_STEP_S)));
+  const steps = Math.max(1, Math.ceil(show.durationS / stepS));
   const dt = show.durationS / steps;
   for (let s = 0; s < steps; s++) visit((s + 0.5) * dt, dt);
   for (const t of eventTimes(show)) visit(t, 0);
+  return { ...e, dt };
+}
 
-  const perYear = conservation ? conservation.schedule.showingsPerDay * conservation.schedule.daysPerYear : null;
-  const summarise = (id: string, name: string, member: (k: number) => boolean): RegionExposure => {
-    let points = 0, best = -1, sumLuxS = 0, maxLuxS = 0, over = Infinity;
-    for (let k = 0; k < n; k++) {
-      if (!member(k)) continue;
-      points++;
-      if (best < 0 || peak[k]! > peak[best]!) best = k;
-      sumLuxS += luxS[k]!;
-      maxLuxS = Math.max(maxLuxS, luxS[k]!);
-      over = Math.min(over, firstOver[k]!);
-    }
-    const lxh = maxLuxS / 3600;
-    return {
-      id,
-      name,
-      points,
-      peakLux: best < 0 ? 0 : peak[best]!,
-      peakAtS: best < 0 ? 0 : peakAt[best]!,
-      peakU: best < 0 ? 0 : u[best]!,
-      peakV: best < 0 ? 0 : v[best]!,
-      overMaxFromS: Number.isFinite(over) ? over : null,
-      luxHoursPerShowing: lxh,
-      meanLuxHoursPerShowing: points > 0 ? sumLuxS / points / 3600 : 0,
-      luxHoursPerYear: perYear === null ? null : lxh * perYear,
-    };
+/** One region's exposure from the points that belong to it. */
+function summarise(id: string, name: string, member: (k: number) => boolean, w: WallSamples, e: Exposure, perYear: number | null): RegionExposure {
+  let points = 0, best = -1, sumLuxS = 0, maxLuxS = 0, over = Infinity;
+  for (let k = 0; k < w.u.length; k++) {
+    if (!member(k)) continue;
+    points++;
+    if (best < 0 || e.peak[k]! > e.peak[best]!) best = k;
+    sumLuxS += e.luxS[k]!;
+    maxLuxS = Math.max(maxLuxS, e.luxS[k]!);
+    over = Math.min(over, e.firstOver[k]!);
+  }
+  const lxh = maxLuxS / 3600;
+  return {
+    id,
+    name,
+    points,
+    peakLux: best < 0 ? 0 : e.peak[best]!,
+    peakAtS: best < 0 ? 0 : e.peakAt[best]!,
+    peakU: best < 0 ? 0 : w.u[best]!,
+    peakV: best < 0 ? 0 : w.v[best]!,
+    overMaxFromS: Number.isFinite(over) ? over : null,
+    luxHoursPerShowing: lxh,
+    meanLuxHoursPerShowing: points > 0 ? sumLuxS / points / 3600 : 0,
+    luxHoursPerYear: perYear === null ? null : lxh * perYear,
   };
-  const regions: RegionExposure[] = [summarise(WHOLE_CANVAS, 'the whole painting', () => true)];
+}
+
+/**
+ * Computes how much light a show puts on the painting of an installation (pure): the light map of
+ * every moment (LightField, the CPU twin of the compositor), through each projector as the output pass
+ * drives it, to lux on a grid of wall points; integrated over the showing with the midpoint rule at
+ * stepS, and searched for peaks at the same instants plus every event time of the show.
+ */
+export function computeLightBudget(show: Show, profile: Profile, options: BudgetOptions = {}): LightBudget {
+  const inst = new Installation(profile);
+  const blend = options.blend ?? computeBlend(inst, { stepPx: options.blendStepPx ?? 32 });
+  const N = Math.max(blend.maxOverlap, 1);
+  const aspect = inst.surface.widthM / inst.surface.heightM;
+  const wall = sampleWall(inst, blend, aspect, options.gridStepV ?? DEFAULT_GRID_STEP_V, N);
+  const field = new LightField(wall.u, wall.v, { regions: show.regions, aspect, wrapsU: inst.surface.wrapsU, canvas: profile.hall.canvas ?? 'screen' });
+  const conservation = profile.conservation ?? null;
+  const ambient = conservation?.ambientLux ?? 0;
+  const exposure = expose(show, field, wall.lights, N, ambient, conservation?.maxLux ?? Infinity, options.stepS ?? DEFAULT_STEP_S);
+  const perYear = conservation ? conservation.schedule.showingsPerDay * conservation.schedule.daysPerYear : null;
+  const regions: RegionExposure[] = [summarise(WHOLE_CANVAS, 'the whole painting', () => true, wall, exposure, perYear)];
   for (const r of show.regions) {
     const m = field.mask(r.id)!;
     // Points well inside; a region smaller than the grid falls back to every point it touches.
     const inside = m.some((x) => x >= 0.5) ? (k: number) => m[k]! >= 0.5 : (k: number) => m[k]! > 0;
-    regions.push(summarise(r.id, r.name ?? r.id, inside));
+    regions.push(summarise(r.id, r.name ?? r.id, inside, wall, exposure, perYear));
   }
   return {
     showId: show.id,
     profileId: profile.id,
     durationS: show.durationS,
-    stepS: dt,
-    grid: { cols, rows },
+    stepS: exposure.dt,
+    grid: { cols: wall.cols, rows: wall.rows },
     ambientLux: ambient,
-    fullWhiteLux: { min: Number.isFinite(whiteMin) ? whiteMin : 0, max: whiteMax },
+    fullWhiteLux: { min: Number.isFinite(wall.whiteMin) ? wall.whiteMin : 0, max: wall.whiteMax },
     conservation,
     regions,
   };

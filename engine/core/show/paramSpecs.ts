@@ -1,7 +1,10 @@
+import type { ResolvedValue } from '../timeline/FrameState.ts';
+
 /**
  * The parameters each layer kind takes, with their size (1 = scalar, 2 = painting-space point,
  * 3 = linear RGB, 4 = rectangle), default and range. One table serves the schema (what a file may
- * say), the evaluator (defaults, clamping) and the editors (labels, units).
+ * say), the evaluator (defaults, clamping) and the editors (labels, units). Light effects declare
+ * theirs in their own module (engine/core/light/effects/); the registry there gathers them.
  */
 export interface ParamSpec {
   /** 1, 2, 3 or 4 numbers. */
@@ -14,66 +17,57 @@ export interface ParamSpec {
   readonly max: number;
   /** What it means and its unit, for editors and error messages. */
   readonly doc: string;
+  /** The unit alone, for reference tables ('' when the value has none). */
+  readonly unit: string;
 }
 
-const p = (size: ParamSpec['size'], def: ParamSpec['default'], min: number, max: number, doc: string): ParamSpec => ({
+/** A named set of parameters (one layer kind or one light effect). */
+export type ParamTable = Readonly<Record<string, ParamSpec>>;
+
+/** Builds a parameter spec. */
+export const spec = (size: ParamSpec['size'], def: ParamSpec['default'], min: number, max: number, doc: string, unit = ''): ParamSpec => ({
   size,
   default: def,
   min,
   max,
   doc,
+  unit,
 });
 
-const intensity = (def: number): ParamSpec => p(1, def, 0, 100, 'light level, linear (1 = the level that lights the painting to its design white)');
-const color = (def: readonly number[]): ParamSpec => p(3, def, 0, 16, 'colour in linear RGB, each channel ≥ 0');
-const center = p(2, [0.5, 0.5], -1, 2, 'painting-space point [u, v]; u wraps round the hall');
-const radius = (def: number): ParamSpec => p(1, def, 0, 10, 'radius in wall heights (1 = the painted wall height)');
-const softness = (def: number): ParamSpec => p(1, def, 0, 1, 'edge softness, 0 = hard edge, 1 = fully soft');
+/** Light level (linear, 0..100) with its default. */
+export const intensity = (def: number): ParamSpec => spec(1, def, 0, 100, 'light level, linear (1 = the level that lights the painting to its design white)', 'linear');
+/** Linear RGB colour with its default. */
+export const color = (def: readonly number[]): ParamSpec => spec(3, def, 0, 16, 'colour in linear RGB, each channel ≥ 0', 'linear RGB');
+/** Painting-space centre of a disc, default the middle of the painting. */
+export const center = spec(2, [0.5, 0.5], -1, 2, 'painting-space point [u, v]; u wraps round the hall', 'painting uv');
+/** Disc radius in wall heights with its default. */
+export const radius = (def: number): ParamSpec => spec(1, def, 0, 10, 'radius in wall heights (1 = the painted wall height)', 'wall heights');
+/** Edge softness 0..1 with its default. */
+export const softness = (def: number): ParamSpec => spec(1, def, 0, 1, 'edge softness, 0 = hard edge, 1 = fully soft');
 
-/** Parameters of light layers, by effect. Light adds to (or multiplies) the light map over painting space. */
-export const LIGHT_PARAMS = {
-  wash: { intensity: intensity(1), color: color([1, 1, 1]) },
-  spot: { intensity: intensity(1), color: color([1, 1, 1]), center, radius: radius(0.15), softness: softness(0.5) },
-  flash: { intensity: intensity(4), color: color([1, 0.85, 0.6]), center, radius: radius(0.1), softness: softness(0.8) },
-  flicker: {
-    intensity: intensity(1),
-    color: color([1, 0.55, 0.2]),
-    center,
-    radius: radius(0.12),
-    softness: softness(0.7),
-    amount: p(1, 0.6, 0, 1, 'share of the light that flickers, 0..1'),
-    frequencyHz: p(1, 6, 0.01, 60, 'typical flicker rate in hertz'),
-  },
-  searchlight: {
-    intensity: intensity(1.5),
-    color: color([0.85, 0.9, 1]),
-    origin: p(2, [0.5, 0], -1, 2, 'painting-space point the beam starts from [u, v]'),
-    angleDeg: p(1, 90, -3600, 3600, 'beam direction in painting space, degrees (0 = along +u, 90 = straight up)'),
-    widthDeg: p(1, 4, 0.1, 90, 'beam width, degrees'),
-    length: p(1, 1, 0, 10, 'beam length in wall heights'),
-    softness: softness(0.3),
-  },
-  haze: {
-    intensity: p(1, 0.5, 0, 1, 'shadow density, 0 = clear, 1 = full shadow where the smoke is thickest'),
-    color: color([0, 0, 0]),
-    scale: p(1, 0.2, 0.001, 10, 'size of the smoke billows in wall heights'),
-    drift: p(2, [0.01, 0.002], -1, 1, 'drift of the smoke in painting units per second [du, dv]'),
-  },
-} as const satisfies Record<string, Record<string, ParamSpec>>;
+/**
+ * One component of a resolved parameter: the frame's value, else the spec default (hand-built frames
+ * may omit some), else 0. `i` picks the component of a point, colour or rectangle.
+ */
+export function param(params: Readonly<Record<string, ResolvedValue>>, specs: ParamTable, name: string, i = 0): number {
+  const v = params[name] ?? specs[name]?.default;
+  if (v === undefined) return 0;
+  return typeof v === 'number' ? v : (v[i] ?? 0);
+}
 
-/** A light effect name. */
-export type LightEffect = keyof typeof LIGHT_PARAMS;
-/** All light effect names. */
-export const LIGHT_EFFECTS = Object.keys(LIGHT_PARAMS) as LightEffect[];
+/** Every component of a point, colour or rectangle parameter (as param), into `out` (no allocation). */
+export function paramInto(params: Readonly<Record<string, ResolvedValue>>, specs: ParamTable, name: string, out: number[]): void {
+  for (let i = 0; i < out.length; i++) out[i] = param(params, specs, name, i);
+}
 
 /** Parameters of image layers (animated overlays registered to the painting, or the painting itself). */
 export const IMAGE_PARAMS = {
-  opacity: p(1, 1, 0, 1, 'opacity, 0..1'),
-  rect: p(4, [0, 0, 1, 1], -1, 2, 'placement in painting space [u, v, width, height], v from the bottom'),
+  opacity: spec(1, 1, 0, 1, 'opacity, 0..1'),
+  rect: spec(4, [0, 0, 1, 1], -1, 2, 'placement in painting space [u, v, width, height], v from the bottom', 'painting uv'),
   tint: color([1, 1, 1]),
-} as const satisfies Record<string, ParamSpec>;
+} as const satisfies ParamTable;
 
 /** Parameters of audio clips. */
 export const AUDIO_PARAMS = {
-  gainDb: p(1, 0, -120, 24, 'gain in decibels'),
-} as const satisfies Record<string, ParamSpec>;
+  gainDb: spec(1, 0, -120, 24, 'gain in decibels', 'dB'),
+} as const satisfies ParamTable;

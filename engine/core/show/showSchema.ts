@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkAssetPath } from './assetPath.ts';
-import { AUDIO_PARAMS, IMAGE_PARAMS, LIGHT_PARAMS, type ParamSpec } from './paramSpecs.ts';
+import { AUDIO_PARAMS, IMAGE_PARAMS, type ParamSpec } from './paramSpecs.ts';
+import { LIGHT_EFFECT_MODULES, LIGHT_PARAMS } from '../light/effects/registry.ts';
 import { EASE_EXAMPLES, parseEaseName } from '../timeline/eases.ts';
 import { SYNTH_PARAMS, type SynthInstrument } from '../audio/synthSpecs.ts';
 
@@ -120,15 +121,10 @@ const lightClip = <E extends keyof typeof LIGHT_PARAMS>(effect: E) =>
     params: paramsSchema(LIGHT_PARAMS[effect]),
   });
 
-/** A light clip: a wash, spot, flash, fire flicker, searchlight or haze over painting space. */
-export const LightClipSchema = z.discriminatedUnion('effect', [
-  lightClip('wash'),
-  lightClip('spot'),
-  lightClip('flash'),
-  lightClip('flicker'),
-  lightClip('searchlight'),
-  lightClip('haze'),
-]);
+const [firstLightClip, ...moreLightClips] = LIGHT_EFFECT_MODULES.map((m) => lightClip(m.name));
+
+/** A light clip: one of the registry's effects (wash, spot, flash, fire flicker, searchlight, haze) over painting space. */
+export const LightClipSchema = z.discriminatedUnion('effect', [firstLightClip!, ...moreLightClips]);
 
 /** An image clip: an overlay registered to the painting, or the painting image itself. */
 export const ImageClipSchema = z.strictObject({

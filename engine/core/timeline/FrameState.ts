@@ -1,4 +1,4 @@
-import type { LightEffect } from '../show/paramSpecs.ts';
+import type { LightEffect } from '../light/effects/registry.ts';
 
 /** A resolved parameter value: a number, or a list of 2 to 4 numbers. */
 export type ResolvedValue = number | readonly number[];

@@ -1,7 +1,7 @@
 import type { Show } from '../show/showSchema.ts';
 import { compileShow, lastAtOrBefore, type CompiledClip, type CompiledShow } from './compileShow.ts';
 import type { AudioClipState, FrameState, ImageLayerState, LightLayerState, ResolvedValue } from './FrameState.ts';
-import { fractalNoise1 } from './noise.ts';
+import { lightEffectModule } from '../light/effects/registry.ts';
 
 const numeric = (a: number, b: number): number => a - b;
 
@@ -47,11 +47,8 @@ export class TimelineEvaluator {
       const params = resolveParams(clip, localS);
       if (clip.kind === 'light') {
         let gain = fade;
-        if (clip.effect === 'flicker') {
-          const amount = params['amount'] as number;
-          const hz = params['frequencyHz'] as number;
-          gain *= 1 - amount + amount * fractalNoise1(clip.seed, t * hz);
-        }
+        const gainAt = lightEffectModule(clip.effect).gainAt;
+        if (gainAt) gain *= gainAt(params, clip.seed, t);
         layers.push({ kind: 'light', clipId: clip.id, trackId: clip.trackId, effect: clip.effect, region: clip.region, blend: clip.blend, localS, fade, gain, seed: clip.seed, params });
       } else if (clip.kind === 'image') {
         layers.push({ kind: 'image', clipId: clip.id, trackId: clip.trackId, src: clip.src, mode: clip.mode, region: clip.region, blend: clip.blend, localS, fade, gain: fade, seed: clip.seed, params });

@@ -1,4 +1,5 @@
-import { AUDIO_PARAMS, IMAGE_PARAMS, LIGHT_PARAMS, type LightEffect, type ParamSpec } from '../show/paramSpecs.ts';
+import { AUDIO_PARAMS, IMAGE_PARAMS, type ParamTable } from '../show/paramSpecs.ts';
+import { LIGHT_PARAMS, lightEffectModule, type LightEffect } from '../light/effects/registry.ts';
 import type { Cue, ParamValue, Show } from '../show/showSchema.ts';
 import { easeFn, type EaseFn } from './eases.ts';
 import { IntervalIndex } from './IntervalIndex.ts';
@@ -49,7 +50,7 @@ export interface CompiledShow {
   readonly chapterStarts: Float64Array;
 }
 
-function compileParams(specs: Record<string, ParamSpec>, given: Record<string, ParamValue | undefined> | undefined): CompiledParam[] {
+function compileParams(specs: ParamTable, given: Record<string, ParamValue | undefined> | undefined): CompiledParam[] {
   const out: CompiledParam[] = [];
   for (const [name, spec] of Object.entries(specs)) {
     const v = given?.[name] ?? spec.default;
@@ -90,7 +91,7 @@ export function compileShow(show: Show): CompiledShow {
           kind: 'light',
           effect: c.effect,
           region: c.region ?? null,
-          blend: c.blend ?? (c.effect === 'haze' ? 'multiply' : 'add'),
+          blend: c.blend ?? lightEffectModule(c.effect).defaultBlend,
           params: compileParams(LIGHT_PARAMS[c.effect], c.params as Record<string, ParamValue | undefined> | undefined),
         });
       } else if (track.type === 'image') {

@@ -14,15 +14,20 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Mixes two 32-bit integers into a well-distributed 32-bit value (lowbias32 finaliser). */
-export function hash2(a: number, b: number): number {
-  let x = (a ^ Math.imul(b, 0x9e3779b9)) >>> 0;
+/** The lowbias32 integer finaliser: a well-mixed unsigned 32-bit value from any 32-bit integer. */
+export function lowbias32(x: number): number {
+  x >>>= 0;
   x ^= x >>> 16;
   x = Math.imul(x, 0x21f0aaad);
   x ^= x >>> 15;
   x = Math.imul(x, 0x735a2d97);
   x ^= x >>> 15;
   return x >>> 0;
+}
+
+/** Mixes two 32-bit integers into a well-distributed 32-bit value (lowbias32 finaliser). */
+export function hash2(a: number, b: number): number {
+  return lowbias32(a ^ Math.imul(b, 0x9e3779b9));
 }
 
 const lattice = (seed: number, i: number): number => hash2(seed, i | 0) / 4294967296;

@@ -1,4 +1,6 @@
-import { gridCell, gridCoord } from '../geometry/sampleGrid.ts';
+import { gridPos, type GridPos } from '../geometry/sampleGrid.ts';
+
+const _pos: GridPos = { col: 0, row: 0, tx: 0, ty: 0 };
 import type { WarpGridConfig } from '../profile/profileSchema.ts';
 
 /**
@@ -62,12 +64,7 @@ export class WarpGrid {
       out[1] = 0;
       return;
     }
-    const gx = gridCoord(x, this.width, this.cols);
-    const gy = gridCoord(y, this.height, this.rows);
-    const c = gridCell(gx, this.cols);
-    const r = gridCell(gy, this.rows);
-    const tx = gx - c;
-    const ty = gy - r;
+    const { col: c, row: r, tx, ty } = gridPos(x, y, this.width, this.height, this.cols, this.rows, _pos);
     const wx = catmullRomWeights(tx);
     const wy = catmullRomWeights(ty);
     for (let k = 0; k < 2; k++) {

@@ -1,6 +1,6 @@
 import * as THREE from 'three';
 import type { FrameState, ImageLayerState, LightLayerState, ResolvedValue } from '../../core/timeline/FrameState.ts';
-import type { LightEffect } from '../../core/show/paramSpecs.ts';
+import { lightEffectModule, type LightEffect } from '../../core/light/effects/registry.ts';
 import { hashString } from '../../core/timeline/noise.ts';
 import type { ContentRegion } from './ContentCompositor.ts';
 
@@ -84,7 +84,7 @@ export function rowAt(region: ContentRegion, height: number, v: number): number 
 export function light(effect: LightEffect, params: Record<string, ResolvedValue>, more: Partial<LightLayerState> = {}): LightLayerState {
   const clipId = more.clipId ?? `${effect}-1`;
   return {
-    kind: 'light', clipId, trackId: 'lights', effect, region: null, blend: effect === 'haze' ? 'multiply' : 'add',
+    kind: 'light', clipId, trackId: 'lights', effect, region: null, blend: lightEffectModule(effect).defaultBlend,
     localS: 0, fade: 1, gain: 1, seed: hashString(clipId), params, ...more,
   };
 }

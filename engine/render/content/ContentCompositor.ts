@@ -1,8 +1,11 @@
 import * as THREE from 'three';
-import type { FrameState, ImageLayerState, LightLayerState, ResolvedValue } from '../../core/timeline/FrameState.ts';
+import type { FrameState, ImageLayerState, LightLayerState } from '../../core/timeline/FrameState.ts';
 import type { Region } from '../../core/show/showSchema.ts';
-import { IMAGE_PARAMS, LIGHT_PARAMS, type ParamSpec } from '../../core/show/paramSpecs.ts';
-import { CONTENT_VERTEX, IMAGE_FRAGMENT, LIGHT_FRAGMENT } from './contentShaders.ts';
+import { IMAGE_PARAMS, param, type ParamTable } from '../../core/show/paramSpecs.ts';
+import { newLightUniformValues, type EffectContext, type LightProgram, type LightUniformValues } from '../../core/light/effects/effectModule.ts';
+import { findLightEffect } from '../../core/light/effects/registry.ts';
+import { CONTENT_VERTEX, IMAGE_FRAGMENT } from './contentShaders.ts';
+import { lightFragment } from './lightPrograms.ts';
 import { setContentBlend, type ContentBlend } from './contentBlending.ts';
 import { DEFAULT_FEATHER_V, rasteriseRegionMask } from './rasteriseRegionMask.ts';
 
@@ -62,23 +65,11 @@ interface RegionMask {
   readonly box: THREE.Vector4;
 }
 
-const EFFECT_CODE: Readonly<Record<string, number>> = { wash: 0, spot: 1, flash: 1, flicker: 1, searchlight: 2, haze: 3 };
 const IMAGE_BLEND: Readonly<Record<ImageLayerState['blend'], ContentBlend>> = { normal: 'over', add: 'add', multiply: 'multiply', screen: 'screen' };
-const IMAGE_SPECS: Readonly<Record<string, ParamSpec>> = IMAGE_PARAMS;
-const DEG = Math.PI / 180;
-const TWO_POW_32 = 4294967296;
+const IMAGE_SPECS: ParamTable = IMAGE_PARAMS;
 const _clearColor = new THREE.Color();
 const _black = new THREE.Color(0, 0, 0);
 const _white = new THREE.Color(1, 1, 1);
-
-/** A parameter component: the frame's value, else the spec default (hand-built frames may omit some). */
-function param(params: Readonly<Record<string, ResolvedValue>>, specs: Readonly<Record<string, ParamSpec>>, name: string, i = 0): number {
-  const v = params[name] ?? specs[name]?.default;
-  if (v === undefined) return 0;
-  return typeof v === 'number' ? v : (v[i] ?? 0);
-}
-
-const mod32 = (n: number): number => ((n % TWO_POW_32) + TWO_POW_32) % TWO_POW_32;
 
 /** A content-pass material (the unit quad, painting-space placement by uView/uDst). */
 function contentMaterial(fragmentShader: string, uniforms: Record<string, THREE.IUniform>, defines: Record<string, string> = {}): THREE.RawShaderMaterial {
@@ -103,8 +94,7 @@ export class ContentCompositor {
   private readonly renderer: THREE.WebGLRenderer;
   private readonly regions = new Map<string, Region>();
   private readonly masks = new Map<string, RegionMask | null>();
-  private readonly aspect: number;
-  private readonly wrapsU: boolean;
+  private readonly ctx: EffectContext;
   private readonly assets: ContentAssets;
   private readonly painted: boolean;
   private readonly scene = new THREE.Scene();
@@ -147,16 +137,19 @@ export class ContentCompositor {
     uAlpha: { value: 1 },
     uMultiply: { value: false },
   };
-  /** One light program per effect (EFFECT 0 wash … 3 haze), made on first use: see LIGHT_FRAGMENT. */
-  private readonly lightMaterials = new Map<number, THREE.RawShaderMaterial>();
+  /** One material per light program (lightPrograms.ts), made on first use. */
+  private readonly lightMaterials = new Map<LightProgram, THREE.RawShaderMaterial>();
+  /** What the effects pack for their programs, then copied into lightU (plain numbers from the core). */
+  private readonly lightValues: LightUniformValues = newLightUniformValues();
+  /** Each effect's resolved state, reused frame after frame. */
+  private readonly effectStates = new Map<string, unknown>();
   /** The light programs' uniforms: shared by every variant, so a value set once reaches them all. */
   private readonly lightUniforms: Record<string, THREE.IUniform>;
   private readonly imageMaterial: THREE.RawShaderMaterial;
 
   constructor(renderer: THREE.WebGLRenderer, options: ContentCompositorOptions) {
     this.renderer = renderer;
-    this.aspect = options.aspect;
-    this.wrapsU = options.wrapsU;
+    this.ctx = { aspect: options.aspect, wrapsU: options.wrapsU };
     this.assets = options.assets;
     this.painted = options.canvas === 'painted';
     for (const r of options.regions) this.regions.set(r.id, r);
@@ -227,67 +220,41 @@ export class ContentCompositor {
   }
 
   private drawLight(layer: LightLayerState): void {
-    const code = EFFECT_CODE[layer.effect];
-    if (code === undefined) return;
-    const specs: Readonly<Record<string, ParamSpec>> = LIGHT_PARAMS[layer.effect];
-    const p = layer.params;
-    const u = this.lightU;
-    const k = param(p, specs, 'intensity') * layer.gain;
-    u.uMultiply.value = layer.blend === 'multiply';
-    u.uLight.value.set(param(p, specs, 'color', 0) * k, param(p, specs, 'color', 1) * k, param(p, specs, 'color', 2) * k);
-    if (code === 1) {
-      u.uCenter.value.set(param(p, specs, 'center', 0), param(p, specs, 'center', 1));
-      u.uRadius.value = param(p, specs, 'radius');
-      u.uSoftness.value = param(p, specs, 'softness');
-    } else if (code === 2) {
-      const a = param(p, specs, 'angleDeg') * DEG;
-      u.uCenter.value.set(param(p, specs, 'origin', 0), param(p, specs, 'origin', 1));
-      u.uDir.value.set(Math.cos(a), Math.sin(a));
-      u.uHalfWidth.value = (param(p, specs, 'widthDeg') / 2) * DEG;
-      u.uLength.value = param(p, specs, 'length');
-      u.uSoftness.value = param(p, specs, 'softness');
-    } else if (code === 3) {
-      this.setHaze(layer, specs, k);
-    }
+    const effect = findLightEffect(layer.effect);
+    if (!effect) return;
+    let state = this.effectStates.get(effect.name);
+    if (state === undefined) this.effectStates.set(effect.name, (state = effect.newState()));
+    effect.pack(effect.resolve(layer, state), this.ctx, this.lightValues);
+    this.setLightUniforms(this.lightValues, layer.blend === 'multiply');
     this.applyMask(layer.region);
-    let material = this.lightMaterials.get(code);
+    let material = this.lightMaterials.get(effect.program);
     if (!material) {
-      material = contentMaterial(LIGHT_FRAGMENT, this.lightUniforms, { EFFECT: String(code) });
-      this.lightMaterials.set(code, material);
+      material = contentMaterial(lightFragment(effect.program), this.lightUniforms);
+      this.lightMaterials.set(effect.program, material);
     }
     setContentBlend(material, layer.blend);
     this.shared.uDst.value.copy(this.shared.uView.value);
     this.draw(material);
   }
 
-  /**
-   * The smoke pattern at time localS is noise(position − drift·localS): it moves with the drift.
-   * The offset is split into integer and fractional lattice cells in double precision here, so a
-   * 24-hour loop keeps full detail; on a round wall the lattice has a whole number of cells per turn.
-   */
-  private setHaze(layer: LightLayerState, specs: Readonly<Record<string, ParamSpec>>, amount: number): void {
+  /** Copies what an effect packed into the programs' uniforms (each program reads only its own). */
+  private setLightUniforms(v: LightUniformValues, multiply: boolean): void {
     const u = this.lightU;
-    const p = layer.params;
-    const scale = Math.max(param(p, specs, 'scale'), 1e-3);
-    let cellsX = this.aspect / scale;
-    let period = 0;
-    if (this.wrapsU) {
-      period = Math.max(1, Math.round(cellsX));
-      cellsX = period;
-    }
-    const cellsY = 1 / scale;
-    let ox = -param(p, specs, 'drift', 0) * layer.localS * cellsX;
-    const oy = -param(p, specs, 'drift', 1) * layer.localS * cellsY;
-    if (period > 0) ox -= period * Math.floor(ox / period);
-    const ix = Math.floor(ox);
-    const iy = Math.floor(oy);
-    u.uSeed.value = layer.seed >>> 0;
-    u.uCells.value.set(cellsX, cellsY);
-    u.uPeriod.value = period;
-    u.uOffInt.value.set(mod32(ix), mod32(iy));
-    u.uOffFrac.value.set(ox - ix, oy - iy);
-    u.uHazeAmount.value = amount;
-    u.uHazeColor.value.set(param(p, specs, 'color', 0), param(p, specs, 'color', 1), param(p, specs, 'color', 2));
+    u.uMultiply.value = multiply;
+    u.uLight.value.fromArray(v.light);
+    u.uCenter.value.fromArray(v.center);
+    u.uRadius.value = v.radius;
+    u.uSoftness.value = v.softness;
+    u.uDir.value.fromArray(v.dir);
+    u.uHalfWidth.value = v.halfWidth;
+    u.uLength.value = v.length;
+    u.uHazeAmount.value = v.hazeAmount;
+    u.uHazeColor.value.fromArray(v.hazeColor);
+    u.uSeed.value = v.seed;
+    u.uCells.value.fromArray(v.cells);
+    u.uPeriod.value = v.period;
+    u.uOffInt.value.fromArray(v.offInt);
+    u.uOffFrac.value.fromArray(v.offFrac);
   }
 
   private drawImage(layer: ImageLayerState): void {
@@ -320,8 +287,8 @@ export class ContentCompositor {
       if (Math.max(tvTop, tvBottom) <= viewV0 || Math.min(tvTop, tvBottom) >= viewV1) continue;
       const lo = Math.min(tu0, tu1), hi = Math.max(tu0, tu1);
       // Copies one turn apart that overlap the view: a tile at u ∈ [0, 0.05] also shows at [1, 1.05].
-      const kMin = this.wrapsU ? Math.floor(viewU0 - hi) + 1 : 0;
-      const kMax = this.wrapsU ? Math.ceil(viewU1 - lo) - 1 : 0;
+      const kMin = this.ctx.wrapsU ? Math.floor(viewU0 - hi) + 1 : 0;
+      const kMax = this.ctx.wrapsU ? Math.ceil(viewU1 - lo) - 1 : 0;
       const tex = tile.texture;
       u.uTex.value = tex;
       // Browsers ignore UNPACK_FLIP_Y for ImageBitmap sources, so only other sources are really flipped.
@@ -355,7 +322,7 @@ export class ContentCompositor {
     const region = this.regions.get(regionId);
     let mask: RegionMask | null = null;
     if (region) {
-      const r = rasteriseRegionMask(region.polygon, region.featherV ?? DEFAULT_FEATHER_V, this.aspect, this.wrapsU);
+      const r = rasteriseRegionMask(region.polygon, region.featherV ?? DEFAULT_FEATHER_V, this.ctx.aspect, this.ctx.wrapsU);
       const texture = new THREE.DataTexture(r.data, r.width, r.height, THREE.RedFormat, THREE.UnsignedByteType);
       texture.minFilter = THREE.LinearFilter;
       texture.magFilter = THREE.LinearFilter;

@@ -6,6 +6,7 @@ import { Installation } from '../../core/geometry/Installation.ts';
 import type { Profile, ProjectorConfig } from '../../core/profile/profileSchema.ts';
 import { WarpGrid } from '../../core/warp/WarpGrid.ts';
 import { OutputPass } from './OutputPass.ts';
+import { namedPattern } from './outputPattern.ts';
 import { H, W, readTopDown, testProfile, testRenderer } from './OutputPass.testKit.ts';
 
 const profile = (warp?: ProjectorConfig['warp']): Profile => testProfile(warp ? { warp } : {});
@@ -59,7 +60,7 @@ function bandAgreement(inst: Installation, p: Installation['projectors'][number]
 describe('output pass (WebGL2) against the pure model', () => {
   it('flat white: blend ramps, black-level uplift and gamma match the pure maths within 1/255', () => {
     const { inst, blend, p, r, pass, map } = setup();
-    pass.setPattern('white');
+    pass.setPattern(namedPattern('white'));
     pass.render(r);
     const px = readTopDown(r);
     let worst = 0;
@@ -133,14 +134,14 @@ describe('output pass (WebGL2) against the pure model', () => {
   it('keeps one compiled variant per kind of drawing: a pattern and back to the show compile nothing new', () => {
     const { r, pass } = setup();
     pass.render(r);
-    pass.setPattern('grid');
+    pass.setPattern(namedPattern('grid'));
     pass.render(r);
-    pass.setPattern('content');
+    pass.setPattern(namedPattern('content'));
     pass.render(r);
     const programs = r.info.programs?.length ?? 0;
-    pass.setPattern('grid');
+    pass.setPattern(namedPattern('grid'));
     pass.render(r);
-    pass.setPattern('content');
+    pass.setPattern(namedPattern('content'));
     pass.render(r);
     expect(programs).toBe(2);
     expect(r.info.programs?.length).toBe(programs);
@@ -150,14 +151,14 @@ describe('output pass (WebGL2) against the pure model', () => {
 
   it('an identity warp grid changes nothing; one moved point moves the image by its offset', () => {
     const base = setup();
-    base.pass.setPattern('crosshair');
+    base.pass.setPattern(namedPattern('crosshair'));
     base.pass.setOptions({ blend: false });
     base.pass.render(base.r);
     const plain = readTopDown(base.r);
 
     const zeros: [number, number][] = Array.from({ length: 81 }, () => [0, 0]);
     const ident = setup({ cols: 9, rows: 9, offsetsPx: zeros });
-    ident.pass.setPattern('crosshair');
+    ident.pass.setPattern(namedPattern('crosshair'));
     ident.pass.setOptions({ blend: false });
     ident.pass.render(ident.r);
     expect(readTopDown(ident.r)).toEqual(plain);
@@ -165,7 +166,7 @@ describe('output pass (WebGL2) against the pure model', () => {
     const moved = zeros.map((o) => [...o] as [number, number]);
     moved[4 * 9 + 4] = [8, -6]; // the centre control point, (160, 100)
     const m = setup({ cols: 9, rows: 9, offsetsPx: moved });
-    m.pass.setPattern('crosshair');
+    m.pass.setPattern(namedPattern('crosshair'));
     m.pass.setOptions({ blend: false });
     m.pass.render(m.r);
     const px = readTopDown(m.r);

@@ -3,6 +3,7 @@ import { computeBlend } from '../../core/blend/computeBlend.ts';
 import { Installation } from '../../core/geometry/Installation.ts';
 import type { Profile, ProjectorConfig } from '../../core/profile/profileSchema.ts';
 import { OutputPass } from './OutputPass.ts';
+import { calibrationPattern, namedPattern } from './outputPattern.ts';
 import { H, W, readTopDown, testProfile, testRenderer } from './OutputPass.testKit.ts';
 import { grayPixel } from '../../../calibration/structured/grayCode.ts';
 
@@ -30,7 +31,7 @@ describe('output pass: calibration patterns and live calibration', () => {
       expect(nbits).toBe(axis === 'x' ? 9 : 8);
       for (let bit = 0; bit < nbits; bit++) {
         for (const inverse of [false, true]) {
-          out.setTestPattern({ grayCode: { axis, bit, inverse } });
+          out.setPattern(calibrationPattern({ grayCode: { axis, bit, inverse } }));
           out.render(r);
           const px = readTopDown(r);
           let wrong = 0;
@@ -47,22 +48,22 @@ describe('output pass: calibration patterns and live calibration', () => {
       }
     }
     expect(frames).toBe(34);
-    expect(() => out.setTestPattern({ grayCode: { axis: 'x', bit: 9, inverse: false } })).toThrow(/grayCode\.bit: 9 is past the 9 bits of a 320 px output/);
+    expect(() => out.setPattern(calibrationPattern({ grayCode: { axis: 'x', bit: 9, inverse: false } }))).toThrow(/grayCode\.bit: 9 is past the 9 bits of a 320 px output/);
   });
 
   it('draws raw white and black as full 255 and 0 on every pixel, off the wall too', () => {
     const r = renderer();
     const out = pass(profile());
     for (const [pattern, want] of [['white', 255], ['black', 0]] as const) {
-      out.setTestPattern(pattern);
+      out.setPattern(calibrationPattern(pattern));
       out.render(r);
       const px = readTopDown(r);
       let wrong = 0;
       for (let i = 0; i < W * H; i++) if (px[i * 4] !== want || px[i * 4 + 1] !== want || px[i * 4 + 2] !== want) wrong++;
       expect(wrong, pattern).toBe(0);
     }
-    // The same pattern through setPattern (the show's blackout, npm run render) keeps the calibrated path.
-    out.setPattern('white');
+    // The same pattern not raw (the show's blackout, npm run render) keeps the calibrated path.
+    out.setPattern(namedPattern('white'));
     out.render(r);
     const px = readTopDown(r);
     expect(px[(100 * W + 160) * 4]).toBeLessThan(255); // gains 0.8 on red, blend, gamma
@@ -72,7 +73,7 @@ describe('output pass: calibration patterns and live calibration', () => {
     const r = renderer();
     const before = profile();
     const live = pass(before);
-    live.setPattern('paintingGrid');
+    live.setPattern(namedPattern('paintingGrid'));
     live.render(r);
     const a = readTopDown(r);
 
@@ -85,7 +86,7 @@ describe('output pass: calibration patterns and live calibration', () => {
     const b = readTopDown(r);
 
     const fresh = new OutputPass(inst, inst.projectors[1]!, moved.projectors[1]!, blend.maps[1]!, blend.maxOverlap, { dither: true });
-    fresh.setPattern('paintingGrid');
+    fresh.setPattern(namedPattern('paintingGrid'));
     fresh.render(r);
     const c = readTopDown(r);
 

@@ -2,12 +2,10 @@ import * as THREE from 'three';
 import type { BlendMap } from '../../core/blend/computeBlend.ts';
 import type { Installation } from '../../core/geometry/Installation.ts';
 import { ProjectorModel } from '../../core/geometry/ProjectorModel.ts';
-import { CylinderSurface } from '../../core/geometry/surfaces.ts';
-import { deg } from '../../core/geometry/vec3.ts';
 import type { ProjectorConfig } from '../../core/profile/profileSchema.ts';
-import type { TestPattern } from '../../core/protocol/commands.ts';
-import { packGlyphs } from './glyphs.ts';
-import { GRAY_CODE_PATTERN, OUTPUT_FRAGMENT, OUTPUT_VERTEX, PATTERNS, type PatternName } from './outputShader.ts';
+import type { OutputPattern } from './outputPattern.ts';
+import { createOutputUniforms, setConfigUniforms, setProjectorUniforms, type OutputUniforms } from './outputUniforms.ts';
+import { GRAY_CODE_PATTERN, OUTPUT_FRAGMENT, OUTPUT_VERTEX, PATTERNS } from './outputShader.ts';
 
 /** The painting-space box a content texture covers (u1 may pass 1 across the seam). */
 export interface ContentBox {
@@ -28,6 +26,16 @@ export interface OutputOptions {
 const BLACK = new THREE.DataTexture(new Float32Array([0, 0, 0, 1]), 1, 1, THREE.RGBAFormat, THREE.FloatType);
 BLACK.needsUpdate = true;
 
+/** A blend map as RG float texels: weight, projector count. */
+function blendTexels(blend: BlendMap): Float32Array {
+  const data = new Float32Array(blend.gridW * blend.gridH * 2);
+  for (let i = 0; i < blend.gridW * blend.gridH; i++) {
+    data[i * 2] = blend.weight[i]!;
+    data[i * 2 + 1] = blend.count[i]!;
+  }
+  return data;
+}
+
 /** The output shader's defines (see OUTPUT_FRAGMENT), bit i of a variant's index standing for entry i. */
 const VARIANT_DEFINES = ['PATTERNS', 'WARP', 'DISTORTION', 'SURFACE_PLANE'] as const;
 
@@ -38,7 +46,7 @@ const VARIANT_DEFINES = ['PATTERNS', 'WARP', 'DISTORTION', 'SURFACE_PLANE'] as c
  */
 export class OutputPass {
   /** The uniforms every variant of the shader shares. */
-  private readonly uniforms: Record<string, THREE.IUniform>;
+  private readonly uniforms: OutputUniforms;
   /** Compiled variants by the bits of their defines (VARIANT_DEFINES), made on first use and kept. */
   private readonly variants: (THREE.RawShaderMaterial | undefined)[] = [];
   private readonly mesh: THREE.Mesh;
@@ -57,64 +65,12 @@ export class OutputPass {
     maxOverlap: number,
     options: OutputOptions = {},
   ) {
-    const p = projector;
-    const warp = p.warp;
+    const warp = projector.warp;
     this.warpTexture = new THREE.DataTexture(Float32Array.from(warp.offsets), warp.cols, warp.rows, THREE.RGFormat, THREE.FloatType);
     this.warpTexture.needsUpdate = true;
-    const blendData = new Float32Array(blend.gridW * blend.gridH * 2);
-    for (let i = 0; i < blend.gridW * blend.gridH; i++) {
-      blendData[i * 2] = blend.weight[i]!;
-      blendData[i * 2 + 1] = blend.count[i]!;
-    }
-    this.blendTexture = new THREE.DataTexture(blendData, blend.gridW, blend.gridH, THREE.RGFormat, THREE.FloatType);
+    this.blendTexture = new THREE.DataTexture(blendTexels(blend), blend.gridW, blend.gridH, THREE.RGFormat, THREE.FloatType);
     this.blendTexture.needsUpdate = true;
-    const R = p.R;
-    // Camera → world is Rᵀ: its columns are R's rows (right, down, forward). Matrix3.set takes rows.
-    const camToWorld = new THREE.Matrix3().set(R[0]!, R[3]!, R[6]!, R[1]!, R[4]!, R[7]!, R[2]!, R[5]!, R[8]!);
-    const surface = inst.surface;
-    const hall = inst.profile.hall;
-    const cyl = surface instanceof CylinderSurface;
-    const plane = hall.surface.type === 'plane' ? hall.surface : null;
-    const yaw = plane ? deg(plane.yawDeg) : 0;
-    const e = new THREE.Vector3(Math.cos(yaw), 0, Math.sin(yaw));
-    const glyphs = packGlyphs(p.id);
-    // three passes integer vector arrays to uniform2iv as they are: give it the flat Int32Array.
-    const glyphUniform = glyphs.packed;
-    this.uniforms = {
-      uRes: { value: new THREE.Vector2(p.width, p.height) },
-      uF: { value: p.f },
-      uPP: { value: new THREE.Vector2(p.cx, p.cy) },
-      uK: { value: new THREE.Vector2(p.k1, p.k2) },
-      uCamToWorld: { value: camToWorld },
-      uPos: { value: new THREE.Vector3(...p.C) },
-      uSurface: { value: cyl ? 0 : 1 },
-      uCyl: { value: cyl ? new THREE.Vector4(surface.radiusM, surface.bottomM, surface.topM, deg(hall.surface.type === 'cylinder' ? (hall.surface.spanDeg ?? 360) : 360)) : new THREE.Vector4() },
-      uRef: { value: deg(hall.referenceAzimuthDeg ?? 0) },
-      uWrapU: { value: surface.wrapsU },
-      uPlaneO: { value: plane ? new THREE.Vector3(...plane.originM) : new THREE.Vector3() },
-      uPlaneE: { value: e },
-      uPlaneN: { value: new THREE.Vector3(-e.z, 0, e.x) },
-      uPlaneSize: { value: plane ? new THREE.Vector2(plane.widthM, plane.heightM) : new THREE.Vector2(1, 1) },
-      uWarp: { value: this.warpTexture },
-      uWarpSize: { value: new THREE.Vector2(warp.cols, warp.rows) },
-      uWarpOn: { value: !warp.identity },
-      uBlend: { value: this.blendTexture },
-      uBlendSize: { value: new THREE.Vector2(blend.gridW, blend.gridH) },
-      uBlendOn: { value: options.blend ?? true },
-      uContent: { value: BLACK },
-      uRegion: { value: new THREE.Vector4(0, 1, 0, 1) },
-      uGamma: { value: config.blend?.gamma ?? 2.2 },
-      uBeta: { value: config.blackLevel ?? 0.001 },
-      uMaxN: { value: Math.max(1, maxOverlap) },
-      uGains: { value: new THREE.Vector3(...(config.colorGains ?? [1, 1, 1])) },
-      uPattern: { value: PATTERNS.content },
-      uDither: { value: options.dither ?? true },
-      uPixelScale: { value: 1 },
-      uGlyphs: { value: glyphUniform },
-      uGlyphCount: { value: glyphs.length },
-      uRaw: { value: false },
-      uGray: { value: new THREE.Vector3(0, 0, 0) },
-    };
+    this.uniforms = createOutputUniforms(inst, projector, config, { warp: this.warpTexture, blend: this.blendTexture, content: BLACK }, blend, maxOverlap, options);
     this.geometry = new THREE.BufferGeometry();
     this.geometry.setAttribute('position', new THREE.BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3));
     this.mesh = new THREE.Mesh(this.geometry, this.material);
@@ -125,9 +81,8 @@ export class OutputPass {
   /** The shader variant for what is drawn now: only the code this projector and pattern need (no allocation once made). */
   get material(): THREE.RawShaderMaterial {
     const u = this.uniforms;
-    const k = u['uK']!.value as THREE.Vector2;
-    const mask =
-      (u['uPattern']!.value !== PATTERNS.content ? 1 : 0) | (u['uWarpOn']!.value === true ? 2 : 0) | (k.x !== 0 || k.y !== 0 ? 4 : 0) | (u['uSurface']!.value === 1 ? 8 : 0);
+    const k = u.uK.value;
+    const mask = (u.uPattern.value !== PATTERNS.content ? 1 : 0) | (u.uWarpOn.value ? 2 : 0) | (k.x !== 0 || k.y !== 0 ? 4 : 0) | (u.uSurface.value === 1 ? 8 : 0);
     let m = this.variants[mask];
     if (!m) {
       const defines = Object.fromEntries(VARIANT_DEFINES.filter((_, bit) => mask & (1 << bit)).map((name) => [name, '']));
@@ -139,35 +94,30 @@ export class OutputPass {
 
   /** Uses `texture` (linear light over painting-space box `box`) as the content. */
   setContent(texture: THREE.Texture, box: ContentBox): void {
-    this.uniforms['uContent']!.value = texture;
-    (this.uniforms['uRegion']!.value as THREE.Vector4).set(box.u0, box.u1, box.v0, box.v1);
-  }
-
-  /** Shows a test pattern instead of the content ('content' returns to the show). */
-  setPattern(name: PatternName): void {
-    this.uniforms['uPattern']!.value = PATTERNS[name];
-    this.uniforms['uRaw']!.value = false;
+    this.uniforms.uContent.value = texture;
+    this.uniforms.uRegion.value.set(box.u0, box.u1, box.v0, box.v1);
   }
 
   /**
-   * Shows what the calibration asks for: 'content', a test pattern or a Gray-code frame, in raw output
-   * pixels (no warp, blend, gains, gamma or dither: full white is 255, black 0) — except 'paintingGrid',
-   * which is drawn through the calibration (it shows where the painting's grid falls). Throws on a
-   * Gray-code bit past the output's size.
+   * Shows the show, a fixed test pattern (in raw output pixels or through the calibration, as the
+   * pattern says) or a Gray-code frame. Throws on a Gray-code bit past the output's size.
    */
-  setTestPattern(pattern: TestPattern): void {
+  setPattern(pattern: OutputPattern): void {
     const u = this.uniforms;
-    if (typeof pattern === 'string') {
-      u['uPattern']!.value = PATTERNS[pattern];
-      u['uRaw']!.value = true;
-      return;
+    if (pattern.type === 'content') {
+      u.uPattern.value = PATTERNS.content;
+      u.uRaw.value = false;
+    } else if (pattern.type === 'pattern') {
+      u.uPattern.value = PATTERNS[pattern.name];
+      u.uRaw.value = pattern.raw;
+    } else {
+      const g = pattern.frame;
+      const size = g.axis === 'x' ? this.projector.width : this.projector.height;
+      const nbits = Math.max(1, Math.ceil(Math.log2(size)));
+      if (g.bit < 0 || g.bit >= nbits) throw new Error(`grayCode.bit: ${g.bit} is past the ${nbits} bits of a ${size} px output`);
+      u.uPattern.value = GRAY_CODE_PATTERN;
+      u.uGray.value.set(g.axis === 'x' ? 0 : 1, nbits - 1 - g.bit, g.inverse ? 1 : 0);
     }
-    const g = pattern.grayCode;
-    const size = g.axis === 'x' ? this.projector.width : this.projector.height;
-    const nbits = Math.max(1, Math.ceil(Math.log2(size)));
-    if (g.bit < 0 || g.bit >= nbits) throw new Error(`grayCode.bit: ${g.bit} is past the ${nbits} bits of a ${size} px output`);
-    u['uPattern']!.value = GRAY_CODE_PATTERN;
-    (u['uGray']!.value as THREE.Vector3).set(g.axis === 'x' ? 0 : 1, nbits - 1 - g.bit, g.inverse ? 1 : 0);
   }
 
   /**
@@ -182,56 +132,41 @@ export class OutputPass {
     const p = new ProjectorModel(config);
     this.projector = p;
     const u = this.uniforms;
-    u['uF']!.value = p.f;
-    (u['uPP']!.value as THREE.Vector2).set(p.cx, p.cy);
-    (u['uK']!.value as THREE.Vector2).set(p.k1, p.k2);
-    const R = p.R;
-    (u['uCamToWorld']!.value as THREE.Matrix3).set(R[0]!, R[3]!, R[6]!, R[1]!, R[4]!, R[7]!, R[2]!, R[5]!, R[8]!);
-    (u['uPos']!.value as THREE.Vector3).set(...p.C);
+    setProjectorUniforms(u, p);
     const warp = p.warp;
-    if (warp.cols === this.warpTexture.image.width && warp.rows === this.warpTexture.image.height) {
-      (this.warpTexture.image.data as Float32Array).set(warp.offsets);
-      this.warpTexture.needsUpdate = true;
-    } else {
-      const old = this.warpTexture;
-      this.warpTexture = new THREE.DataTexture(Float32Array.from(warp.offsets), warp.cols, warp.rows, THREE.RGFormat, THREE.FloatType);
-      this.warpTexture.needsUpdate = true;
-      u['uWarp']!.value = this.warpTexture;
-      old.dispose();
-    }
-    (u['uWarpSize']!.value as THREE.Vector2).set(warp.cols, warp.rows);
-    u['uWarpOn']!.value = !warp.identity;
-    u['uGamma']!.value = config.blend?.gamma ?? 2.2;
-    u['uBeta']!.value = config.blackLevel ?? 0.001;
-    (u['uGains']!.value as THREE.Vector3).set(...(config.colorGains ?? [1, 1, 1]));
+    this.warpTexture = this.refill(this.warpTexture, Float32Array.from(warp.offsets), warp.cols, warp.rows);
+    u.uWarp.value = this.warpTexture;
+    u.uWarpSize.value.set(warp.cols, warp.rows);
+    u.uWarpOn.value = !warp.identity;
+    setConfigUniforms(u, config);
   }
 
   /** Replaces the blend map (weights and counts) and the hall's largest overlap, live. */
   setBlend(blend: BlendMap, maxOverlap: number): void {
-    const data = new Float32Array(blend.gridW * blend.gridH * 2);
-    for (let i = 0; i < blend.gridW * blend.gridH; i++) {
-      data[i * 2] = blend.weight[i]!;
-      data[i * 2 + 1] = blend.count[i]!;
-    }
     const u = this.uniforms;
-    if (blend.gridW === this.blendTexture.image.width && blend.gridH === this.blendTexture.image.height) {
-      (this.blendTexture.image.data as Float32Array).set(data);
-      this.blendTexture.needsUpdate = true;
-    } else {
-      const old = this.blendTexture;
-      this.blendTexture = new THREE.DataTexture(data, blend.gridW, blend.gridH, THREE.RGFormat, THREE.FloatType);
-      this.blendTexture.needsUpdate = true;
-      u['uBlend']!.value = this.blendTexture;
-      old.dispose();
+    this.blendTexture = this.refill(this.blendTexture, blendTexels(blend), blend.gridW, blend.gridH);
+    u.uBlend.value = this.blendTexture;
+    u.uBlendSize.value.set(blend.gridW, blend.gridH);
+    u.uMaxN.value = Math.max(1, maxOverlap);
+  }
+
+  /** New RG float texels for a texture: in place when the size is the same, else a new texture (the old one freed). */
+  private refill(texture: THREE.DataTexture, data: Float32Array, width: number, height: number): THREE.DataTexture {
+    if (width === texture.image.width && height === texture.image.height) {
+      (texture.image.data as Float32Array).set(data);
+      texture.needsUpdate = true;
+      return texture;
     }
-    (u['uBlendSize']!.value as THREE.Vector2).set(blend.gridW, blend.gridH);
-    u['uMaxN']!.value = Math.max(1, maxOverlap);
+    const fresh = new THREE.DataTexture(data, width, height, THREE.RGFormat, THREE.FloatType);
+    fresh.needsUpdate = true;
+    texture.dispose();
+    return fresh;
   }
 
   /** Turns the blend map or the dither on or off (for technicians' checks and for tests). */
   setOptions(options: OutputOptions): void {
-    if (options.blend !== undefined) this.uniforms['uBlendOn']!.value = options.blend;
-    if (options.dither !== undefined) this.uniforms['uDither']!.value = options.dither;
+    if (options.blend !== undefined) this.uniforms.uBlendOn.value = options.blend;
+    if (options.dither !== undefined) this.uniforms.uDither.value = options.dither;
   }
 
   /**
@@ -239,7 +174,7 @@ export class OutputPass {
    * (the target must then be width/scale × height/scale). 1 for a real output.
    */
   setPixelScale(scale: number): void {
-    this.uniforms['uPixelScale']!.value = scale;
+    this.uniforms.uPixelScale.value = scale;
   }
 
   /** Draws the pass into the renderer's current target (the canvas by default). */
@@ -249,6 +184,7 @@ export class OutputPass {
     renderer.render(this.scene, this.camera);
   }
 
+  /** Frees the pass's GPU resources (compiled variants, geometry, warp and blend textures). */
   dispose(): void {
     for (const m of this.variants) m?.dispose();
     this.variants.length = 0;

@@ -17,6 +17,7 @@ export type PatternName = keyof typeof PATTERNS;
  */
 export const GRAY_CODE_PATTERN = 7;
 
+/** The full-screen triangle's vertex shader (clip-space positions as they are), shared with the hall simulator. */
 export const OUTPUT_VERTEX = /* glsl */ `
 in vec3 position;
 void main() { gl_Position = vec4(position.xy, 0.0, 1.0); }
@@ -99,6 +100,15 @@ vec2 warpAt(int c, int r) {
   return 2.0 * base - rowEdge;
 }
 
+// Where output pixel p falls on a size.x × size.y grid stretched over the output (as
+// engine/core/geometry/sampleGrid.ts gridCoord and gridCell): the cell, and the fraction across it.
+vec2 gridPos(vec2 p, ivec2 size, out ivec2 cell) {
+  vec2 n = vec2(size);
+  vec2 g = clamp(p / uRes * (n - 1.0), vec2(0.0), n - 1.0);
+  cell = min(ivec2(floor(g)), size - 2);
+  return g - vec2(cell);
+}
+
 vec4 catmullRom(float t) {
   float t2 = t * t;
   float t3 = t2 * t;
@@ -106,14 +116,12 @@ vec4 catmullRom(float t) {
 }
 
 vec2 warpOffset(vec2 p) {
-  float cols = float(uWarpSize.x);
-  float rows = float(uWarpSize.y);
-  float gx = clamp(p.x / uRes.x * (cols - 1.0), 0.0, cols - 1.0);
-  float gy = clamp(p.y / uRes.y * (rows - 1.0), 0.0, rows - 1.0);
-  int c = min(int(floor(gx)), uWarpSize.x - 2);
-  int r = min(int(floor(gy)), uWarpSize.y - 2);
-  vec4 wx = catmullRom(gx - float(c));
-  vec4 wy = catmullRom(gy - float(r));
+  ivec2 cell;
+  vec2 t = gridPos(p, uWarpSize, cell);
+  int c = cell.x;
+  int r = cell.y;
+  vec4 wx = catmullRom(t.x);
+  vec4 wy = catmullRom(t.y);
   vec2 sum = vec2(0.0);
   for (int j = 0; j < 4; j++) {
     vec2 row = wx.x * warpAt(c - 1, r - 1 + j) + wx.y * warpAt(c, r - 1 + j) + wx.z * warpAt(c + 1, r - 1 + j) + wx.w * warpAt(c + 2, r - 1 + j);
@@ -177,14 +185,12 @@ vec3 hitUV(vec3 o, vec3 d) {
 // Bilinear blend weight and projector count (as computeBlend.sampleBlendWeight / sampleBlendCount):
 // a smooth count keeps the black-level uplift free of steps at the overlap borders.
 vec2 blendAt(vec2 p) {
-  float gw = float(uBlendSize.x);
-  float gh = float(uBlendSize.y);
-  float gx = clamp(p.x / uRes.x * (gw - 1.0), 0.0, gw - 1.0);
-  float gy = clamp(p.y / uRes.y * (gh - 1.0), 0.0, gh - 1.0);
-  int i = min(int(floor(gx)), uBlendSize.x - 2);
-  int j = min(int(floor(gy)), uBlendSize.y - 2);
-  float tx = gx - float(i);
-  float ty = gy - float(j);
+  ivec2 cell;
+  vec2 t = gridPos(p, uBlendSize, cell);
+  int i = cell.x;
+  int j = cell.y;
+  float tx = t.x;
+  float ty = t.y;
   vec2 a = texelFetch(uBlend, ivec2(i, j), 0).rg;
   vec2 b = texelFetch(uBlend, ivec2(i + 1, j), 0).rg;
   vec2 c = texelFetch(uBlend, ivec2(i, j + 1), 0).rg;

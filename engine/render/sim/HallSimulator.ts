@@ -6,8 +6,37 @@ import type { Show } from '../../core/show/showSchema.ts';
 import type { FrameState } from '../../core/timeline/FrameState.ts';
 import { ContentCompositor, type ContentAssets } from '../content/ContentCompositor.ts';
 import type { PatternName } from '../output/outputShader.ts';
+import { namedPattern } from '../output/outputPattern.ts';
 import { MAX_TEXTURE_PX, ProjectorRenderer } from '../ProjectorRenderer.ts';
 import { SIM_ENCODE_FRAGMENT, SIM_LIGHT_FRAGMENT, SIM_VERTEX } from './simShaders.ts';
+
+/** The hall simulator's light-pass uniforms for a view of width × height on a hall (the projector's own set per draw). */
+function simLightUniforms(width: number, height: number, hall: Installation['profile']['hall']) {
+  const plane = hall.surface.type === 'plane' ? hall.surface : null;
+  const cyl = hall.surface.type === 'cylinder' ? hall.surface : null;
+  const yaw = plane ? deg(plane.yawDeg) : 0;
+  return {
+    uView: { value: new THREE.Vector2(width, height) },
+    uEmitted: { value: null as THREE.Texture | null },
+    uRes: { value: new THREE.Vector2() },
+    uF: { value: 1 },
+    uPP: { value: new THREE.Vector2() },
+    uK: { value: new THREE.Vector2() },
+    uWorldToCam: { value: new THREE.Matrix3() },
+    uPos: { value: new THREE.Vector3() },
+    uSurface: { value: cyl ? 0 : 1 },
+    uCyl: { value: cyl ? new THREE.Vector4(cyl.radiusM, cyl.bottomM, cyl.topM, deg(cyl.spanDeg ?? 360)) : new THREE.Vector4() },
+    uRef: { value: deg(hall.referenceAzimuthDeg ?? 0) },
+    uPlaneO: { value: plane ? new THREE.Vector3(...plane.originM) : new THREE.Vector3() },
+    uPlaneE: { value: new THREE.Vector3(Math.cos(yaw), 0, Math.sin(yaw)) },
+    uPlaneSize: { value: plane ? new THREE.Vector2(plane.widthM, plane.heightM) : new THREE.Vector2(1, 1) },
+    uGamma: { value: 2.2 },
+    uBeta: { value: 0.001 },
+  };
+}
+
+/** The light pass's uniforms, typed. */
+type SimLightUniforms = ReturnType<typeof simLightUniforms>;
 
 /**
  * The hall simulator's picture: every projector renders its real output (the calibrated pipeline),
@@ -27,6 +56,8 @@ export class HallSimulator {
   private readonly emitted: THREE.WebGLRenderTarget[] = [];
   private readonly light: THREE.WebGLRenderTarget;
   private readonly lightMaterial: THREE.RawShaderMaterial;
+  /** The light pass's uniforms (SIM_LIGHT_FRAGMENT), set per projector. */
+  private readonly lightU: SimLightUniforms;
   private readonly encodeMaterial: THREE.RawShaderMaterial;
   /** Painted canvas only: the wall's reflectance target and the compositor that draws it. */
   private readonly reflectance: { readonly target: THREE.WebGLRenderTarget; readonly compositor: ContentCompositor } | null;
@@ -54,9 +85,7 @@ export class HallSimulator {
     this.light = new THREE.WebGLRenderTarget(this.width, this.height, { type: THREE.FloatType, depthBuffer: false });
     this.footprints = this.renderers.map((pr) => footprintRects(truth, pr.model.id, this.width, this.height));
     const hall = calibrated.profile.hall;
-    const plane = hall.surface.type === 'plane' ? hall.surface : null;
-    const cyl = hall.surface.type === 'cylinder' ? hall.surface : null;
-    const yaw = plane ? deg(plane.yawDeg) : 0;
+    this.lightU = simLightUniforms(this.width, this.height, hall);
     this.lightMaterial = new THREE.RawShaderMaterial({
       glslVersion: THREE.GLSL3,
       vertexShader: SIM_VERTEX,
@@ -64,24 +93,7 @@ export class HallSimulator {
       blending: THREE.AdditiveBlending,
       depthTest: false,
       depthWrite: false,
-      uniforms: {
-        uView: { value: new THREE.Vector2(this.width, this.height) },
-        uEmitted: { value: null },
-        uRes: { value: new THREE.Vector2() },
-        uF: { value: 1 },
-        uPP: { value: new THREE.Vector2() },
-        uK: { value: new THREE.Vector2() },
-        uWorldToCam: { value: new THREE.Matrix3() },
-        uPos: { value: new THREE.Vector3() },
-        uSurface: { value: cyl ? 0 : 1 },
-        uCyl: { value: cyl ? new THREE.Vector4(cyl.radiusM, cyl.bottomM, cyl.topM, deg(cyl.spanDeg ?? 360)) : new THREE.Vector4() },
-        uRef: { value: deg(hall.referenceAzimuthDeg ?? 0) },
-        uPlaneO: { value: plane ? new THREE.Vector3(...plane.originM) : new THREE.Vector3() },
-        uPlaneE: { value: new THREE.Vector3(Math.cos(yaw), 0, Math.sin(yaw)) },
-        uPlaneSize: { value: plane ? new THREE.Vector2(plane.widthM, plane.heightM) : new THREE.Vector2(1, 1) },
-        uGamma: { value: 2.2 },
-        uBeta: { value: 0.001 },
-      },
+      uniforms: this.lightU,
     });
     this.reflectance =
       hall.canvas === 'painted' && show
@@ -127,20 +139,20 @@ export class HallSimulator {
       const model = pr.model;
       const truthModel = this.truth.projector(model.id);
       const emitted = this.emittedTarget(model.width, model.height);
-      pr.setPattern(pattern);
+      pr.setPattern(namedPattern(pattern));
       pr.render(pattern === 'content' ? frame : null, emitted);
-      const u = this.lightMaterial.uniforms;
+      const u = this.lightU;
       const R = truthModel.R;
-      u['uEmitted']!.value = emitted.texture;
-      (u['uRes']!.value as THREE.Vector2).set(truthModel.width, truthModel.height);
-      u['uF']!.value = truthModel.f;
-      (u['uPP']!.value as THREE.Vector2).set(truthModel.cx, truthModel.cy);
-      (u['uK']!.value as THREE.Vector2).set(truthModel.k1, truthModel.k2);
-      (u['uWorldToCam']!.value as THREE.Matrix3).set(R[0]!, R[1]!, R[2]!, R[3]!, R[4]!, R[5]!, R[6]!, R[7]!, R[8]!);
-      (u['uPos']!.value as THREE.Vector3).set(...truthModel.C);
+      u.uEmitted.value = emitted.texture;
+      u.uRes.value.set(truthModel.width, truthModel.height);
+      u.uF.value = truthModel.f;
+      u.uPP.value.set(truthModel.cx, truthModel.cy);
+      u.uK.value.set(truthModel.k1, truthModel.k2);
+      u.uWorldToCam.value.set(R[0]!, R[1]!, R[2]!, R[3]!, R[4]!, R[5]!, R[6]!, R[7]!, R[8]!);
+      u.uPos.value.set(...truthModel.C);
       const c = cfg.find((p) => p.id === model.id);
-      u['uGamma']!.value = c?.blend?.gamma ?? 2.2;
-      u['uBeta']!.value = c?.blackLevel ?? 0.001;
+      u.uGamma.value = c?.blend?.gamma ?? 2.2;
+      u.uBeta.value = c?.blackLevel ?? 0.001;
       this.mesh.material = this.lightMaterial;
       // Accumulate: the light target must not be cleared between projectors. Only the projector's
       // footprint is drawn (everything outside it is discarded anyway): on a software rasteriser a

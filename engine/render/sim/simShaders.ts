@@ -1,9 +1,9 @@
+import { OUTPUT_VERTEX } from '../output/outputShader.ts';
+
 /** Shaders of the hall simulator: light each painting pixel from a projector's TRUE optics, then encode for viewing. */
 
-export const SIM_VERTEX = /* glsl */ `
-in vec3 position;
-void main() { gl_Position = vec4(position.xy, 0.0, 1.0); }
-`;
+/** The full-screen triangle, as the output pass draws it. */
+export const SIM_VERTEX = OUTPUT_VERTEX;
 
 /** Adds one projector's light to the painting view (additive blending). */
 export const SIM_LIGHT_FRAGMENT = /* glsl */ `
