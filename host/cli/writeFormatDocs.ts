@@ -4,6 +4,7 @@
  * around them as it is. A test fails when the committed tables are stale, so run this after changing
  * a schema.
  */
+import { effectParamTable } from '../../engine/core/light/effects/registry.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -203,6 +204,7 @@ export function formatBlocks(): Record<string, string> {
     ].join('\n'),
     profile: fieldTable(ProfileSchema),
     synth: synthTable(),
+    effects: effectParamTable().join('\n'),
   };
 }
 
