@@ -9,6 +9,8 @@
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
 import { ConductorLink } from '../shared/conductorLink.ts';
 import { pageToken } from '../shared/pageToken.ts';
+import { exposeForTests, TEST_HOOKS } from '../shared/testHooks.ts';
+import { OutputTestHook } from './outputTestHook.ts';
 
 const query = new URLSearchParams(location.search);
 const projector = query.get('projector') ?? 'all';
@@ -35,7 +37,13 @@ const { OutputApp } = await import('./OutputApp.ts');
 performance.mark('panorama:renderer-loaded');
 const canvas = document.createElement('canvas');
 document.body.appendChild(canvas);
-const app = new OutputApp(canvas, projector, link, banner, Number.isFinite(latency) ? latency : 0, Number.isFinite(maxFps) && maxFps > 0 ? maxFps : 0);
-deliver = (m) => app.onMessage(m);
-for (const m of queued.splice(0)) app.onMessage(m);
-Object.assign(window, { panoramaOutput: app });
+// What tests read (window.panoramaOutput); production builds drop it with the hook.
+const hook = TEST_HOOKS ? new OutputTestHook(link) : null;
+const app = new OutputApp(canvas, projector, link, banner, Number.isFinite(latency) ? latency : 0, Number.isFinite(maxFps) && maxFps > 0 ? maxFps : 0, hook ?? {});
+hook?.attach(app);
+deliver = (m) => {
+  hook?.message(m);
+  app.onMessage(m);
+};
+for (const m of queued.splice(0)) deliver(m);
+exposeForTests('panoramaOutput', hook);

@@ -7,6 +7,7 @@
  */
 import { ConductorLink, localEpochS, newClientId } from '../shared/conductorLink.ts';
 import { pageToken } from '../shared/pageToken.ts';
+import { exposeForTests } from '../shared/testHooks.ts';
 import { SubtitleApp } from './SubtitleApp.ts';
 
 // An unknown or malformed ?lang is kept as asked: the page says the show does not offer it and
@@ -32,5 +33,6 @@ const frame = () => {
   requestAnimationFrame(frame);
 };
 requestAnimationFrame(frame);
-// For debugging and the end-to-end tests: the app's view and the link's clock estimate.
-Object.assign(window, { panoramaSubtitles: app, panoramaLink: link });
+// For the end-to-end tests: the app's view and the link's clock estimate.
+exposeForTests('panoramaSubtitles', app);
+exposeForTests('panoramaLink', link);
