@@ -4,7 +4,7 @@
  * the audio benchmark instead and does not connect). It links to the conductor as role 'audio'.
  */
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
-import { ConductorLink } from '../shared/conductorLink.ts';
+import { ConductorLink, conductorUrl } from '../shared/conductorLink.ts';
 import { pageToken } from '../shared/pageToken.ts';
 import { exposeForTests } from '../shared/testHooks.ts';
 import type { AudioViewState } from './AudioApp.ts';
@@ -34,8 +34,7 @@ if (query.get('bench') === '1') {
   const { AudioApp } = await import('./AudioApp.ts');
   let app: InstanceType<typeof AudioApp> | null = null;
   const queued: ServerMessage[] = [];
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-  const link = new ConductorLink(url, { token: pageToken(), role: 'audio', clientId: `audio-${Math.floor(performance.timeOrigin)}` }, {
+  const link = new ConductorLink(conductorUrl(), { token: pageToken(), role: 'audio', clientId: `audio-${Math.floor(performance.timeOrigin)}` }, {
     message: (m) => (app ? app.onMessage(m) : m.type !== 'pong' && queued.push(m)),
     state: (s) => ($('message').textContent = s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting to the conductor…'),
   });

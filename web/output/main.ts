@@ -7,7 +7,7 @@
  * a fresh or reloaded output shows its first synced frame sooner.
  */
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
-import { ConductorLink } from '../shared/conductorLink.ts';
+import { ConductorLink, conductorUrl } from '../shared/conductorLink.ts';
 import { pageToken } from '../shared/pageToken.ts';
 import { exposeForTests, TEST_HOOKS } from '../shared/testHooks.ts';
 import { OutputTestHook } from './outputTestHook.ts';
@@ -25,8 +25,7 @@ document.title = `Panorama output ${projector}`;
 
 let deliver: ((m: ServerMessage) => void) | null = null;
 const queued: ServerMessage[] = [];
-const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-const link = new ConductorLink(url, { token: pageToken(), role: 'output', projectorId: projector, clientId: `${projector}-${Math.floor(performance.timeOrigin)}` }, {
+const link = new ConductorLink(conductorUrl(), { token: pageToken(), role: 'output', projectorId: projector, clientId: `${projector}-${Math.floor(performance.timeOrigin)}` }, {
   message: (m) => (deliver ? deliver(m) : m.type !== 'pong' && queued.push(m)),
   state: (s) => banner(s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting to the conductor…'),
 });
