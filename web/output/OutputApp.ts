@@ -16,8 +16,6 @@ import { FrameLoop } from './frameLoop.ts';
 import { OutputReporter } from './outputReporter.ts';
 import { OutputTiles } from './outputTiles.ts';
 
-export { BLEND_DEBOUNCE_MS } from './blendClient.ts';
-
 /** Extra time between a frame's rAF timestamp and its light leaving the lens, beyond one refresh (ms). */
 const DEFAULT_DISPLAY_LATENCY_MS = 0;
 
@@ -141,7 +139,7 @@ export class OutputApp {
   /**
    * A projector's calibration changed in the conductor's working profile: applied at once to the
    * output showing it (uniforms and the warp texture, no rebuild); every output's blend map follows
-   * BLEND_DEBOUNCE_MS after the last change.
+   * BLEND_DEBOUNCE_MS (blendClient.ts) after the last change.
    */
   private applyProjector(generation: number, revision: number, config: Profile['projectors'][number]): void {
     const profile = this.profile;
