@@ -15,12 +15,14 @@ function pageEntries(): Record<string, string> {
   return entries;
 }
 
-export default defineConfig({
+// `vite build --mode test` builds the same pages into dist/web-test with their test hooks on
+// (web/shared/testHooks.ts); the default production build into dist/web has none.
+export default defineConfig(({ mode }) => ({
   root: webRoot,
   base: './',
   plugins: [react()],
   build: {
-    outDir: resolve(import.meta.dirname, 'dist/web'),
+    outDir: resolve(import.meta.dirname, mode === 'test' ? 'dist/web-test' : 'dist/web'),
     emptyOutDir: true,
     // The bundle's files live under /bundle/: /assets/ is the installation's asset folder.
     assetsDir: 'bundle',
@@ -28,4 +30,4 @@ export default defineConfig({
     rollupOptions: { input: pageEntries() },
   },
   server: { fs: { allow: [import.meta.dirname] } },
-});
+}));

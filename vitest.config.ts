@@ -30,6 +30,9 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          // Conductors started by these tests (and the ones they spawn) serve the pages' test build,
+          // whose test hooks the tests read (host/server/builtPages.ts).
+          env: { PANORAMA_PAGES: 'test' },
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 240_000,

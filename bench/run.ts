@@ -14,6 +14,9 @@ import { benchRuntime } from './runtime.bench.ts';
 import { benchTimeline } from './timeline.bench.ts';
 import { benchVisit } from './visit.bench.ts';
 
+// Benchmarks read the pages' test hooks (window.panoramaOutput…): conductors started here serve the test build.
+process.env['PANORAMA_PAGES'] ??= 'test';
+
 const SUITES: Record<string, () => Record<string, number> | Promise<Record<string, number>>> = {
   timeline: benchTimeline,
   blend: benchBlend,

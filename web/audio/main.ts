@@ -4,8 +4,9 @@
  * the audio benchmark instead and does not connect). It links to the conductor as role 'audio'.
  */
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
-import { ConductorLink } from '../shared/conductorLink.ts';
+import { ConductorLink, conductorUrl } from '../shared/conductorLink.ts';
 import { pageToken } from '../shared/pageToken.ts';
+import { exposeForTests } from '../shared/testHooks.ts';
 import type { AudioViewState } from './AudioApp.ts';
 
 const query = new URLSearchParams(location.search);
@@ -27,13 +28,13 @@ function show(s: AudioViewState): void {
 
 if (query.get('bench') === '1') {
   const scenarios = await import('../../engine/audio/scenarios.ts');
-  Object.assign(window, { panoramaAudioBench: scenarios, panoramaReady: true });
+  exposeForTests('panoramaAudioBench', scenarios);
+  exposeForTests('panoramaReady', true);
 } else {
   const { AudioApp } = await import('./AudioApp.ts');
   let app: InstanceType<typeof AudioApp> | null = null;
   const queued: ServerMessage[] = [];
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-  const link = new ConductorLink(url, { token: pageToken(), role: 'audio', clientId: `audio-${Math.floor(performance.timeOrigin)}` }, {
+  const link = new ConductorLink(conductorUrl(), { token: pageToken(), role: 'audio', clientId: `audio-${Math.floor(performance.timeOrigin)}` }, {
     message: (m) => (app ? app.onMessage(m) : m.type !== 'pong' && queued.push(m)),
     state: (s) => ($('message').textContent = s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting to the conductor…'),
   });
@@ -41,21 +42,19 @@ if (query.get('bench') === '1') {
   app = new AudioApp(link, show, { record: query.get('record') === '1' });
   for (const m of queued.splice(0)) app.onMessage(m);
   $('enable').addEventListener('click', () => void app!.resume());
-  Object.assign(window, {
-    panoramaAudio: {
-      app,
-      get engine() {
-        return app!.engine;
-      },
-      get recorder() {
-        return app!.recorder;
-      },
-      /** What the engine scheduled (context times of every start). */
-      onsets: () => app!.engine?.onsets ?? [],
-      /** Conductor epoch at which sound from context time c reaches the eye point. */
-      epochOfCtx: (c: number) => app!.clock.toEpoch(c) + (app!.graph?.advanceS ?? 0),
-      status: () => app!.status(),
+  exposeForTests('panoramaAudio', {
+    app,
+    get engine() {
+      return app!.engine;
     },
-    panoramaReady: true,
+    get recorder() {
+      return app!.recorder;
+    },
+    /** What the engine scheduled (context times of every start). */
+    onsets: () => app!.engine?.onsets ?? [],
+    /** Conductor epoch at which sound from context time c reaches the eye point. */
+    epochOfCtx: (c: number) => app!.clock.toEpoch(c) + (app!.graph?.advanceS ?? 0),
+    status: () => app!.status(),
   });
+  exposeForTests('panoramaReady', true);
 }

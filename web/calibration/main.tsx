@@ -14,6 +14,7 @@ import { createCalibrationSession } from './CalibrationSession.ts';
 import { httpApiReader, httpCommandSender, type ApiReader, type CommandSender } from './conductorApi.ts';
 import { createPoseStore } from './PoseStore.ts';
 import { createSimulatorStore } from './SimulatorStore.ts';
+import { exposeForTests } from '../shared/testHooks.ts';
 import './calibration.css';
 
 // The token may arrive after the page starts (handed over by the runtime): requests wait for it.
@@ -42,4 +43,4 @@ createRoot(root).render(
     <CalibrationApp session={session} api={api} sim={sim} poses={poses} hall3d={new URLSearchParams(location.search).get('hall') !== '0'} />
   </StrictMode>,
 );
-Object.assign(window, { panoramaCalibration: { session, sim, poses, link } });
+exposeForTests('panoramaCalibration', { session, sim, poses, link });

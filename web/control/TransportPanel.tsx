@@ -42,23 +42,14 @@ function fraction(s: number | undefined, durationS: number | undefined): number 
 
 /** Show time, status word, progress bar with chapter marks, the transport buttons and the seek field. */
 export function TransportPanel({ status, enabled, send, guard, trigger }: TransportPanelProps) {
-  const [seekText, setSeekText] = useState('');
-  const [seekFocused, setSeekFocused] = useState(false);
   const word = playWord(status?.playState, status?.ended);
   const durationS = status?.durationS;
-  const seekS = seekText.trim() === '' ? NaN : Number(seekText);
-  const seekValid = Number.isFinite(seekS) && seekS >= 0 && (durationS === undefined || seekS <= durationS);
 
   const onBarClick = (e: MouseEvent<HTMLDivElement>) => {
     if (!enabled || durationS === undefined || durationS <= 0) return;
     const rect = e.currentTarget.getBoundingClientRect();
     const toS = Math.round(fraction(e.clientX - rect.left, rect.width) * durationS * 10) / 10;
     guard.press('seek', isAdvancing(status), `Click again to go to ${formatShowTime(toS)}`, () => send({ command: 'seek', toS }));
-  };
-
-  const onSeek = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    if (enabled && seekValid) send({ command: 'seek', toS: seekS });
   };
 
   return (
@@ -106,30 +97,45 @@ export function TransportPanel({ status, enabled, send, guard, trigger }: Transp
         })}
       </div>
 
-      <form className="seek" onSubmit={onSeek}>
-        <label>
-          {SEEK_LABEL} (s)
-          <input
-            type="number"
-            min={0}
-            max={durationS}
-            step={0.1}
-            inputMode="decimal"
-            value={seekText}
-            onChange={(e) => setSeekText(e.target.value)}
-            onFocus={() => setSeekFocused(true)}
-            onBlur={() => setSeekFocused(false)}
-            aria-describedby="seek-hint"
-          />
-        </label>
-        <button type="submit" className="cmd" data-command="seek" disabled={!enabled || !seekValid}>
-          Go
-        </button>
-        {/* Typed keys stay with the field: say which show keys still work, and how to leave it. */}
-        <div id="seek-hint" className="seek-hint" role="note" data-testid="seek-hint" hidden={!seekFocused}>
-          In this field, {SHOW_LETTER_KEYS} still act on the show; Enter goes to the time; Esc leaves the field (then Space, Esc and the arrows act on the show again).
-        </div>
-      </form>
+      <SeekForm durationS={durationS} enabled={enabled} send={send} />
     </section>
+  );
+}
+
+/** The numeric "go to time" field: Enter or Go seeks there (within the show); focused, it says which keys still act on the show. */
+function SeekForm({ durationS, enabled, send }: { readonly durationS: number | undefined; readonly enabled: boolean; readonly send: SendCommand }) {
+  const [seekText, setSeekText] = useState('');
+  const [seekFocused, setSeekFocused] = useState(false);
+  const seekS = seekText.trim() === '' ? NaN : Number(seekText);
+  const seekValid = Number.isFinite(seekS) && seekS >= 0 && (durationS === undefined || seekS <= durationS);
+  const onSeek = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (enabled && seekValid) send({ command: 'seek', toS: seekS });
+  };
+  return (
+    <form className="seek" onSubmit={onSeek}>
+      <label>
+        {SEEK_LABEL} (s)
+        <input
+          type="number"
+          min={0}
+          max={durationS}
+          step={0.1}
+          inputMode="decimal"
+          value={seekText}
+          onChange={(e) => setSeekText(e.target.value)}
+          onFocus={() => setSeekFocused(true)}
+          onBlur={() => setSeekFocused(false)}
+          aria-describedby="seek-hint"
+        />
+      </label>
+      <button type="submit" className="cmd" data-command="seek" disabled={!enabled || !seekValid}>
+        Go
+      </button>
+      {/* Typed keys stay with the field: say which show keys still work, and how to leave it. */}
+      <div id="seek-hint" className="seek-hint" role="note" data-testid="seek-hint" hidden={!seekFocused}>
+        In this field, {SHOW_LETTER_KEYS} still act on the show; Enter goes to the time; Esc leaves the field (then Space, Esc and the arrows act on the show again).
+      </div>
+    </form>
   );
 }

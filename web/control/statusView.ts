@@ -1,8 +1,9 @@
 /**
- * Reads the conductor's `status` payload defensively. The wire schema leaves `status.status` as
- * unknown, so every field is checked here; a missing or mistyped field becomes `undefined` (shown as
- * "—") instead of breaking the window a technician relies on during a show.
+ * The control window's view of the conductor's `status` payload: a lenient zod schema reads it (every
+ * field optional, a malformed one read as missing, never a throw), then the outputs table and the
+ * header's calibration and audio lines are built from the view.
  */
+import { z } from 'zod';
 import { showDiffMs } from './format.ts';
 import { outputHealth, type Health } from './outputHealth.ts';
 
@@ -102,102 +103,105 @@ export interface StatusView {
   readonly calibration: CalibrationView | null;
 }
 
-type Obj = Readonly<Record<string, unknown>>;
+/** A value of `t`, or undefined when missing or malformed (the key is kept: the view has every field). */
+function maybe<T extends z.ZodType>(t: T) {
+  return z.union([t, z.undefined()]).catch(undefined);
+}
+const str = maybe(z.string());
+// z.number() takes finite numbers only (NaN and ±Infinity read as missing).
+const num = maybe(z.number());
+const bool = maybe(z.boolean());
 
-function obj(v: unknown): Obj | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-function num(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-function bool(v: unknown): boolean | undefined {
-  return typeof v === 'boolean' ? v : undefined;
-}
-function list(v: unknown): readonly unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T | undefined {
-  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+/** An object whose fields are all lenient: anything else (null, a list, a string) reads as `{}`, every key present. */
+function lenient<S extends z.core.$ZodLooseShape>(shape: S) {
+  const keys = Object.keys(shape);
+  return z.preprocess((v) => {
+    const o: Readonly<Record<string, unknown>> = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+    return Object.fromEntries(keys.map((k) => [k, o[k]]));
+  }, z.object(shape));
 }
 
-const PLAY_STATES = ['stopped', 'playing', 'paused'] as const;
-const LEVELS = ['info', 'warn', 'error'] as const;
-
-function readOutput(v: unknown): OutputView {
-  const o = obj(v) ?? {};
-  return {
-    clientId: str(o.clientId),
-    projectorId: str(o.projectorId),
-    role: str(o.role),
-    fps: num(o.fps),
-    droppedFrames: num(o.droppedFrames),
-    offsetMs: num(o.offsetMs),
-    errorBoundMs: num(o.errorBoundMs),
-    lastShowS: num(o.lastShowS),
-    lastEpochS: num(o.lastEpochS),
-    ageS: num(o.ageS),
-    connected: bool(o.connected),
-    targetFps: num(o.targetFps),
-    recentDropped: num(o.recentDropped),
-    preview: o.preview === true,
-  };
+/** A list whose entries are read by `item`; anything but a list reads as empty. */
+function list<T extends z.ZodType>(item: T) {
+  return z.array(item).catch(() => []);
 }
+
+/** The strings of a list, other entries dropped. */
+const strings = list(z.unknown()).transform((l) => l.filter((x): x is string => typeof x === 'string'));
+
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A section the conductor may not report: read by `t` when an object, else null. */
+function section<T extends z.ZodType>(t: T) {
+  return z.preprocess((v) => (isObject(v) ? v : null), z.union([z.null(), t]));
+}
+
+const OutputSchema = lenient({
+  clientId: str,
+  projectorId: str,
+  role: str,
+  fps: num,
+  droppedFrames: num,
+  offsetMs: num,
+  errorBoundMs: num,
+  lastShowS: num,
+  lastEpochS: num,
+  ageS: num,
+  connected: bool,
+  targetFps: num,
+  recentDropped: num,
+  preview: z.unknown().transform((v) => v === true),
+});
+
+const EventSchema = lenient({ epochS: num, level: maybe(z.enum(['info', 'warn', 'error'])), message: str });
+
+const CalibrationSchema = lenient({ locked: bool, dirty: bool, version: maybe(z.union([z.number(), z.null()])), patterns: z.unknown() }).transform(
+  ({ patterns, ...c }): CalibrationView => ({ ...c, patterned: Object.keys(isObject(patterns) ? (patterns as object) : {}) }),
+);
+
+const AudioSchema = lenient({ state: str, language: str, clipsLoaded: num, clipsFailed: list(z.unknown()), contextLatencyMs: num, clockRatePpm: num, driftMs: num, ageS: num, connected: bool }).transform(
+  ({ clipsFailed, contextLatencyMs, ...a }): AudioView => ({ ...a, clipsFailed: clipsFailed.length, latencyMs: contextLatencyMs }),
+);
+
+/**
+ * The conductor's `status.status` as the window reads it: the wire schema leaves it unknown, and a
+ * missing or mistyped field becomes `undefined` (shown as "—"), a malformed list entry is dropped or
+ * read as empty, instead of breaking the window a technician relies on during a show.
+ */
+const StatusSchema = lenient({
+  show: lenient({ title: str, durationS: num, chapters: list(lenient({ title: str, startS: num })) }),
+  profile: lenient({ name: str, projectors: strings }),
+  transport: lenient({ status: maybe(z.enum(['stopped', 'playing', 'paused'])), showS: num, rate: num, chapterIndex: num, ended: bool }),
+  blackout: bool,
+  language: str,
+  nextLanguage: maybe(z.union([z.string(), z.null()])),
+  languages: strings,
+  subtitles: list(lenient({ clipId: str, language: str, text: str })).transform((l) => l.filter((x): x is SubtitleView => x.text !== undefined)),
+  audioProblems: list(lenient({ clipId: str, file: str, reason: str })),
+  audio: section(AudioSchema),
+  epochS: num,
+  outputs: list(OutputSchema),
+  // Only the newest EVENTS_SHOWN are read: the conductor may keep more, the window never shows them.
+  events: list(z.unknown()).transform((l) => l.slice(-EVENTS_SHOWN).reverse().map((e): EventView => EventSchema.parse(e))),
+  calibration: section(CalibrationSchema),
+});
 
 /** Turns an untrusted `status.status` payload into a StatusView; never throws. */
 export function readStatus(raw: unknown): StatusView {
-  const s = obj(raw) ?? {};
-  const show = obj(s.show) ?? {};
-  const profile = obj(s.profile) ?? {};
-  const transport = obj(s.transport) ?? {};
-  const rawEvents = list(s.events);
-  const events: EventView[] = [];
-  // Only the newest EVENTS_SHOWN are read: the conductor may keep more, the window never shows them.
-  for (let i = rawEvents.length - 1; i >= 0 && events.length < EVENTS_SHOWN; i--) {
-    const e = obj(rawEvents[i]) ?? {};
-    events.push({ epochS: num(e.epochS), level: oneOf(e.level, LEVELS), message: str(e.message) });
-  }
+  const { show, profile, transport, ...s } = StatusSchema.parse(raw);
   return {
-    showTitle: str(show.title),
-    durationS: num(show.durationS),
-    chapters: list(show.chapters).map((c) => {
-      const ch = obj(c) ?? {};
-      return { title: str(ch.title), startS: num(ch.startS) };
-    }),
-    profileName: str(profile.name),
-    profileProjectors: list(profile.projectors).filter((p): p is string => typeof p === 'string'),
-    playState: oneOf(transport.status, PLAY_STATES),
-    showS: num(transport.showS),
-    rate: num(transport.rate),
-    chapterIndex: num(transport.chapterIndex),
-    ended: bool(transport.ended),
-    blackout: bool(s.blackout),
-    language: str(s.language),
-    nextLanguage: s.nextLanguage === null ? null : str(s.nextLanguage),
-    languages: list(s.languages).filter((l): l is string => typeof l === 'string'),
-    subtitles: list(s.subtitles).flatMap((raw) => {
-      const l = obj(raw) ?? {};
-      const text = str(l.text);
-      return text === undefined ? [] : [{ clipId: str(l.clipId), language: str(l.language), text }];
-    }),
-    audioProblems: list(s.audioProblems).map((raw) => {
-      const p = obj(raw) ?? {};
-      return { clipId: str(p.clipId), file: str(p.file), reason: str(p.reason) };
-    }),
-    audio: readAudio(s.audio),
-    epochS: num(s.epochS),
-    outputs: list(s.outputs).map(readOutput),
-    events,
-    calibration: readCalibration(s.calibration),
+    showTitle: show.title,
+    durationS: show.durationS,
+    chapters: show.chapters,
+    profileName: profile.name,
+    profileProjectors: profile.projectors,
+    playState: transport.status,
+    showS: transport.showS,
+    rate: transport.rate,
+    chapterIndex: transport.chapterIndex,
+    ended: transport.ended,
+    ...s,
   };
-}
-
-function readCalibration(raw: unknown): CalibrationView | null {
-  const c = obj(raw);
-  if (!c) return null;
-  return { locked: bool(c.locked), dirty: bool(c.dirty), version: c.version === null ? null : num(c.version), patterned: Object.keys(obj(c.patterns) ?? {}) };
 }
 
 /** The calibration line of the header: "locked (show mode) · v3", "UNLOCKED · unsaved changes · v3 · patterns on P01". */
@@ -272,22 +276,6 @@ export interface AudioView {
   readonly driftMs: number | undefined;
   readonly ageS: number | undefined;
   readonly connected: boolean | undefined;
-}
-
-function readAudio(raw: unknown): AudioView | null {
-  const a = obj(raw);
-  if (!a) return null;
-  return {
-    state: str(a.state),
-    language: str(a.language),
-    clipsLoaded: num(a.clipsLoaded),
-    clipsFailed: list(a.clipsFailed).length,
-    latencyMs: num(a.contextLatencyMs),
-    clockRatePpm: num(a.clockRatePpm),
-    driftMs: num(a.driftMs),
-    ageS: num(a.ageS),
-    connected: bool(a.connected),
-  };
 }
 
 /** The audio clock map never believes a rate beyond this (engine/core/audio/AudioClockMap maxPpm): a report there is its clamp, not a measurement. */

@@ -1,23 +1,19 @@
 /**
- * The control window's link to the conductor: one WebSocket, the hello handshake, validation of every
- * message, reconnection with backoff, and `send` for operator commands. ControlRoom only sees the
+ * The control window's link to the conductor, a thin React hook over the pages' ConductorLink (hello,
+ * validation of every message, reconnection with backoff, the silent-conductor watchdog): it turns what
+ * the link says into ConductorState and gives `send` for operator commands. ControlRoom only sees the
  * resulting `{ state, send }`, so it is tested with a fake and no socket.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { COMMANDS, CommandSchema, type Command } from '../../engine/core/protocol/commands.ts';
-import { parseWire, ServerMessageSchema } from '../../engine/core/protocol/messages.ts';
+import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
+import { ConductorLink, conductorUrl, newClientId, type LinkState } from '../shared/conductorLink.ts';
 import { readStatus, type StatusView } from './statusView.ts';
+
+export { CLOSE_ROLE_REFUSED, CLOSE_TOKEN_REFUSED, RETRY_FIRST_MS, RETRY_MAX_MS } from '../shared/conductorLink.ts';
 
 /** Largest server message accepted (bytes): documents carry whole profiles with warp grids. */
 export const MAX_SERVER_MESSAGE_BYTES = 4 * 1024 * 1024;
-/** First reconnection delay (ms); it doubles up to RETRY_MAX_MS. */
-export const RETRY_FIRST_MS = 500;
-/** Longest reconnection delay (ms). */
-export const RETRY_MAX_MS = 5000;
-/** Close code the conductor uses when it refuses the token; retrying cannot help. */
-export const CLOSE_TOKEN_REFUSED = 4401;
-/** Close code for a token whose role may not open this page (a visitor token on the control window). */
-export const CLOSE_ROLE_REFUSED = 4403;
 /** Nothing received for this long (ms) on an open socket: the window says the conductor is silent. */
 export const SILENT_WARN_MS = 2000;
 /** Nothing received for this long (ms): the socket is presumed dead and replaced. */
@@ -90,24 +86,38 @@ function reduce(s: ConductorState, a: Action): ConductorState {
   }
 }
 
-/** A short random client id (`control-` + 12 hex digits), stable for the page's lifetime. */
-export function makeClientId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(6));
-  let hex = '';
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
-  return `control-${hex}`;
-}
-
 function labelOf(name: Command['command']): string {
   return COMMANDS.find((c) => c.name === name)?.label ?? name;
 }
 
+/** What the link's state means for the window: lost while retrying, 'open' waits for the welcome. */
+const PHASE_OF: Readonly<Record<LinkState, ConnectionPhase | null>> = { connecting: null, open: null, closed: 'lost', refused: 'refused' };
+
+/** The window's reading of one server message: documents and pong carry nothing it shows (everything comes from status). */
+function actionOf(m: ServerMessage, failedCommand: (id: number | undefined) => Command['command'] | undefined): Action | null {
+  switch (m.type) {
+    case 'welcome':
+      return { type: 'phase', phase: 'open' };
+    case 'status':
+      return { type: 'status', status: readStatus(m.status) };
+    case 'transport':
+      return { type: 'transport', playState: m.transport.status, blackout: m.blackout };
+    case 'result': {
+      const name = failedCommand(m.id);
+      return m.ok ? null : { type: 'failure', message: name ? `${labelOf(name)}: ${m.message}` : m.message };
+    }
+    case 'error':
+      return { type: 'failure', message: `Conductor: ${m.message}` };
+    default:
+      return null;
+  }
+}
+
 /** Connects to the conductor at `url` (default: this host's /ws) with `token`; reconnects until refused. */
-export function useConductor(token: string | null, url = defaultUrl()): ConductorConnection {
+export function useConductor(token: string | null, url = conductorUrl()): ConductorConnection {
   const [state, dispatch] = useReducer(reduce, INITIAL_STATE);
-  const [clientId] = useState(makeClientId);
-  // The live socket once welcomed, for send(); null otherwise.
-  const live = useRef<WebSocket | null>(null);
+  const [clientId] = useState(() => newClientId('control'));
+  const link = useRef<ConductorLink | null>(null);
   const nextId = useRef(1);
   const pending = useRef(new Map<number, Command['command']>());
 
@@ -116,102 +126,43 @@ export function useConductor(token: string | null, url = defaultUrl()): Conducto
       dispatch({ type: 'phase', phase: 'no-token' });
       return;
     }
-    let disposed = false;
-    let ws: WebSocket | null = null;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let delayMs = RETRY_FIRST_MS;
-    let lastHeardMs = performance.now();
-
-    const lost = (code: number) => {
-      live.current = null;
-      pending.current.clear();
-      if (disposed) return;
-      if (code === CLOSE_TOKEN_REFUSED || code === CLOSE_ROLE_REFUSED) {
-        dispatch({ type: 'phase', phase: 'refused' });
-        return;
-      }
-      dispatch({ type: 'phase', phase: 'lost' });
-      retryTimer = setTimeout(connect, delayMs);
-      delayMs = Math.min(delayMs * 2, RETRY_MAX_MS);
+    const takePending = (id: number | undefined) => {
+      if (id === undefined) return undefined;
+      const name = pending.current.get(id);
+      pending.current.delete(id);
+      return name;
     };
-
-    const connect = () => {
-      const socket = new WebSocket(url);
-      ws = socket;
-      lastHeardMs = performance.now();
-      socket.onopen = () => {
-        lastHeardMs = performance.now();
-        socket.send(JSON.stringify({ type: 'hello', token, role: 'control', clientId }));
-      };
-      socket.onmessage = (ev: MessageEvent) => {
-        lastHeardMs = performance.now();
-        const parsed = typeof ev.data === 'string' ? parseWire(ServerMessageSchema, ev.data, MAX_SERVER_MESSAGE_BYTES) : null;
-        if (parsed === null || !parsed.ok) {
-          dispatch({ type: 'dropped' });
-          return;
-        }
-        const m = parsed.value;
-        switch (m.type) {
-          case 'welcome':
-            live.current = socket;
-            delayMs = RETRY_FIRST_MS;
-            dispatch({ type: 'phase', phase: 'open' });
-            return;
-          case 'status':
-            dispatch({ type: 'status', status: readStatus(m.status) });
-            return;
-          case 'transport':
-            dispatch({ type: 'transport', playState: m.transport.status, blackout: m.blackout });
-            return;
-          case 'result': {
-            const name = m.id === undefined ? undefined : pending.current.get(m.id);
-            if (m.id !== undefined) pending.current.delete(m.id);
-            if (!m.ok) dispatch({ type: 'failure', message: name ? `${labelOf(name)}: ${m.message}` : m.message });
-            return;
-          }
-          case 'error':
-            dispatch({ type: 'failure', message: `Conductor: ${m.message}` });
-            return;
-          default:
-            // documents and pong: the control window reads everything it shows from status.
-            return;
-        }
-      };
-      socket.onclose = (ev: CloseEvent) => {
-        if (ws === socket) lost(ev.code);
-      };
-    };
-
-    // A conductor that hangs leaves the socket open and silent; only a watchdog notices.
-    const watchdog = setInterval(() => {
-      if (ws === null || ws.readyState !== WebSocket.OPEN) return;
-      const quietMs = performance.now() - lastHeardMs;
-      dispatch({ type: 'silent', silent: quietMs > SILENT_WARN_MS });
-      if (quietMs > SILENT_DROP_MS) {
-        const dead = ws;
-        ws = null;
-        dead.close();
-        lost(1006);
-      }
-    }, 1000);
-
+    const l = new ConductorLink(
+      url,
+      { token, role: 'control', clientId },
+      {
+        message: (m) => {
+          const action = actionOf(m, takePending);
+          if (action) dispatch(action);
+        },
+        state: (s) => {
+          if (s === 'closed' || s === 'refused') pending.current.clear();
+          const phase = PHASE_OF[s];
+          if (phase) dispatch({ type: 'phase', phase });
+        },
+        dropped: () => dispatch({ type: 'dropped' }),
+        silent: (silent) => dispatch({ type: 'silent', silent }),
+      },
+      { clockSync: false, maxMessageBytes: MAX_SERVER_MESSAGE_BYTES, watchdog: { warnMs: SILENT_WARN_MS, dropMs: SILENT_DROP_MS } },
+    );
+    link.current = l;
     dispatch({ type: 'phase', phase: 'connecting' });
-    connect();
+    l.connect();
     return () => {
-      disposed = true;
-      clearInterval(watchdog);
-      clearTimeout(retryTimer);
-      live.current = null;
-      const s = ws;
-      ws = null;
-      s?.close();
+      link.current = null;
+      l.close();
     };
   }, [token, url, clientId]);
 
   const send = useCallback<SendCommand>((command) => {
-    const socket = live.current;
+    const l = link.current;
     const label = labelOf(command.command);
-    if (socket === null || socket.readyState !== WebSocket.OPEN) {
+    if (l === null || !l.welcomed) {
       dispatch({ type: 'failure', message: `${label}: not sent, the conductor is not connected` });
       return;
     }
@@ -222,12 +173,8 @@ export function useConductor(token: string | null, url = defaultUrl()): Conducto
     }
     const id = nextId.current++;
     pending.current.set(id, command.command);
-    socket.send(JSON.stringify({ type: 'command', id, command: checked.data }));
+    l.send({ type: 'command', id, command: checked.data });
   }, []);
 
   return { state, send };
-}
-
-function defaultUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
 }

@@ -7,8 +7,10 @@
  * a fresh or reloaded output shows its first synced frame sooner.
  */
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
-import { ConductorLink } from '../shared/conductorLink.ts';
+import { ConductorLink, conductorUrl } from '../shared/conductorLink.ts';
 import { pageToken } from '../shared/pageToken.ts';
+import { exposeForTests, TEST_HOOKS } from '../shared/testHooks.ts';
+import { OutputTestHook } from './outputTestHook.ts';
 
 const query = new URLSearchParams(location.search);
 const projector = query.get('projector') ?? 'all';
@@ -23,8 +25,7 @@ document.title = `Panorama output ${projector}`;
 
 let deliver: ((m: ServerMessage) => void) | null = null;
 const queued: ServerMessage[] = [];
-const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-const link = new ConductorLink(url, { token: pageToken(), role: 'output', projectorId: projector, clientId: `${projector}-${Math.floor(performance.timeOrigin)}` }, {
+const link = new ConductorLink(conductorUrl(), { token: pageToken(), role: 'output', projectorId: projector, clientId: `${projector}-${Math.floor(performance.timeOrigin)}` }, {
   message: (m) => (deliver ? deliver(m) : m.type !== 'pong' && queued.push(m)),
   state: (s) => banner(s === 'open' ? '' : s === 'refused' ? 'The control token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting to the conductor…'),
 });
@@ -35,7 +36,13 @@ const { OutputApp } = await import('./OutputApp.ts');
 performance.mark('panorama:renderer-loaded');
 const canvas = document.createElement('canvas');
 document.body.appendChild(canvas);
-const app = new OutputApp(canvas, projector, link, banner, Number.isFinite(latency) ? latency : 0, Number.isFinite(maxFps) && maxFps > 0 ? maxFps : 0);
-deliver = (m) => app.onMessage(m);
-for (const m of queued.splice(0)) app.onMessage(m);
-Object.assign(window, { panoramaOutput: app });
+// What tests read (window.panoramaOutput); production builds drop it with the hook.
+const hook = TEST_HOOKS ? new OutputTestHook(link) : null;
+const app = new OutputApp(canvas, projector, link, banner, Number.isFinite(latency) ? latency : 0, Number.isFinite(maxFps) && maxFps > 0 ? maxFps : 0, hook ?? {});
+hook?.attach(app);
+deliver = (m) => {
+  hook?.message(m);
+  app.onMessage(m);
+};
+for (const m of queued.splice(0)) deliver(m);
+exposeForTests('panoramaOutput', hook);

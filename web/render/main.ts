@@ -17,6 +17,7 @@ import { namedPattern } from '../../engine/render/output/outputPattern.ts';
 import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
 import { HallSimulator } from '../../engine/render/sim/HallSimulator.ts';
 import { measureOutput, type OutputMeasurements } from '../../engine/render/bench/measureOutput.ts';
+import { exposeForTests } from '../shared/testHooks.ts';
 
 /** A render request: documents as parsed JSON (validated again here), a show time or a pattern. */
 export interface RenderRequest {
@@ -142,4 +143,6 @@ async function benchOutput(req: { profile: unknown; show: unknown; projectorId: 
   return m;
 }
 
-Object.assign(window, { panorama: { renderProjectors, simulate, benchOutput }, panoramaReady: true });
+// How npm run render / simulate and the render bench drive this page (host/browser/pageSession.ts serves it from the Vite dev server).
+exposeForTests('panorama', { renderProjectors, simulate, benchOutput });
+exposeForTests('panoramaReady', true);

@@ -5,8 +5,9 @@
  * It links to the conductor like an output page (role "monitor": clock sync, documents, transport)
  * and shows the narration text sounding at the conductor's show time.
  */
-import { ConductorLink, localEpochS, newClientId } from '../shared/conductorLink.ts';
+import { ConductorLink, conductorUrl, localEpochS, newClientId } from '../shared/conductorLink.ts';
 import { pageToken } from '../shared/pageToken.ts';
+import { exposeForTests } from '../shared/testHooks.ts';
 import { SubtitleApp } from './SubtitleApp.ts';
 
 // An unknown or malformed ?lang is kept as asked: the page says the show does not offer it and
@@ -17,8 +18,7 @@ const noteEl = document.getElementById('note')!;
 const app = new SubtitleApp(textEl, noteEl, asked === null || asked === '' ? null : asked.slice(0, 20));
 const linkNote = document.getElementById('link')!;
 
-const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-const link = new ConductorLink(url, { token: pageToken(), role: 'monitor', clientId: newClientId('subtitles') }, {
+const link = new ConductorLink(conductorUrl(), { token: pageToken(), role: 'monitor', clientId: newClientId('subtitles') }, {
   message: (m) => app.onMessage(m),
   state: (s) => {
     linkNote.textContent = s === 'open' ? '' : s === 'refused' ? 'The token was refused' : s === 'closed' ? 'Conductor lost — reconnecting' : 'Connecting…';
@@ -32,5 +32,6 @@ const frame = () => {
   requestAnimationFrame(frame);
 };
 requestAnimationFrame(frame);
-// For debugging and the end-to-end tests: the app's view and the link's clock estimate.
-Object.assign(window, { panoramaSubtitles: app, panoramaLink: link });
+// For the end-to-end tests: the app's view and the link's clock estimate.
+exposeForTests('panoramaSubtitles', app);
+exposeForTests('panoramaLink', link);

@@ -17,6 +17,7 @@ import { pageToken } from '../shared/pageToken.ts';
 import type { FrameInfo } from './HallScene.tsx';
 import { VisitApp, type VisitSettings } from './VisitApp.tsx';
 import { createVisitSession, type CommandSender } from './VisitSession.ts';
+import { exposeForTests } from '../shared/testHooks.ts';
 import './visit.css';
 
 const q = new URLSearchParams(location.search);
@@ -86,4 +87,4 @@ createRoot(root).render(
     <VisitApp session={session} epochNow={epochNow} settings={settings} onFrame={onFrame} />
   </StrictMode>,
 );
-Object.assign(window, { panoramaVisit: { session, link, settings, stats } });
+exposeForTests('panoramaVisit', { session, link, settings, stats });
