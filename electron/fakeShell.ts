@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 type Listener = (...args: unknown[]) => unknown;
 /** The listener registry of the fake app, screen, windows and web contents. */
@@ -175,6 +175,12 @@ export const outputs = () => state.windows.filter((w) => w.options['fullscreen']
 export const control = () => state.windows.find((w) => w.options['title'] === 'Panorama control');
 
 const realArgv = process.argv;
+
+/** Gives every test of the calling file a fresh fake (resetShell) and cleans up after it (cleanupShell). */
+export function resetBeforeEachTest(): void {
+  beforeEach(resetShell);
+  afterEach(cleanupShell);
+}
 
 /** A fresh fake for each test: no windows, one instance lock held, three projectors, a new userData folder. */
 export function resetShell(): void {

@@ -1,15 +1,12 @@
 import type { OutputWindows } from '../host/conductor/Conductor.ts';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-// One fake Electron and conductor for the whole file (see fakeShell.ts): imported before the mocks
-// are set up, and kept across startShell's module reset.
+// One fake Electron and conductor (fakeShell.ts), imported before the mocks and kept across module resets.
 const h = await vi.hoisted(() => import('./fakeShell.ts'));
 vi.mock('electron', () => h.fakeElectron());
 vi.mock('../host/conductor/startConductor.ts', () => h.fakeStartConductor());
 const { startShell, outputs, control } = h;
-
-beforeEach(h.resetShell);
-afterEach(h.cleanupShell);
+h.resetBeforeEachTest();
 
 describe('electron main: recovering outputs', () => {
   it('reloads a crashed output after the recovery delay and tells the control window', async () => {

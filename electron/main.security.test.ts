@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-// One fake Electron and conductor for the whole file (see fakeShell.ts): imported before the mocks
-// are set up, and kept across startShell's module reset.
+// One fake Electron and conductor (fakeShell.ts), imported before the mocks and kept across module resets.
 const h = await vi.hoisted(() => import('./fakeShell.ts'));
 vi.mock('electron', () => h.fakeElectron());
 vi.mock('../host/conductor/startConductor.ts', () => h.fakeStartConductor());
 const { startShell, outputs, control } = h;
-
-beforeEach(h.resetShell);
-afterEach(h.cleanupShell);
+h.resetBeforeEachTest();
 
 describe('electron main: tokens, navigation and permissions', () => {
   it('puts no token in any URL, and opens the control window on the primary display', async () => {

@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-// One fake Electron and conductor for the whole file (see fakeShell.ts): imported before the mocks
-// are set up, and kept across startShell's module reset.
+// One fake Electron and conductor (fakeShell.ts), imported before the mocks and kept across module resets.
 const h = await vi.hoisted(() => import('./fakeShell.ts'));
 vi.mock('electron', () => h.fakeElectron());
 vi.mock('../host/conductor/startConductor.ts', () => h.fakeStartConductor());
 const { startShell, outputs, control } = h;
-
-beforeEach(h.resetShell);
-afterEach(h.cleanupShell);
+h.resetBeforeEachTest();
 
 describe("electron main: windows and the shell's life", () => {
   it('opens one fullscreen output per projector on its own display, left to right, with secure preferences', async () => {
