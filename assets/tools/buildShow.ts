@@ -103,13 +103,10 @@ function synth(id: string, startS: number, durationS: number, instrument: string
   return { id, startS, durationS, fadeInS: fade[0], fadeOutS: fade[1], source: { type: 'synth', instrument, seed: hashString(seedName), params }, params: { gainDb } };
 }
 
-export function buildShow(): Json {
-  const { clips: narration, lengthS } = narrationClips();
-  const len = (id: string) => lengthS.get(id)!;
-  const at = (id: string) => NARRATION.find((n) => n.id === id)!.startS;
-  const a = PLACES.airstrip;
-  const road = PLACES.road as unknown as P2[];
+const road = PLACES.road as unknown as P2[];
 
+/** The hall wash (entrance, night, monsoon, dawn, full light) and the dawn sky. */
+function washClips(): Json[] {
   const wash = {
     id: 'wash-hall',
     effect: 'wash',
@@ -152,6 +149,14 @@ export function buildShow(): Json {
   };
   const dawnSky = { id: 'dawn-sky', effect: 'wash', startS: 630, durationS: 110, fadeInS: 30, fadeOutS: 40, region: 'sky', params: { intensity: 0.35, color: [1, 0.55, 0.4] } };
 
+  return [wash, dawnSky];
+}
+
+/** Spots that follow the narration round the hall, each as long as its narration. */
+function narrationSpots(lengthS: ReadonlyMap<string, number>): Json[] {
+  const len = (id: string) => lengthS.get(id)!;
+  const at = (id: string) => NARRATION.find((n) => n.id === id)!.startS;
+  const a = PLACES.airstrip;
   const spots = [
     spot('spot-camp', at('n01-welcome') - 1, len('n01-welcome') + 2, [PLACES.camp as unknown as P2, [a.u0, a.v], [(a.u0 + a.u1) / 2, a.v], PLACES.bunker as unknown as P2], { radius: 0.28 }),
     spot('spot-road', at('n02-nation') - 1, len('n02-nation') + 2, [road[0]!, road[2]!, road[4]!, road[6]!], { radius: 0.3 }),
@@ -165,6 +170,11 @@ export function buildShow(): Json {
     spot('spot-bunker', at('n10-victory') - 1, len('n10-victory') + 2, [PLACES.bridge as unknown as P2, PLACES.bunker as unknown as P2, PLACES.bunker as unknown as P2], { radius: 0.22 }),
   ];
 
+  return spots;
+}
+
+/** The battle: the porters' lanterns, barrages, fires, the mine under A1, the flag. */
+function battleClips(): Json[] {
   // Lanterns of the porters on the road at dusk (section 1).
   const lanterns = [1, 2, 3, 4, 5].map((i) => {
     const [u0, v0] = road[i]!;
@@ -198,12 +208,22 @@ export function buildShow(): Json {
     // 7 May, 17:30: the flag over de Castries' bunker stays lit to the end.
     { id: 'flag-light', effect: 'spot', startS: 676, durationS: DURATION_S - 676, fadeInS: 4, params: { center: [r4(PLACES.flag[0] + 0.002), r4(PLACES.flag[1])], radius: 0.07, softness: 0.9, color: [1, 0.9, 0.8], intensity: { keyframes: [{ t: 0, v: 0 }, { t: 4, v: 1.6, ease: 'sine.out' }, { t: 50, v: 1.6, ease: 'hold' }, { t: 96, v: 0.6, ease: 'sine.inOut' }] } } },
   ];
+  return effects;
+}
+
+/** The garrison's searchlights. */
+function searchlightClips(): Json[] {
   const searchlights = [
     { id: 'searchlight-north', effect: 'searchlight', startS: 232, durationS: 120, fadeInS: 2, fadeOutS: 3, params: { origin: [0.86, 0.22], angleDeg: { keyframes: [{ t: 0, v: 172 }, { t: 30, v: 177, ease: 'sine.inOut' }, { t: 60, v: 171, ease: 'sine.inOut' }, { t: 90, v: 178, ease: 'sine.inOut' }, { t: 120, v: 173, ease: 'sine.inOut' }] }, widthDeg: 1.2, length: 4, intensity: 1.2 } },
     { id: 'searchlight-sky', effect: 'searchlight', startS: 240, durationS: 140, fadeInS: 2, fadeOutS: 3, params: { origin: [0.8, 0.22], angleDeg: { keyframes: [{ t: 0, v: 70 }, { t: 35, v: 115, ease: 'sine.inOut' }, { t: 70, v: 65, ease: 'sine.inOut' }, { t: 105, v: 120, ease: 'sine.inOut' }, { t: 140, v: 80, ease: 'sine.inOut' }] }, widthDeg: 3, length: 0.9, intensity: 1 } },
     { id: 'searchlight-east', effect: 'searchlight', startS: 400, durationS: 190, fadeInS: 2, fadeOutS: 3, params: { origin: [0.84, 0.2], angleDeg: { keyframes: [{ t: 0, v: 168 }, { t: 45, v: 174, ease: 'sine.inOut' }, { t: 95, v: 166, ease: 'sine.inOut' }, { t: 140, v: 175, ease: 'sine.inOut' }, { t: 190, v: 168, ease: 'sine.inOut' }] }, widthDeg: 1.5, length: 1.9, intensity: 1.2 } },
     { id: 'searchlight-last', effect: 'searchlight', startS: 598, durationS: 40, fadeInS: 2, fadeOutS: 6, params: { origin: [0.9, 0.2], angleDeg: { keyframes: [{ t: 0, v: 100 }, { t: 20, v: 140, ease: 'sine.inOut' }, { t: 40, v: 110, ease: 'sine.inOut' }] }, widthDeg: 3, length: 0.8, intensity: 1 } },
   ];
+  return searchlights;
+}
+
+/** Smoke and rain shadows. */
+function shadowClips(): Json[] {
   const shadows = [
     { id: 'smoke-him-lam', effect: 'haze', startS: 235, durationS: 140, fadeInS: 15, fadeOutS: 20, params: { intensity: 0.5, scale: 0.25, drift: [0.005, 0.002] } },
     { id: 'smoke-east', effect: 'haze', startS: 405, durationS: 185, fadeInS: 15, fadeOutS: 15, params: { intensity: 0.55, scale: 0.3, drift: [0.006, 0.0015] } },
@@ -211,6 +231,11 @@ export function buildShow(): Json {
     { id: 'smoke-camp', effect: 'haze', startS: 612, durationS: 100, fadeInS: 10, fadeOutS: 30, region: 'camp', params: { intensity: 0.45, scale: 0.2, drift: [0.004, 0.003] } },
   ];
 
+  return shadows;
+}
+
+/** The synthesized bed and effects. */
+function ambienceClips(): Json[] {
   const ambience = [
     synth('bed', 0, DURATION_S, 'rumble', 'dien-bien-phu/bed', -26, { cutoffHz: 70, modRateHz: 0.05, modDepth: 0.35 }, [10, 20]),
     synth('wind-mountains', 40, 160, 'wind', 'dien-bien-phu/wind-1', -22, { centerHz: 420, q: 1.2, gustPeriodS: 9, gustiness: 0.6 }),
@@ -223,6 +248,36 @@ export function buildShow(): Json {
     synth('dawn-wind', 640, 130, 'wind', 'dien-bien-phu/dawn', -24, { centerHz: 600, q: 1.5, gustPeriodS: 12, gustiness: 0.3 }, [20, 20]),
   ];
 
+  return ambience;
+}
+
+/** Show control: house lights and the historical marks. */
+function cueTrack(): Json {
+  return {
+    id: 'cues',
+    type: 'cue',
+    name: 'Show control',
+    cues: [
+      { id: 'house-entrance', atS: 0, action: { type: 'houseLights', level: 0.3 } },
+      { id: 'house-down', atS: 38, action: { type: 'houseLights', level: 0 } },
+      { id: 'mark-him-lam', atS: 222, action: { type: 'mark', label: '13 March 1954, 17:05: the guns open fire on Him Lam' } },
+      { id: 'mark-second-offensive', atS: 398, action: { type: 'mark', label: '30 March 1954: the second offensive on the eastern hills' } },
+      { id: 'mark-mine', atS: 609, action: { type: 'mark', label: '6 May 1954, 20:30: the mine under A1' } },
+      { id: 'mark-flag', atS: 676, action: { type: 'mark', label: "7 May 1954, 17:30: the flag over de Castries' bunker" } },
+      { id: 'house-up', atS: 772, action: { type: 'houseLights', level: 1 } },
+    ],
+  };
+}
+
+/** The whole show document, checked against the schema. */
+export function buildShow(): Json {
+  const { clips: narration, lengthS } = narrationClips();
+  const wash = washClips();
+  const spots = narrationSpots(lengthS);
+  const effects = battleClips();
+  const searchlights = searchlightClips();
+  const shadows = shadowClips();
+  const ambience = ambienceClips();
   const show = {
     $schema: './schema/show.schema.json',
     schemaVersion: 2,
@@ -234,7 +289,7 @@ export function buildShow(): Json {
     chapters,
     regions: landscapeRegions(),
     tracks: [
-      { id: 'wash', type: 'light', name: 'Hall wash: entrance, night, monsoon, dawn, full light', clips: [wash, dawnSky] },
+      { id: 'wash', type: 'light', name: 'Hall wash: entrance, night, monsoon, dawn, full light', clips: wash },
       { id: 'narration-spots', type: 'light', name: 'Spots led by the narration', clips: spots },
       { id: 'battle', type: 'light', name: 'Artillery flashes, fires, the mine under A1, the flag', clips: effects },
       { id: 'searchlights', type: 'light', name: "The garrison's searchlights", clips: searchlights },
@@ -242,20 +297,7 @@ export function buildShow(): Json {
       { id: 'painting', type: 'image', name: `Painting image (PLACEHOLDER; the real scan replaces ${PAINTING_SRC})`, clips: [{ id: 'painting-image', startS: 0, durationS: DURATION_S, src: PAINTING_SRC, mode: 'painting' }] },
       { id: 'narration', type: 'audio', name: 'Narration (espeak-ng placeholder voices)', clips: narration },
       { id: 'ambience', type: 'audio', name: 'Synthesized bed and effects', clips: ambience },
-      {
-        id: 'cues',
-        type: 'cue',
-        name: 'Show control',
-        cues: [
-          { id: 'house-entrance', atS: 0, action: { type: 'houseLights', level: 0.3 } },
-          { id: 'house-down', atS: 38, action: { type: 'houseLights', level: 0 } },
-          { id: 'mark-him-lam', atS: 222, action: { type: 'mark', label: '13 March 1954, 17:05: the guns open fire on Him Lam' } },
-          { id: 'mark-second-offensive', atS: 398, action: { type: 'mark', label: '30 March 1954: the second offensive on the eastern hills' } },
-          { id: 'mark-mine', atS: 609, action: { type: 'mark', label: '6 May 1954, 20:30: the mine under A1' } },
-          { id: 'mark-flag', atS: 676, action: { type: 'mark', label: "7 May 1954, 17:30: the flag over de Castries' bunker" } },
-          { id: 'house-up', atS: 772, action: { type: 'houseLights', level: 1 } },
-        ],
-      },
+      cueTrack(),
     ],
   };
   const parsed = ShowSchema.safeParse(show);

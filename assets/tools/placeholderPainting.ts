@@ -17,8 +17,6 @@ import {
   HORIZON_V,
   LANDSCAPE_SEED,
   PLACES,
-  RIVER_U0,
-  RIVER_U1,
   SECTIONS,
   hillCrestV,
   hillPolygon,
@@ -37,17 +35,23 @@ export const PLACEHOLDER_TEXT = "PLACEHOLDER — not the museum's painting · TR
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;');
 
-/** Builds the SVG of the placeholder at W × H pixels. */
-export function placeholderSvg(W: number): string {
-  const H = Math.round(W / 6.4);
-  const X = (u: number) => (u * W).toFixed(1);
-  const Y = (v: number) => ((1 - v) * H).toFixed(1);
-  const path = (pts: readonly UV[], close = true) => 'M' + pts.map(([u, v]) => `${X(u)},${Y(v)}`).join('L') + (close ? 'Z' : '');
-  const out: string[] = [];
-  const rnd = seeded(LANDSCAPE_SEED);
-  const fs = (px: number) => Math.round((px * H) / 2560);
+/** What every layer draws with: the size, painting space → pixels, the seeded stream, the SVG lines. */
+interface Sketch {
+  readonly W: number;
+  readonly H: number;
+  readonly X: (u: number) => string;
+  readonly Y: (v: number) => string;
+  readonly path: (pts: readonly UV[], close?: boolean) => string;
+  /** A size given for a 2560-px-high painting, at this height. */
+  readonly fs: (px: number) => number;
+  /** One seeded stream shared by the layers, drawn in order: the same picture every run. */
+  readonly rnd: () => number;
+  readonly out: string[];
+}
 
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`);
+/** Gradients, the sky and its clouds. */
+function drawSky(s: Sketch): void {
+  const { W, H, X, Y, rnd, out } = s;
   out.push(`<defs>
 <linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#5d7697"/><stop offset="0.55" stop-color="#a9b4bd"/><stop offset="1" stop-color="#e2d6b8"/></linearGradient>
 <linearGradient id="floor" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#8d9064"/><stop offset="1" stop-color="#5e6a3c"/></linearGradient>
@@ -63,6 +67,11 @@ export function placeholderSvg(W: number): string {
     const rw = 0.01 + rnd() * 0.03;
     out.push(`<ellipse cx="${X(u)}" cy="${Y(v)}" rx="${(rw * W).toFixed(0)}" ry="${(rw * W * 0.18).toFixed(0)}" fill="#f1ece0" fill-opacity="${(0.25 + rnd() * 0.35).toFixed(2)}"/>`);
   }
+}
+
+/** The far ridges round the whole hall and the valley floor with its paddies. */
+function drawValley(s: Sketch): void {
+  const { W, H, X, Y, path, rnd, out } = s;
   // Far ridges round the whole hall (periodic, so they close at the seam).
   const ridge = (seed: number, base: number, amp: number, fill: string) => {
     const pts: UV[] = [[0, 0]];
@@ -82,6 +91,11 @@ export function placeholderSvg(W: number): string {
     const c = ['#7f8a55', '#98985f', '#6c7a45', '#a59b6a'][Math.floor(rnd() * 4)];
     out.push(`<rect x="${X(u)}" y="${Y(v + h)}" width="${(w * W).toFixed(0)}" height="${(h * H).toFixed(0)}" fill="${c}" fill-opacity="0.7"/>`);
   }
+}
+
+/** Section 1: the mountains of the rear. */
+function drawRear(s: Sketch): void {
+  const { X, Y, path, fs, rnd, out } = s;
   // Section 1: the mountains of the rear, with the porters' road and the guns hauled by hand.
   const mpts: UV[] = [[0, 0]];
   for (let i = 0; i <= 200; i++) {
@@ -99,6 +113,11 @@ export function placeholderSvg(W: number): string {
     const r = 6 + rnd() * 14;
     out.push(`<circle cx="${X(u)}" cy="${Y(v)}" r="${fs(r)}" fill="${rnd() < 0.5 ? '#2f4a2a' : '#3d5a34'}"/>`);
   }
+}
+
+/** The porters' road, with porters, bicycles and horses along it. */
+function drawRoad(s: Sketch): void {
+  const { X, Y, path, fs, rnd, out } = s;
   out.push(`<path d="${path(PLACES.road, false)}" fill="none" stroke="#b39c6c" stroke-width="${fs(26)}" stroke-linejoin="round"/>`);
   // Porters, bicycles and horses along the road: small dark figures with loads.
   for (let s = 0; s < PLACES.road.length - 1; s++) {
@@ -115,6 +134,11 @@ export function placeholderSvg(W: number): string {
       else out.push(`<rect x="${x - h * 0.1}" y="${y - h}" width="${h * 0.22}" height="${h}" fill="#1e1a14"/><line x1="${x - h * 0.5}" y1="${y - h * 0.95}" x2="${x + h * 0.5}" y2="${y - h * 0.95}" stroke="#1e1a14" stroke-width="${fs(4)}"/><circle cx="${x - h * 0.5}" cy="${y - h * 0.7}" r="${h * 0.18}" fill="#7d6238"/><circle cx="${x + h * 0.5}" cy="${y - h * 0.7}" r="${h * 0.18}" fill="#7d6238"/>`);
     }
   }
+}
+
+/** The guns hauled by hand up the slopes. */
+function drawGuns(s: Sketch): void {
+  const { X, Y, fs, out } = s;
   for (const [u, v] of PLACES.guns) {
     const x = Number(X(u));
     const y = Number(Y(v));
@@ -125,16 +149,23 @@ export function placeholderSvg(W: number): string {
       out.push(`<line x1="${x - h * 1.6}" y1="${y - h * 0.6}" x2="${px}" y2="${y + h * 0.4 + k * h * 0.08}" stroke="#c9b68a" stroke-width="${fs(3)}"/><rect x="${px - h * 0.1}" y="${y + k * h * 0.08 - h * 0.3}" width="${h * 0.22}" height="${h * 0.9}" fill="#1e1a14"/>`);
     }
   }
+}
+
+/** The river Nậm Rốm and the Mường Thanh bridge. */
+function drawRiver(s: Sketch): void {
+  const { W, H, X, Y, path, out } = s;
   // The river Nậm Rốm and the Mường Thanh bridge (drawn twice where it crosses the seam).
   for (const shift of [0, -1]) {
     const pts = riverPolygon(200).map(([u, v]) => [u + shift, v] as UV);
     out.push(`<path d="${path(pts)}" fill="url(#river)"/>`);
   }
-  void RIVER_U0;
-  void RIVER_U1;
-  const [bru, brv] = PLACES.bridge;
+  const [bru] = PLACES.bridge;
   out.push(`<rect x="${X(bru - 0.004)}" y="${Y(riverCentreV(bru) + 0.03)}" width="${(0.008 * W).toFixed(0)}" height="${(0.06 * H).toFixed(0)}" fill="#5a4a3a"/>`);
-  void brv;
+}
+
+/** The named hills, scarred by shells, with trench lines and craters. */
+function drawHills(s: Sketch): void {
+  const { X, Y, path, fs, rnd, out } = s;
   // The named hills, scarred by shells, with trench lines and craters.
   for (const h of HILLS) {
     const outline = hillPolygon(h, 96);
@@ -159,6 +190,11 @@ export function placeholderSvg(W: number): string {
       out.push(`<path d="${path(pts, false)}" fill="none" stroke="#2a2216" stroke-width="${fs(7)}"/>`);
     }
   }
+}
+
+/** The besiegers' trenches. */
+function drawTrenches(s: Sketch): void {
+  const { path, fs, rnd, out } = s;
   // The besiegers' trenches creeping across the valley floor towards the camp.
   for (let t = 0; t < 9; t++) {
     const pts: UV[] = [];
@@ -171,6 +207,11 @@ export function placeholderSvg(W: number): string {
     }
     out.push(`<path d="${path(pts, false)}" fill="none" stroke="#3b2e1c" stroke-width="${fs(9)}" stroke-linejoin="miter"/>`);
   }
+}
+
+/** The airstrip and the camp's dug-outs. */
+function drawCamp(s: Sketch): void {
+  const { X, Y, path, fs, rnd, out } = s;
   // The airstrip (pierced steel plates) and the camp's dug-outs.
   const a = PLACES.airstrip;
   out.push(`<path d="${path([[a.u0, a.v - a.halfV], [a.u1, a.v - a.halfV * 0.7], [a.u1, a.v + a.halfV * 0.7], [a.u0, a.v + a.halfV]])}" fill="#8b8577" stroke="#5d584c" stroke-width="${fs(6)}"/>`);
@@ -185,6 +226,11 @@ export function placeholderSvg(W: number): string {
     const r = fs(10 + rnd() * 16);
     out.push(`<rect x="${X(u)}" y="${Y(v)}" width="${r * 2}" height="${r}" fill="#4a3f2b" stroke="#2b2418" stroke-width="${fs(3)}"/>`);
   }
+}
+
+/** De Castries' bunker and the flag over it. */
+function drawBunker(s: Sketch): void {
+  const { X, Y, fs, out } = s;
   // De Castries' bunker: a low mound of sandbags with a dark entrance, and the flag over it.
   const [bu, bv] = PLACES.bunker;
   const bx = Number(X(bu));
@@ -199,6 +245,14 @@ export function placeholderSvg(W: number): string {
   out.push(`<line x1="${fx}" y1="${by - bh * 0.7}" x2="${fx}" y2="${fy - bh * 0.6}" stroke="#2a2016" stroke-width="${fs(8)}"/>`);
   out.push(`<path d="M${fx},${fy - bh * 0.6}L${fx + bh * 1.3},${fy - bh * 0.45}L${fx + bh * 1.2},${fy + bh * 0.25}L${fx},${fy + bh * 0.15}Z" fill="#c8241c"/>`);
   out.push(`<polygon points="${star(fx + bh * 0.62, fy - bh * 0.12, bh * 0.22)}" fill="#f2d31b"/>`);
+}
+
+/** The place names and the section titles. */
+function drawLabels(s: Sketch): void {
+  const { X, Y, fs, out } = s;
+  const a = PLACES.airstrip;
+  const [bu, bv] = PLACES.bunker;
+  const [bru] = PLACES.bridge;
   // Labels: each place in Vietnamese with the French code name, white on a dark outline.
   const label = (u: number, v: number, text: string, size = 58) =>
     out.push(`<text x="${X(u)}" y="${Y(v)}" font-family="DejaVu Sans" font-weight="bold" font-size="${fs(size)}" text-anchor="middle" fill="#ffffff" stroke="#1a1a1a" stroke-width="${fs(8)}" paint-order="stroke">${esc(text)}</text>`);
@@ -210,13 +264,31 @@ export function placeholderSvg(W: number): string {
   label(bu, bv - 0.085, 'Hầm De Castries — command bunker', 50);
   label(bru, riverCentreV(bru) - 0.05, 'Cầu Mường Thanh', 40);
   label(0.58, 0.12, 'Giao thông hào — trenches', 44);
-  // Section titles under the banner, and the PLACEHOLDER banner itself, every quarter round.
-  for (const s of SECTIONS) label((s.u0 + s.u1) / 2, 0.86, s.label, 64);
+  // Section titles, under the banner.
+  for (const sec of SECTIONS) label((sec.u0 + sec.u1) / 2, 0.86, sec.label, 64);
+}
+
+/** The PLACEHOLDER banner, every quarter round, and the dark edges. */
+function drawBanner(s: Sketch): void {
+  const { W, H, X, fs, out } = s;
   out.push(`<rect x="0" y="0" width="${W}" height="${fs(150)}" fill="#1b1b1b"/>`);
   for (let q = 0; q < 4; q++) {
     out.push(`<text x="${X(q / 4 + 0.125)}" y="${fs(100)}" font-family="DejaVu Sans" font-weight="bold" font-size="${fs(44)}" text-anchor="middle" fill="#ffd24a">${esc(PLACEHOLDER_TEXT)}</text>`);
   }
   out.push(`<rect x="0" y="${H - fs(24)}" width="${W}" height="${fs(24)}" fill="#1b1b1b"/>`);
+}
+
+/** Builds the SVG of the placeholder at W × H pixels. */
+export function placeholderSvg(W: number): string {
+  const H = Math.round(W / 6.4);
+  const X = (u: number) => (u * W).toFixed(1);
+  const Y = (v: number) => ((1 - v) * H).toFixed(1);
+  const path = (pts: readonly UV[], close = true) => 'M' + pts.map(([u, v]) => `${X(u)},${Y(v)}`).join('L') + (close ? 'Z' : '');
+  const out: string[] = [];
+  const s: Sketch = { W, H, X, Y, path, fs: (px) => Math.round((px * H) / 2560), rnd: seeded(LANDSCAPE_SEED), out };
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`);
+  // Back to front; the order also fixes what each layer draws from the seeded stream.
+  for (const layer of [drawSky, drawValley, drawRear, drawRoad, drawGuns, drawRiver, drawHills, drawTrenches, drawCamp, drawBunker, drawLabels, drawBanner]) layer(s);
   out.push('</svg>');
   return out.join('\n');
 }

@@ -61,12 +61,41 @@ function applyBumps(profile: Profile, bumps: ReadonlyMap<string, Partial<Record<
   return { ...profile, projectors: profile.projectors.map(bumped) };
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), ['profile', 'simulate-bump', 'true-profile', 'projector', 'out', 'json', 'camera-px', 'seed']);
-  const fail = (msg: string, code = 2) => {
-    process.stderr.write(`recalibrate: ${msg}\n${USAGE}\n`);
-    return code;
-  };
+/** Prints a message and the usage on stderr; returns the exit code. */
+function fail(msg: string, code = 2): number {
+  process.stderr.write(`recalibrate: ${msg}\n${USAGE}\n`);
+  return code;
+}
+
+/** What to recalibrate, read from the command line and the profiles. */
+interface Job {
+  readonly v: ReadonlyMap<string, string>;
+  readonly loaded: { readonly file: string; readonly value: Profile };
+  readonly truth: Profile;
+  readonly ids: readonly string[];
+  readonly cameraPx: number;
+  readonly seed: number;
+  readonly cwd: string;
+}
+
+/** The hall as it really is: the true profile, or the calibrated one with the bumps of --simulate-bump. */
+function readTruth(v: ReadonlyMap<string, string>, loaded: Job['loaded']): Profile | number {
+  const calibrated = loaded.value;
+  if (v.has('true-profile')) {
+    const t = loadProfile(v.get('true-profile')!);
+    if (!t.ok) return fail(t.lines.join('\n'), 1);
+    const missing = calibrated.projectors.filter((p) => !t.value.projectors.some((q) => q.id === p.id)).map((p) => p.id);
+    if (missing.length) return fail(`${t.file}: projectors: has no ${missing.join(', ')} (expected the same projectors as ${loaded.file})`, 1);
+    return t.value;
+  }
+  const bumps = parseBumpSpec(v.get('simulate-bump')!, calibrated);
+  if (typeof bumps === 'string') return fail(bumps);
+  return applyBumps(calibrated, bumps);
+}
+
+/** Reads and checks the command line and loads the profiles; an exit code when something is wrong. */
+function readJob(argv: readonly string[]): Job | number {
+  const args = parseArgs(argv, ['profile', 'simulate-bump', 'true-profile', 'projector', 'out', 'json', 'camera-px', 'seed']);
   if (typeof args === 'string') return fail(args);
   const v = args.values;
   if (!v.has('profile')) return fail('missing --profile');
@@ -81,18 +110,8 @@ async function main(): Promise<number> {
   const loaded = loadProfile(v.get('profile')!);
   if (!loaded.ok) return fail(loaded.lines.join('\n'), 1);
   const calibrated = loaded.value;
-  let truth: Profile;
-  if (v.has('true-profile')) {
-    const t = loadProfile(v.get('true-profile')!);
-    if (!t.ok) return fail(t.lines.join('\n'), 1);
-    const missing = calibrated.projectors.filter((p) => !t.value.projectors.some((q) => q.id === p.id)).map((p) => p.id);
-    if (missing.length) return fail(`${t.file}: projectors: has no ${missing.join(', ')} (expected the same projectors as ${loaded.file})`, 1);
-    truth = t.value;
-  } else {
-    const bumps = parseBumpSpec(v.get('simulate-bump')!, calibrated);
-    if (typeof bumps === 'string') return fail(bumps);
-    truth = applyBumps(calibrated, bumps);
-  }
+  const truth = readTruth(v, loaded);
+  if (typeof truth === 'number') return truth;
   const ids = v.has('projector') ? v.get('projector')!.split(',').map((s) => s.trim()).filter(Boolean) : calibrated.projectors.map((p) => p.id);
   const unknown = ids.filter((id) => !calibrated.projectors.some((p) => p.id === id));
   if (unknown.length) return fail(`--projector: no ${unknown.map((u) => `"${u}"`).join(', ')} in ${loaded.file} (projectors: ${calibrated.projectors.map((p) => p.id).join(', ')})`);
@@ -100,9 +119,16 @@ async function main(): Promise<number> {
   for (const key of ['out', 'json']) {
     if (v.has(key) && resolve(cwd, v.get(key)!) === loaded.file) return fail(`--${key} would overwrite the input profile ${loaded.file} (write a new file; save versions through the calibration page)`, 1);
   }
+  return { v, loaded, truth, ids, cameraPx, seed, cwd };
+}
 
-  const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
-  const sign = (x: number, d = 3) => `${x >= 0 ? '+' : ''}${x.toFixed(d)}`;
+const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
+const sign = (x: number, d = 3) => `${x >= 0 ? '+' : ''}${x.toFixed(d)}`;
+
+/** Recalibrates on the simulated camera, one line per projector as each is done; the seconds each took. */
+async function recalibrate(job: Job) {
+  const { loaded, truth, ids, cameraPx, seed } = job;
+  const calibrated = loaded.value;
   const started = performance.now();
   let last = started;
   const times = new Map<string, number>();
@@ -112,7 +138,7 @@ async function main(): Promise<number> {
     calibrated,
     (id) => aimCameraAt(calibrated, id, { longSidePx: cameraPx }),
     {
-      projectorIds: ids,
+      projectorIds: [...ids],
       truth,
       onProjector: (r: ProjectorRecalibration) => {
         const now = performance.now();
@@ -128,18 +154,35 @@ async function main(): Promise<number> {
       },
     },
   );
-  const totalS = (performance.now() - started) / 1000;
+  return { result, times, totalS: (performance.now() - started) / 1000 };
+}
+
+type Recalibrated = Awaited<ReturnType<typeof recalibrate>>;
+
+/** Each blend zone's true misregistration (measureHall) before and after. */
+function truthByZone(result: Recalibrated['result']) {
+  return {
+    before: new Map(result.truthBefore!.zones.map((z) => [z.zone, z.misregistrationPx])),
+    after: new Map(result.truthAfter!.zones.map((z) => [z.zone, z.misregistrationPx])),
+  };
+}
+
+/** Prints each blend zone's misregistration before and after, and the whole hall's. */
+function printZones(job: Job, { result, totalS }: Recalibrated): void {
   process.stdout.write('blend zones, misregistration in painting px (camera-measured median / p95 / max; truth max by measureHall):\n');
-  const before = new Map(result.truthBefore!.zones.map((z) => [z.zone, z.misregistrationPx]));
-  const after = new Map(result.truthAfter!.zones.map((z) => [z.zone, z.misregistrationPx]));
+  const { before, after } = truthByZone(result);
   for (const z of result.zones) {
     process.stdout.write(
       `  ${z.zone}: camera ${f(z.before.median)} / ${f(z.before.p95)} / ${f(z.before.max)} → ${f(z.after.median)} / ${f(z.after.p95)} / ${f(z.after.max)}` +
         `; truth ${f(before.get(z.zone)?.max ?? NaN)} → ${f(after.get(z.zone)?.max ?? NaN)}${z.measuredOn === 'one' ? ' (one side measured)' : ''}\n`,
     );
   }
-  process.stdout.write(`whole hall (truth): misregistration max ${f(result.truthBefore!.misregistrationPx.max)} → ${f(result.truthAfter!.misregistrationPx.max)} painting px; ${f(totalS, 1)} s for ${ids.length} projector(s), ${f(totalS / ids.length, 1)} s each\n`);
+  process.stdout.write(`whole hall (truth): misregistration max ${f(result.truthBefore!.misregistrationPx.max)} → ${f(result.truthAfter!.misregistrationPx.max)} painting px; ${f(totalS, 1)} s for ${job.ids.length} projector(s), ${f(totalS / job.ids.length, 1)} s each\n`);
+}
 
+/** Writes --out (the new profile, validated) and --json (the report); an exit code. */
+function writeOutputs(job: Job, { result, times, totalS }: Recalibrated): number {
+  const { v, cwd, loaded } = job;
   if (v.has('out')) {
     const checked = ProfileSchema.safeParse(result.profile);
     if (!checked.success) return fail(`the recalibrated profile does not validate: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 1);
@@ -148,6 +191,7 @@ async function main(): Promise<number> {
     process.stdout.write(`wrote ${file}\n`);
   }
   if (v.has('json')) {
+    const { before, after } = truthByZone(result);
     const file = resolve(cwd, v.get('json')!);
     const report = {
       profile: loaded.file,
@@ -161,6 +205,14 @@ async function main(): Promise<number> {
     process.stdout.write(`wrote ${file}\n`);
   }
   return 0;
+}
+
+async function main(): Promise<number> {
+  const job = readJob(process.argv.slice(2));
+  if (typeof job === 'number') return job;
+  const done = await recalibrate(job);
+  printZones(job, done);
+  return writeOutputs(job, done);
 }
 
 runCli('recalibrate', main);

@@ -20,7 +20,7 @@ import { ChromiumRuntime, machineChromiumFlags, type ChromiumWindow } from '../r
 import { detectDisplays } from '../runtime/detectDisplays.ts';
 import { parseRememberedDisplays, planWindows, rememberAssignments } from '../runtime/displayPlan.ts';
 import { audioUrl, audioWindowBounds, calibrationUrl, controlUrl, outputUrl, previewUrl, subtitlesUrl, visitUrl, visitWindowBounds, withToken } from '../runtime/windowOptions.ts';
-import { FLAG_NAMES, parseShellArgs, VALUE_NAMES } from '../runtime/shellArgs.ts';
+import { FLAG_NAMES, parseShellArgs, VALUE_NAMES, type ShellArgs } from '../runtime/shellArgs.ts';
 import { superviseOutputs } from '../runtime/superviseOutputs.ts';
 import { controlToken, settingsDir } from '../settings/settingsDir.ts';
 import { parseArgs } from './args.ts';
@@ -36,6 +36,9 @@ const USAGE = [
 ].join('\n');
 
 const say = (line: string) => process.stdout.write(line + '\n');
+
+type Running = Awaited<ReturnType<typeof startConductor>>;
+type Displays = ReturnType<typeof detectDisplays>['displays'];
 
 function electronBinary(): string | null {
   try {
@@ -58,6 +61,93 @@ async function runElectron(binary: string, argv: string[]): Promise<number> {
   const child = spawn(binary, [join(out, 'main.mjs'), ...argv], { stdio: 'inherit', env: { ...process.env, PANORAMA_PRELOAD: join(out, 'preload.cjs') } });
   return new Promise((ok) => child.on('exit', (code) => ok(code ?? 1)));
 }
+
+/** The links and tokens the operator needs, printed once the conductor runs. */
+function printLinks(running: Running, shell: ShellArgs): void {
+  const { conductor, server } = running;
+  say(`Panorama show engine: "${conductor.status().show.title}" on profile ${running.profile.id} (${running.profile.projectors.length} projectors)`);
+  const c = shell.conductor;
+  const oscTrust = `from ${c.oscAllow ?? '127.0.0.0/8'}${c.oscSecretFile ? ', with the shared secret' : ''}, calibration commands ${c.oscCalibration ? 'on' : 'off (--osc-calibration)'}`;
+  say(`  conductor   ${running.url}   (OSC ${server.oscPort === null ? 'off' : `udp ${server.oscPort} ${oscTrust}`})`);
+  say(`  operator token in ${running.tokenFile} (everything, calibration and saves: handed to the windows opened here; render nodes: --token-file)`);
+  say(`  visitor token in ${running.visitorTokenFile} (subtitles, visit and status only)`);
+  say(`  language    ${conductor.language} (the show offers ${conductor.status().languages.join(', ')})`);
+  say(`  subtitles   ${withToken(subtitlesUrl(running.url), running.visitorToken)} (for visitors' phones; ?lang=CODE picks a language)`);
+  say(`  visit       ${withToken(visitUrl(running.url), running.visitorToken)} (the show in the simulated hall; a local preview for its chapters)${shell.visit ? ', opened' : ''}`);
+  say(`  control     ${controlUrl(running.url)} (operator token, as #token=…)`);
+  say(`  calibrate   ${calibrationUrl(running.url)} (operator token, as #token=…; the technician's tools, locked until unlocked there)${shell.calibrate ? ', opened' : ''}`);
+}
+
+/** The windows of this machine: one per output (or a tiled preview), control, audio, and visit or calibration when asked. */
+function planChromiumWindows(running: Running, shell: ShellArgs, displays: Displays) {
+  const rememberFile = join(settingsDir(), 'displays.json');
+  let remembered = {};
+  try {
+    remembered = parseRememberedDisplays(JSON.parse(readFileSync(rememberFile, 'utf8')));
+  } catch {
+    // first run, or an unreadable file: decide afresh
+  }
+  const plan = planWindows(running.profile, displays, remembered, { controlOnPrimary: true });
+  for (const w of plan.warnings) say(`  ${w}`);
+  // Merge: a preview run (no outputs placed) must not forget the assignments of the last real run.
+  writeFileAtomic(rememberFile, JSON.stringify({ ...remembered, ...rememberAssignments(plan) }, null, 2) + '\n');
+  const kiosk = shell.kiosk;
+  // No token in any URL: the runtime hands each page its token over the DevTools pipe.
+  const token = running.token;
+  const windows: ChromiumWindow[] = plan.outputs.map((o) => ({ name: o.projectorId, url: outputUrl(running.url, o.projectorId), token, bounds: o.bounds, kiosk }));
+  if (plan.preview) windows.push({ name: 'preview', url: previewUrl(running.url, plan.preview.projectorIds), token, bounds: plan.preview.bounds, kiosk: false });
+  windows.push({ name: 'control', url: controlUrl(running.url), token, bounds: plan.control.bounds, kiosk: false });
+  // The machine's one audio engine: its own small window, so closing the control window never stops the sound.
+  windows.push({ name: 'audio', url: audioUrl(running.url), token, bounds: audioWindowBounds(plan.control.bounds), kiosk: false });
+  // Without a GPU the visit would take the outputs' CPU: a few small frames a second beside them.
+  // It follows the hall with the visitor token: it shows the show, the control window drives it.
+  if (shell.visit) windows.push({ name: 'visit', url: visitUrl(running.url, 'follow', !existsSync('/dev/dri')), token: running.visitorToken, bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
+  // The technician's page, in the visit's place (both rarely open together; the window manager can move it).
+  if (shell.calibrate) windows.push({ name: 'calibration', url: calibrationUrl(running.url), token, bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
+  return { plan, windows };
+}
+
+/** Opens this machine's windows in Chromium and supervises the outputs; null (said why) when no Chromium is found. */
+function openChromiumWindows(running: Running, shell: ShellArgs, displays: Displays, note: string | null): ChromiumRuntime | null {
+  const { conductor } = running;
+  const chromium = findChromium();
+  if (!electronBinary()) say('  Electron is not installed here (its binary could not be downloaded), so the outputs run in Chromium windows.');
+  if (note) say(`  displays: ${note}`);
+  if (!chromium.ok) {
+    say(`  ${chromium.message}`);
+    say(`  The conductor keeps running: open ${outputUrl(running.url, running.profile.projectors[0]!.id)}#token=… (operator token) in any Chromium.`);
+    return null;
+  }
+  const { plan, windows } = planChromiumWindows(running, shell, displays);
+  const flags = machineChromiumFlags();
+  for (const n of flags.notes) say(`  ${n}`);
+  const runtime = new ChromiumRuntime(
+    chromium.path,
+    flags.args,
+    (level, m) => {
+      conductor.note(level, m);
+      process.stderr.write(`[runtime] ${level}: ${m}\n`);
+    },
+    { profileRoot: join(settingsDir(), 'chromium') },
+  );
+  runtime.open(windows);
+  // A crashed renderer leaves its process (and window) up: restart windows whose page went silent;
+  // reloadOutput and GO bring back windows the recovery policy gave up on.
+  superviseOutputs(
+    conductor,
+    runtime,
+    windows.filter((w) => w.name === 'preview' || plan.outputs.some((o) => o.projectorId === w.name)).map((w) => ({ name: w.name, projectorIds: w.name === 'preview' ? plan.preview!.projectorIds : [w.name], preview: w.name === 'preview' })),
+  );
+  say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control + audio${shell.visit ? ' + visit' : ''}${shell.calibrate ? ' + calibration' : ''})`);
+  return runtime;
+}
+
+/** Resolves at Ctrl-C or SIGTERM. */
+const untilStopped = (): Promise<void> =>
+  new Promise<void>((ok) => {
+    process.once('SIGINT', ok);
+    process.once('SIGTERM', ok);
+  });
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -96,80 +186,12 @@ async function main(): Promise<number> {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\nstart: nothing was started.\n`);
     return 1;
   }
-  const { conductor, server } = running;
-  say(`Panorama show engine: "${conductor.status().show.title}" on profile ${running.profile.id} (${running.profile.projectors.length} projectors)`);
-  const c = shell.conductor;
-  const oscTrust = `from ${c.oscAllow ?? '127.0.0.0/8'}${c.oscSecretFile ? ', with the shared secret' : ''}, calibration commands ${c.oscCalibration ? 'on' : 'off (--osc-calibration)'}`;
-  say(`  conductor   ${running.url}   (OSC ${server.oscPort === null ? 'off' : `udp ${server.oscPort} ${oscTrust}`})`);
-  say(`  operator token in ${running.tokenFile} (everything, calibration and saves: handed to the windows opened here; render nodes: --token-file)`);
-  say(`  visitor token in ${running.visitorTokenFile} (subtitles, visit and status only)`);
-  say(`  language    ${conductor.language} (the show offers ${conductor.status().languages.join(', ')})`);
-  say(`  subtitles   ${withToken(subtitlesUrl(running.url), running.visitorToken)} (for visitors' phones; ?lang=CODE picks a language)`);
-  say(`  visit       ${withToken(visitUrl(running.url), running.visitorToken)} (the show in the simulated hall; a local preview for its chapters)${shell.visit ? ', opened' : ''}`);
-  say(`  control     ${controlUrl(running.url)} (operator token, as #token=…)`);
-  say(`  calibrate   ${calibrationUrl(running.url)} (operator token, as #token=…; the technician's tools, locked until unlocked there)${shell.calibrate ? ', opened' : ''}`);
-
-  let runtime: ChromiumRuntime | null = null;
-  if (wantsWindows) {
-    const chromium = findChromium();
-    if (!electronBinary()) say('  Electron is not installed here (its binary could not be downloaded), so the outputs run in Chromium windows.');
-    if (note) say(`  displays: ${note}`);
-    if (!chromium.ok) {
-      say(`  ${chromium.message}`);
-      say(`  The conductor keeps running: open ${outputUrl(running.url, running.profile.projectors[0]!.id)}#token=… (operator token) in any Chromium.`);
-    } else {
-      const rememberFile = join(settingsDir(), 'displays.json');
-      let remembered = {};
-      try {
-        remembered = parseRememberedDisplays(JSON.parse(readFileSync(rememberFile, 'utf8')));
-      } catch {
-        // first run, or an unreadable file: decide afresh
-      }
-      const plan = planWindows(running.profile, displays, remembered, { controlOnPrimary: true });
-      for (const w of plan.warnings) say(`  ${w}`);
-      // Merge: a preview run (no outputs placed) must not forget the assignments of the last real run.
-      writeFileAtomic(rememberFile, JSON.stringify({ ...remembered, ...rememberAssignments(plan) }, null, 2) + '\n');
-      const kiosk = shell.kiosk;
-      // No token in any URL: the runtime hands each page its token over the DevTools pipe.
-      const token = running.token;
-      const windows: ChromiumWindow[] = plan.outputs.map((o) => ({ name: o.projectorId, url: outputUrl(running.url, o.projectorId), token, bounds: o.bounds, kiosk }));
-      if (plan.preview) windows.push({ name: 'preview', url: previewUrl(running.url, plan.preview.projectorIds), token, bounds: plan.preview.bounds, kiosk: false });
-      windows.push({ name: 'control', url: controlUrl(running.url), token, bounds: plan.control.bounds, kiosk: false });
-      // The machine's one audio engine: its own small window, so closing the control window never stops the sound.
-      windows.push({ name: 'audio', url: audioUrl(running.url), token, bounds: audioWindowBounds(plan.control.bounds), kiosk: false });
-      // Without a GPU the visit would take the outputs' CPU: a few small frames a second beside them.
-      // It follows the hall with the visitor token: it shows the show, the control window drives it.
-      if (shell.visit) windows.push({ name: 'visit', url: visitUrl(running.url, 'follow', !existsSync('/dev/dri')), token: running.visitorToken, bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
-      // The technician's page, in the visit's place (both rarely open together; the window manager can move it).
-      if (shell.calibrate) windows.push({ name: 'calibration', url: calibrationUrl(running.url), token, bounds: visitWindowBounds(plan.control.bounds), kiosk: false });
-      const flags = machineChromiumFlags();
-      for (const n of flags.notes) say(`  ${n}`);
-      runtime = new ChromiumRuntime(
-        chromium.path,
-        flags.args,
-        (level, m) => {
-          conductor.note(level, m);
-          process.stderr.write(`[runtime] ${level}: ${m}\n`);
-        },
-        { profileRoot: join(settingsDir(), 'chromium') },
-      );
-      runtime.open(windows);
-      // A crashed renderer leaves its process (and window) up: restart windows whose page went silent;
-      // reloadOutput and GO bring back windows the recovery policy gave up on.
-      superviseOutputs(
-        conductor,
-        runtime,
-        windows.filter((w) => w.name === 'preview' || plan.outputs.some((o) => o.projectorId === w.name)).map((w) => ({ name: w.name, projectorIds: w.name === 'preview' ? plan.preview!.projectorIds : [w.name], preview: w.name === 'preview' })),
-      );
-      say(`  opened ${windows.length} Chromium windows (${plan.mode === 'preview' ? 'preview tiling every output' : 'one per output'} + control + audio${shell.visit ? ' + visit' : ''}${shell.calibrate ? ' + calibration' : ''})`);
-    }
-  }
+  const { conductor } = running;
+  printLinks(running, shell);
+  const runtime = wantsWindows ? openChromiumWindows(running, shell, displays, note) : null;
   const start = conductor.perform({ command: 'play' });
   say(`  ${start.message}. Ctrl-C stops.`);
-  await new Promise<void>((ok) => {
-    process.once('SIGINT', ok);
-    process.once('SIGTERM', ok);
-  });
+  await untilStopped();
   say('stopping…');
   await runtime?.close();
   await running.stop();
@@ -188,7 +210,7 @@ function nodeToken(tokenFile: string | undefined): string {
   return controlToken().token;
 }
 
-async function runNode(conductor: string | undefined, tokenFile: string | undefined, projector: string | undefined, kiosk: boolean, displays: ReturnType<typeof detectDisplays>['displays']): Promise<number> {
+async function runNode(conductor: string | undefined, tokenFile: string | undefined, projector: string | undefined, kiosk: boolean, displays: Displays): Promise<number> {
   if (!conductor || !/^[A-Za-z0-9.:[\]-]+:\d+$/.test(conductor)) {
     process.stderr.write(`start: --node needs --conductor HOST:PORT\n${USAGE}\n`);
     return 2;
@@ -222,10 +244,7 @@ async function runNode(conductor: string | undefined, tokenFile: string | undefi
   for (const n of flags.notes) say(`  ${n}`);
   const runtime = new ChromiumRuntime(chromium.path, flags.args, (level, m) => process.stderr.write(`[node] ${level}: ${m}\n`), { profileRoot: join(settingsDir(), 'chromium-node') });
   runtime.open(ids.map((id, i) => ({ name: id, url: outputUrl(base, id), token, bounds: (displays[i] ?? displays[0]!).bounds, kiosk })));
-  await new Promise<void>((ok) => {
-    process.once('SIGINT', ok);
-    process.once('SIGTERM', ok);
-  });
+  await untilStopped();
   await runtime.close();
   return 0;
 }

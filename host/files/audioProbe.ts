@@ -2,6 +2,16 @@
  * Audio file probing: reads the start (and for some formats a few more bytes) of an audio asset and
  * tells whether a browser can decode it, without decoding it. Used by `npm run validate` and at load,
  * so a broken narration file is named before a showing instead of being silent in the middle of one.
+ *
+ * Why not music-metadata (v11, evaluated on this file's tests and the shipped narration): it reads
+ * the shipped Opus files the same, but (1) it is asynchronous only, and this probe is called
+ * synchronously by validation and at show load; (2) it throws on valid files ("Illegal remaining
+ * size" on a WAV whose LIST chunk has an odd size; a Vorbis stream whose comment header is not on the
+ * first pages); (3) it gives other verdicts where ours are the point: no checksum check of the first
+ * Ogg page, no truncation report for a WAV data chunk, an Opus rate of the encoder's input (44.1 kHz)
+ * instead of the 48 kHz a browser decodes to, an MP3 length counted from the frames present instead of
+ * the Xing header, Layer II and a 0 Hz FLAC accepted, and no error at all for text or truncated
+ * headers; so every reason the tests assert would still be ours to detect.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { fail, fourCC, HEAD_BYTES, id3v2Size, u16le, u32be, u32le, u64le, type AudioProbe, type ByteSource } from './audioBytes.ts';

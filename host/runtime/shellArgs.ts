@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ConductorOptions } from '../conductor/startConductor.ts';
 import { parseAllowList } from '../conductor/oscPolicy.ts';
+import { readOptions } from '../cli/args.ts';
 
 /** What a shell (Electron main) makes of its command line: how to start the conductor, and whether to lock outputs in kiosk mode. */
 export interface ShellArgs {
@@ -28,20 +29,10 @@ export const FLAG_NAMES: readonly string[] = ['kiosk', 'headless', 'node', 'dev'
  * stray word (often a mistyped option's value) is refused. Returns a message on bad input.
  */
 export function parseShellArgs(argv: readonly string[], displayCount: number): ShellArgs | string {
-  const v = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const name = a.startsWith('--') ? a.slice(2) : null;
-    if (name === null) return `unexpected argument ${a}`;
-    if (FLAG_NAMES.includes(name)) flags.add(name);
-    else if (VALUE_NAMES.includes(name)) {
-      const value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) return `${a} needs a value`;
-      v.set(name, value);
-      i++;
-    }
-  }
+  const args = readOptions(argv, VALUE_NAMES, FLAG_NAMES, { unknownOption: 'ignore', word: 'refuse' });
+  if (typeof args === 'string') return args;
+  const v = args.values;
+  const flags = args.flags;
   const port = v.has('port') ? Number(v.get('port')) : 8420;
   const osc = v.get('osc-port');
   const oscPort = osc === 'off' ? null : osc !== undefined ? Number(osc) : 9000;

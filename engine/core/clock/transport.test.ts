@@ -71,3 +71,51 @@ describe('transport', () => {
     expect(s.status).toBe('stopped');
   });
 });
+
+describe('transport: travel, epochs and loop passes (for schedulers)', () => {
+  const E = 5000;
+
+  it('maps travel back to the epoch at the transport rate', () => {
+    let s = T.play(T.createTransport(600, E), E);
+    s = T.setRate(s, 2, E + 10);
+    expect(T.travelAt(s, E + 15)).toBe(20);
+    expect(T.epochOfTravel(s, 20)).toBe(E + 15);
+    for (const travel of [10, 33.25, 500]) expect(T.travelAt(s, T.epochOfTravel(s, travel))).toBeCloseTo(travel, 9);
+  });
+
+  it('finds the pass of the loop a travel falls in, and show time within that pass', () => {
+    let s = T.play(T.createTransport(100, E), E);
+    s = T.setLoop(s, { startS: 10, endS: 30 }, E);
+    expect(T.loopLengthS(s)).toBe(20);
+    expect(T.loopIterationAt(s, 5)).toEqual({ k: 0, endTravelS: 30 });
+    expect(T.loopIterationAt(s, 29.999)).toEqual({ k: 0, endTravelS: 30 });
+    expect(T.loopIterationAt(s, 30)).toEqual({ k: 1, endTravelS: 50 });
+    expect(T.loopIterationAt(s, 75)).toEqual({ k: 3, endTravelS: 90 });
+    // Within a pass show time is not wrapped: the pass's own end stays at the loop's end.
+    expect(T.showTimeInIteration(s, 1, 50)).toBe(30);
+    expect(T.showTimeInIteration(s, 3, 75)).toBe(15);
+    expect(T.showTimeAt(s, E + 75)).toBe(15);
+    expect(T.travelInIteration(s, 3, 15)).toBe(75);
+  });
+
+  it('has one pass without a loop, ending at the show end, show time clamped to the show', () => {
+    const s = T.play(T.createTransport(100, E), E);
+    expect(T.loopLengthS(s)).toBe(0);
+    expect(T.loopIterationAt(s, 250)).toEqual({ k: 0, endTravelS: 100 });
+    expect(T.showTimeInIteration(s, 0, 250)).toBe(100);
+    expect(T.showTimeInIteration(s, 0, 40)).toBe(40);
+    expect(T.travelInIteration(s, 0, 40)).toBe(40);
+  });
+
+  it('tells a repeated state from a change', () => {
+    const s = T.play(T.createTransport(100, E), E);
+    expect(T.samePlayback(null, s)).toBe(false);
+    expect(T.samePlayback(s, { ...s })).toBe(true);
+    expect(T.samePlayback(s, { ...s, loop: null })).toBe(true);
+    const looped = T.setLoop(s, { startS: 10, endS: 30 }, E + 1);
+    expect(T.samePlayback(looped, { ...looped, loop: { startS: 10, endS: 30 } })).toBe(true);
+    expect(T.samePlayback(s, T.seek(s, 50, E + 1))).toBe(false);
+    expect(T.samePlayback(s, T.setRate(s, 2, E + 1))).toBe(false);
+    expect(T.samePlayback(s, T.pause(s, E + 1))).toBe(false);
+  });
+});

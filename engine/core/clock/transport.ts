@@ -133,3 +133,59 @@ export function setLoop(s: TransportState, loop: LoopRange | null, epochS: numbe
   }
   return newSegment(s, epochS, showTimeAt(s, epochS), { loop });
 }
+
+// ── Travel ↔ epoch and loop iterations, for schedulers that place events ahead of the playhead ─────
+
+/** True when two states play the same way (status, anchor, rate, segment, duration, loop): a repeated transport message changes nothing. */
+export function samePlayback(a: TransportState | null, b: TransportState): boolean {
+  return (
+    a !== null &&
+    a.status === b.status &&
+    a.anchorEpochS === b.anchorEpochS &&
+    a.anchorTravelS === b.anchorTravelS &&
+    a.rate === b.rate &&
+    a.segment === b.segment &&
+    a.durationS === b.durationS &&
+    (a.loop === b.loop || (a.loop !== null && b.loop !== null && a.loop.startS === b.loop.startS && a.loop.endS === b.loop.endS))
+  );
+}
+
+/** Shared-epoch time at which a playing transport reaches travel `travelS` (travelAt's inverse). */
+export function epochOfTravel(s: TransportState, travelS: number): number {
+  return s.anchorEpochS + (travelS - s.anchorTravelS) / s.rate;
+}
+
+/** Length of one pass of the loop, s (0 without a loop). */
+export function loopLengthS(s: TransportState): number {
+  return s.loop === null ? 0 : s.loop.endS - s.loop.startS;
+}
+
+/** One pass through the show: `k` counts the loop's wraps (0 before the first, and always without a loop). */
+export interface LoopIteration {
+  readonly k: number;
+  /** Travel at which this pass ends (the loop's end in pass k; without a loop, the show's end). */
+  readonly endTravelS: number;
+}
+
+/** The pass of the loop that travel `travelS` falls in. */
+export function loopIterationAt(s: TransportState, travelS: number): LoopIteration {
+  const loop = s.loop;
+  if (loop === null) return { k: 0, endTravelS: s.durationS };
+  const len = loop.endS - loop.startS;
+  const k = travelS < loop.endS ? 0 : Math.floor((travelS - loop.startS) / len);
+  return { k, endTravelS: loop.endS + k * len };
+}
+
+/**
+ * Show time of travel `travelS` counted in pass `k`, not wrapped (so a time just past the pass's end
+ * stays comparable with the voices of that pass); without a loop, clamped to the show.
+ */
+export function showTimeInIteration(s: TransportState, k: number, travelS: number): number {
+  if (s.loop === null) return Math.min(Math.max(travelS, 0), s.durationS);
+  return travelS - k * loopLengthS(s);
+}
+
+/** Travel at which pass `k` reaches show time `showS` (showTimeInIteration's inverse). */
+export function travelInIteration(s: TransportState, k: number, showS: number): number {
+  return showS + k * loopLengthS(s);
+}
