@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { SeededRandom } from '../calibration/math/prng.ts';
 import { spdInverse } from '../calibration/math/matrix.ts';
 import { cameraFromConfig } from '../calibration/pose/cameraParams.ts';
-import { gridReprojectionRmsPx, gridWallPairs, spreadSubset, visibleLandmarkPairs, withClickNoise } from '../calibration/pose/poseTestSupport.ts';
+import { gridReprojectionRmsPx, gridWallPairs, spreadSubset, visibleLandmarkPairs, withClickNoise } from '../tests/support/poseTestSupport.ts';
 import { refineCamera, type FreeParams } from '../calibration/pose/refineCamera.ts';
 import { applyPose, solvePose, type PointPair, type PoseSolveOptions } from '../calibration/pose/solvePose.ts';
 import { ProfileSchema, type Profile, type ProjectorConfig } from '../engine/core/profile/profileSchema.ts';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { computeBlend } from '../engine/core/blend/computeBlend.ts';
 import { Installation } from '../engine/core/geometry/Installation.ts';
 import { parseProfileText } from '../engine/core/profile/parseProfile.ts';
-import type { OutputMeasurements } from '../engine/render/bench/measureOutput.ts';
+import type { OutputMeasurements } from '../engine/render/output/measureOutput.ts';
 import { openPage } from '../host/browser/pageSession.ts';
 import { median } from './stats.ts';
 
@@ -25,7 +25,7 @@ export function benchBlend(): Record<string, number> {
 
 /** Output frame metrics of a 4K dien-bien-phu projector in headless Chromium. */
 export async function benchRender(): Promise<Record<string, number>> {
-  const session = await openPage('render/index.html');
+  const session = await openPage('headless/index.html');
   try {
     const times = Array.from({ length: 7 }, (_, i) => 40 + i * 5);
     const m = (await session.page.evaluate(

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ringProfile, PREVIEW_3 } from '../calibration/tools/ringProfile.ts';
+import { ringProfile, PREVIEW_3 } from '../tools/profiles/ringProfile.ts';
 import { CHROMIUM_TEST_ARGS, findChromium } from '../host/browser/findChromium.ts';
 import { killPageRenderer, PROBE_EXPRESSION } from '../host/browser/killRenderers.ts';
 import { startConductor } from '../host/conductor/startConductor.ts';

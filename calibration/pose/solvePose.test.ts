@@ -6,7 +6,7 @@ import { ProjectorModel } from '../../engine/core/geometry/ProjectorModel.ts';
 import { ProfileSchema, type Profile, type ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
 import { SeededRandom } from '../math/prng.ts';
 import { anglesFromRotation, cameraFromConfig, projectPoint, rotationFromAngles } from './cameraParams.ts';
-import { gridReprojectionRmsPx, spreadSubset, visibleLandmarkPairs, withClickNoise } from './poseTestSupport.ts';
+import { gridReprojectionRmsPx, spreadSubset, visibleLandmarkPairs, withClickNoise } from '../../tests/support/poseTestSupport.ts';
 import { applyPose, solvePose, type PointPair, type PoseSolution } from './solvePose.ts';
 
 const load = (name: string): Profile => ProfileSchema.parse(JSON.parse(readFileSync(resolve(import.meta.dirname, '../profiles', `${name}.json`), 'utf8')));

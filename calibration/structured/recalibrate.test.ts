@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeBlend } from '../../engine/core/blend/computeBlend.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
 import type { Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
-import { measureHall } from '../../engine/core/sim/hallMetrics.ts';
+import { measureHall } from '../../engine/core/blend/hallMetrics.ts';
 import { shippedProfile } from '../../tests/support/shippedDocuments.ts';
 import { recalibrateHall, recalibrateProjector, solveCameraPose } from './recalibrate.ts';
 import { aimCameraAt, SimulatedCamera } from './SimulatedCamera.ts';

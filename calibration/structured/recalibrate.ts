@@ -3,7 +3,7 @@ import { Installation } from '../../engine/core/geometry/Installation.ts';
 import { ProjectorModel } from '../../engine/core/geometry/ProjectorModel.ts';
 import type { Vec3 } from '../../engine/core/geometry/vec3.ts';
 import type { Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
-import { measureHall, type HallMetrics } from '../../engine/core/sim/hallMetrics.ts';
+import { measureHall, type HallMetrics } from '../../engine/core/blend/hallMetrics.ts';
 import { applyPose, solvePose, type PointPair } from '../pose/solvePose.ts';
 import { cellCorrespondences, type CellOptions } from './cellCorrespondences.ts';
 import { decodeGrayCode, type Capture, type DecodeOptions } from './decodeGrayCode.ts';

@@ -5,9 +5,9 @@
  */
 import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { PYRAMID_MANIFEST, pyramidLevels, pyramidTileCount } from '../../engine/core/assets/tilePyramid.ts';
-import { ImportError, importPainting, importTempDir } from '../assets/importPainting.ts';
-import { formatDuration, ProgressBar } from '../assets/progressBar.ts';
+import { PYRAMID_MANIFEST, pyramidLevels, pyramidTileCount } from '../../engine/core/painting/tilePyramid.ts';
+import { ImportError, importPainting, importTempDir } from '../painting/importPainting.ts';
+import { formatDuration, ProgressBar } from '../painting/progressBar.ts';
 import { parseArgs, runCli } from './args.ts';
 
 const USAGE = 'usage: npm run assets:import -- SCAN --out assets/paintings/NAME [--force] [--tile-size 1024] [--format jpeg|png|webp] [--quality 90]';

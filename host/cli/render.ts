@@ -53,7 +53,7 @@ async function main(): Promise<number> {
 
   // The show's images come from --assets, else the assets folder nearest the show (as validate does).
   const assetRoot = v.has('assets') ? resolve(cwd, v.get('assets')!) : show?.ok ? findAssetRoot(show.file, join(PROJECT_ROOT, 'assets')) : undefined;
-  const session = await openPage('render/index.html', assetRoot ? { assetRoot } : {});
+  const session = await openPage('headless/index.html', assetRoot ? { assetRoot } : {});
   try {
     const result = await session.page.evaluate(
       (req) => (window as unknown as { panorama: { renderProjectors: (r: unknown) => Promise<{ captures: { id: string; width: number; height: number; pngBase64: string; maxTexturePx: number }[]; assetProblems: string[]; pyramids: { src: string; level: { level: number; width: number; height: number }; tilesLoaded: number; tilesInLevel: number }[] }> } }).panorama.renderProjectors(req),

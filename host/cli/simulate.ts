@@ -7,7 +7,7 @@
 import { join, resolve } from 'node:path';
 import { computeBlend } from '../../engine/core/blend/computeBlend.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
-import { measureHall } from '../../engine/core/sim/hallMetrics.ts';
+import { measureHall } from '../../engine/core/blend/hallMetrics.ts';
 import { PATTERNS, type PatternName } from '../../engine/render/output/outputShader.ts';
 import { openPage } from '../browser/pageSession.ts';
 import { findAssetRoot } from '../files/assetStore.ts';
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
   if (v.has('out')) {
     // The show's images come from --assets, else the assets folder nearest the show (as validate does).
     const assetRoot = v.has('assets') ? resolve(process.env['INIT_CWD'] ?? process.cwd(), v.get('assets')!) : show?.ok ? findAssetRoot(show.file, join(PROJECT_ROOT, 'assets')) : undefined;
-    const session = await openPage('render/index.html', assetRoot ? { assetRoot } : {});
+    const session = await openPage('headless/index.html', assetRoot ? { assetRoot } : {});
     try {
       const result = await session.page.evaluate(
         (req) => (window as unknown as { panorama: { simulate: (r: unknown) => Promise<{ capture: { width: number; height: number; pngBase64: string }; assetProblems: string[] }> } }).panorama.simulate(req),

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { openRawWebSocket } from '../../tests/support/rawWebSocket.ts';
 import { shippedProfile, shippedShow } from '../../tests/support/shippedDocuments.ts';
-import { childConductor, stopChildConductors } from './childConductor.ts';
+import { childConductor, stopChildConductors } from '../../tests/support/childConductor.ts';
 import { Conductor } from './Conductor.ts';
 import { ConductorServer } from './ConductorServer.ts';
 import { epochNow } from './startConductor.ts';

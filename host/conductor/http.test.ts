@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
-import { childConductor, stopChildConductors } from './childConductor.ts';
+import { childConductor, stopChildConductors } from '../../tests/support/childConductor.ts';
 
 let url: string;
 let token: string;

@@ -4,7 +4,7 @@ import { parseProfileValue } from '../../engine/core/profile/parseProfile.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
-import { pyramidProblem } from '../assets/checkPyramid.ts';
+import { pyramidProblem } from '../painting/checkPyramid.ts';
 import { findAssetRoot, resolveAsset } from '../files/assetStore.ts';
 import { readTextFile } from '../files/readTextFile.ts';
 import { audioProblemLine, checkNarrationLanguages, checkShowAudio } from './checkShowAudio.ts';

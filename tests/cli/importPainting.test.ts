@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
-import { parsePyramidManifestText, pyramidLevels, pyramidTileCount } from '../../engine/core/assets/tilePyramid.ts';
+import { parsePyramidManifestText, pyramidLevels, pyramidTileCount } from '../../engine/core/painting/tilePyramid.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
 import { parseProfileText } from '../../engine/core/profile/parseProfile.ts';
 

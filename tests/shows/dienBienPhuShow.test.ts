@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { parseShowText } from '../../engine/core/show/parseShow.ts';
 import type { AudioClip, Show } from '../../engine/core/show/showSchema.ts';
 import { probeAudioFile } from '../../host/files/audioProbe.ts';
-import { buildShow, PAINTING_SRC } from '../../assets/tools/buildShow.ts';
-import { landscapeRegions } from '../../assets/tools/dienBienPhu/landscape.ts';
+import { buildShow, PAINTING_SRC } from '../../tools/show/buildShow.ts';
+import { landscapeRegions } from '../../tools/show/dienBienPhu/landscape.ts';
 import { DEFAULT_SHOW } from '../../host/runtime/shellArgs.ts';
 
 const root = resolve(import.meta.dirname, '../..');

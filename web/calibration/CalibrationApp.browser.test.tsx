@@ -10,7 +10,7 @@ import { CalibrationApp } from './CalibrationApp.tsx';
 import { landmarksOf } from './landmarks.ts';
 import { createPoseStore } from './PoseStore.ts';
 import { createSimulatorStore } from './SimulatorStore.ts';
-import { mountPage, recordingSession, setUpPageTests } from './testing.tsx';
+import { mountPage, recordingSession, setUpPageTests } from '../../tests/support/calibrationPage.tsx';
 import './calibration.css';
 
 setUpPageTests();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { Command } from '../../engine/core/protocol/commands.ts';
 import { ProfilePanel } from './ProfilePanel.tsx';
-import { mountPage, recordingSession, setUpPageTests, unmountPage } from './testing.tsx';
+import { mountPage, recordingSession, setUpPageTests, unmountPage } from '../../tests/support/calibrationPage.tsx';
 import './calibration.css';
 
 setUpPageTests();

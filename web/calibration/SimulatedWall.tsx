@@ -4,7 +4,7 @@ import { computeBlend } from '../../engine/core/blend/computeBlend.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import type { ContentAssets } from '../../engine/render/content/ContentCompositor.ts';
-import { HallSimulator } from '../../engine/render/sim/HallSimulator.ts';
+import { HallSimulator } from '../../engine/render/simulator/HallSimulator.ts';
 import { scaleProfile } from '../visit/scaleProfile.ts';
 
 /** Width of the simulated wall image, pixels (the unwrapped painting). */
@@ -14,7 +14,7 @@ const SIMULATED_PROJECTOR_PX = 320;
 const NO_ASSETS: ContentAssets = { image: () => null };
 
 /**
- * The bumped hall as a visitor would see it (engine/render/sim/HallSimulator): every projector's
+ * The bumped hall as a visitor would see it (engine/render/simulator/HallSimulator): every projector's
  * calibrated output of the painting grid, thrown from its TRUE pose onto the unwrapped wall. Where a
  * bump is not repaired, the grid lines double in the blend zones. Drawn once per change (the working
  * profile or the truth), on its own canvas.

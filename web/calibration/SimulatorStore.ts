@@ -64,7 +64,7 @@ export interface SimulatorActions {
 /**
  * The simulator mode of the calibration page, for rehearsal and tests, a zustand vanilla store: "bump"
  * a projector (its true pose off by a few tenths of a degree, the truth = the working profile with the
- * bump), and watch the misregistration per blend zone (engine/core/sim/hallMetrics) follow every edit
+ * bump), and watch the misregistration per blend zone (engine/core/blend/hallMetrics) follow every edit
  * live; one-click recalibration runs calibration/structured recalibrateHall with the simulated camera
  * on the truth (or any capture), applies the result through setProjector, and reports before/after and
  * the time.

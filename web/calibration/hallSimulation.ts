@@ -1,7 +1,7 @@
 import { computeBlend } from '../../engine/core/blend/computeBlend.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
 import type { Profile } from '../../engine/core/profile/profileSchema.ts';
-import { measureHall } from '../../engine/core/sim/hallMetrics.ts';
+import { measureHall } from '../../engine/core/blend/hallMetrics.ts';
 
 /** A knock to one projector in the simulated hall: its true pose is off by these angles, degrees. */
 export interface Bump {
@@ -46,7 +46,7 @@ export function bumpedTruth(profile: Profile, bump: Bump): Profile {
 }
 
 /**
- * Misregistration per blend zone (engine/core/sim/hallMetrics.measureHall): the calibrated pipeline
+ * Misregistration per blend zone (engine/core/blend/hallMetrics.measureHall): the calibrated pipeline
  * (`calibrated`, warp included) thrown from the true poses (`truth`), in painting pixels. Blend maps at
  * a 16 px step: they weigh the uniformity figure only, and a quick step keeps this live (~0.1 s for
  * three WXGA projectors).

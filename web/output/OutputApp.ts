@@ -9,7 +9,7 @@ import type { TestPattern } from '../../engine/core/protocol/commands.ts';
 import type { ServerMessage } from '../../engine/core/protocol/messages.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
-import { ImageAssets, projectorNeeds } from '../../engine/render/assets/ImageAssets.ts';
+import { ImageAssets, projectorNeeds } from '../../engine/render/content/ImageAssets.ts';
 import type { ConductorLink } from '../shared/conductorLink.ts';
 import { BlendClient } from './blendClient.ts';
 import { FrameLoop } from './frameLoop.ts';

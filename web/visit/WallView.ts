@@ -5,7 +5,7 @@ import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
 import type { FrameState } from '../../engine/core/timeline/FrameState.ts';
 import type { ContentAssets } from '../../engine/render/content/ContentCompositor.ts';
-import { HallSimulator } from '../../engine/render/sim/HallSimulator.ts';
+import { HallSimulator } from '../../engine/render/simulator/HallSimulator.ts';
 import { scaleProfile } from './scaleProfile.ts';
 
 /** How finely the visit simulates the hall (both bound the work per frame on a software GPU). */

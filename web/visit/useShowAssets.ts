@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ImageAssets } from '../../engine/render/assets/ImageAssets.ts';
+import { ImageAssets } from '../../engine/render/content/ImageAssets.ts';
 import type { ContentAssets } from '../../engine/render/content/ContentCompositor.ts';
 import type { VisitDocuments } from './VisitSession.ts';
 

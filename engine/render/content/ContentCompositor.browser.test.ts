@@ -4,7 +4,7 @@ import type { LightLayerState } from '../../core/timeline/FrameState.ts';
 import type { Region } from '../../core/show/showSchema.ts';
 import { hashString } from '../../core/timeline/noise.ts';
 import { ContentCompositor, type ContentRegion } from './ContentCompositor.ts';
-import { ASPECT, columnAt, discProfile, frame, light, makeHarness, rgb, rowAt, texelU, texelV } from './ContentCompositor.testKit.ts';
+import { ASPECT, columnAt, discProfile, frame, light, makeHarness, rgb, rowAt, texelU, texelV } from '../../../tests/support/contentCompositorKit.ts';
 
 const W = 256;
 const H = 64;

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as THREE from 'three';
 import type { ImageLayerState, LightLayerState } from '../../core/timeline/FrameState.ts';
 import { ContentCompositor, type ContentImage } from './ContentCompositor.ts';
-import { ASPECT, columnAt, frame, image, light, makeHarness, rgb, rgbaTexture, rowAt, srgbByteToLinear } from './ContentCompositor.testKit.ts';
+import { ASPECT, columnAt, frame, image, light, makeHarness, rgb, rgbaTexture, rowAt, srgbByteToLinear } from '../../../tests/support/contentCompositorKit.ts';
 
 /** The canvas kind: on a "painted" wall the painting-mode layer is the wall's reflectance, never light. */
 

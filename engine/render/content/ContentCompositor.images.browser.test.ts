@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as THREE from 'three';
 import type { ImageLayerState, LightLayerState } from '../../core/timeline/FrameState.ts';
 import { ContentCompositor, type ContentImage, type ContentRegion } from './ContentCompositor.ts';
-import { ASPECT, columnAt, frame, image, light, makeHarness, rgb, rowAt, rgbaTexture, srgbByteToLinear } from './ContentCompositor.testKit.ts';
+import { ASPECT, columnAt, frame, image, light, makeHarness, rgb, rowAt, rgbaTexture, srgbByteToLinear } from '../../../tests/support/contentCompositorKit.ts';
 
 const W = 256;
 const H = 64;

@@ -4,7 +4,7 @@ import type { LightLayerState } from '../../core/timeline/FrameState.ts';
 import type { Region } from '../../core/show/showSchema.ts';
 import { LightField } from '../../core/light/LightField.ts';
 import { ContentCompositor } from './ContentCompositor.ts';
-import { ASPECT, frame, light, makeHarness, texelU, texelV } from './ContentCompositor.testKit.ts';
+import { ASPECT, frame, light, makeHarness, texelU, texelV } from '../../../tests/support/contentCompositorKit.ts';
 
 /**
  * The light budget computes the show's light map on the CPU (engine/core/light/LightField.ts). Here it

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Region } from '../../core/show/showSchema.ts';
 import { LightField } from '../../core/light/LightField.ts';
 import { ContentCompositor } from './ContentCompositor.ts';
-import { ASPECT, frame, light, makeHarness, texelU, texelV } from './ContentCompositor.testKit.ts';
+import { ASPECT, frame, light, makeHarness, texelU, texelV } from '../../../tests/support/contentCompositorKit.ts';
 
 /**
  * The painting's wrap point (u = 0 meets u = 1) on a closed round hall: a region spanning the whole

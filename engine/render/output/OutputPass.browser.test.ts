@@ -7,7 +7,7 @@ import type { Profile, ProjectorConfig } from '../../core/profile/profileSchema.
 import { WarpGrid } from '../../core/warp/WarpGrid.ts';
 import { OutputPass } from './OutputPass.ts';
 import { namedPattern } from './outputPattern.ts';
-import { H, W, readTopDown, testProfile, testRenderer } from './OutputPass.testKit.ts';
+import { H, W, readTopDown, testProfile, testRenderer } from '../../../tests/support/outputPassKit.ts';
 
 const profile = (warp?: ProjectorConfig['warp']): Profile => testProfile(warp ? { warp } : {});
 const renderer = testRenderer;

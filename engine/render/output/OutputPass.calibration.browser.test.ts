@@ -4,7 +4,7 @@ import { Installation } from '../../core/geometry/Installation.ts';
 import type { Profile, ProjectorConfig } from '../../core/profile/profileSchema.ts';
 import { OutputPass } from './OutputPass.ts';
 import { calibrationPattern, namedPattern } from './outputPattern.ts';
-import { H, W, readTopDown, testProfile, testRenderer } from './OutputPass.testKit.ts';
+import { H, W, readTopDown, testProfile, testRenderer } from '../../../tests/support/outputPassKit.ts';
 import { grayPixel } from '../../../calibration/structured/grayCode.ts';
 
 /** The middle projector carries a warp, gains and blend: raw patterns must ignore all of them. */

@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import type { Profile, ProjectorConfig } from '../../core/profile/profileSchema.ts';
+import type { Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
 
 /** Output size of the output-pass browser tests, pixels. */
 export const W = 320;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HILLS, landscapeRegions } from './dienBienPhu/landscape.ts';
+import { HILLS, landscapeRegions } from '../show/dienBienPhu/landscape.ts';
 import { PLACEHOLDER_TEXT, placeholderSvg } from './placeholderPainting.ts';
 
 describe('placeholder painting', () => {

@@ -1,4 +1,4 @@
-/** Regenerates the shipped profiles: npx tsx calibration/tools/writeShippedProfiles.ts */
+/** Regenerates the shipped profiles: npx tsx tools/profiles/writeShippedProfiles.ts */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DIEN_BIEN_PHU, PREVIEW_3, ringProfile } from './ringProfile.ts';

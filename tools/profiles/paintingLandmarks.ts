@@ -2,12 +2,12 @@
  * Landmarks of the placeholder Dien Bien Phu painting for pose-from-points calibration: points a
  * technician can click precisely (summits, hill feet, river bends, the airstrip's corners, the bunker,
  * isolated clouds), computed from the same layout the painting is drawn from
- * (assets/tools/dienBienPhu/landscape.ts, assets/tools/placeholderPainting.ts), so they sit exactly on
+ * (tools/show/dienBienPhu/landscape.ts, tools/painting/placeholderPainting.ts), so they sit exactly on
  * what the canvas shows. A projector's image covers about 1/11 of the round, so every 1/12 of the
  * round gets landmarks low, in the middle and high on the wall. Redraw them on the real scan.
  */
 import type { Landmark } from '../../engine/core/profile/profileSchema.ts';
-import { HILLS, HORIZON_V, LANDSCAPE_SEED, PLACES, RIVER_U0, RIVER_U1, SECTIONS, hillCrestV, ridgeV, riverCentreV, seeded } from '../../assets/tools/dienBienPhu/landscape.ts';
+import { HILLS, HORIZON_V, LANDSCAPE_SEED, PLACES, RIVER_U0, RIVER_U1, SECTIONS, hillCrestV, ridgeV, riverCentreV, seeded } from '../show/dienBienPhu/landscape.ts';
 
 const r5 = (x: number): number => Math.round(x * 1e5) / 1e5;
 const wrap = (u: number): number => ((u % 1) + 1) % 1;

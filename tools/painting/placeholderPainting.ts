@@ -26,7 +26,7 @@ import {
   riverPolygon,
   seeded,
   type UV,
-} from './dienBienPhu/landscape.ts';
+} from '../show/dienBienPhu/landscape.ts';
 
 /** Width of the placeholder in pixels (the hall's 132 m × 20.5 m gives height = width / 6.4). */
 export const DEFAULT_WIDTH_PX = 16_384;

@@ -1,12 +1,12 @@
 /**
  * The painting pipeline: a huge scan (TIFF, PNG or JPEG) → the tile pyramid the renderer streams
- * (engine/core/assets/tilePyramid.ts). libvips (sharp) reads the scan once, top to bottom, and
+ * (engine/core/painting/tilePyramid.ts). libvips (sharp) reads the scan once, top to bottom, and
  * writes every level as it goes (dzsave), so memory holds about one row of tiles, never the image.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import sharp, { type Metadata } from 'sharp';
-import { MAX_TILE_PX, MIN_TILE_PX, PYRAMID_FORMAT, PYRAMID_MANIFEST, PYRAMID_VERSION, pyramidLevels, pyramidTileCount, type PyramidLevel, type PyramidManifest } from '../../engine/core/assets/tilePyramid.ts';
+import { MAX_TILE_PX, MIN_TILE_PX, PYRAMID_FORMAT, PYRAMID_MANIFEST, PYRAMID_VERSION, pyramidLevels, pyramidTileCount, type PyramidLevel, type PyramidManifest } from '../../engine/core/painting/tilePyramid.ts';
 import { writeFileAtomic } from '../files/writeFileAtomic.ts';
 import { probeScan } from './probeScan.ts';
 

@@ -1,9 +1,9 @@
 import * as THREE from 'three';
-import { chooseLevel, parsePyramidManifestValue, tilePath, tilesInBox, type PaintingBox, type PyramidLevel, type PyramidManifest } from '../../core/assets/tilePyramid.ts';
+import { chooseLevel, parsePyramidManifestValue, tilePath, tilesInBox, type PaintingBox, type PyramidLevel, type PyramidManifest } from '../../core/painting/tilePyramid.ts';
 import type { Installation } from '../../core/geometry/Installation.ts';
 import { formatProblem } from '../../core/json/parseJsonText.ts';
 import type { Show } from '../../core/show/showSchema.ts';
-import type { ContentAssets, ContentImage, ContentTile } from '../content/ContentCompositor.ts';
+import type { ContentAssets, ContentImage, ContentTile } from './ContentCompositor.ts';
 import { contentBoxFor, contentTargetSize } from '../ProjectorRenderer.ts';
 
 /** The largest tile edge the engine uploads (well under every GPU's texture limit). */

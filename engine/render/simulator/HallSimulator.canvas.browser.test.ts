@@ -5,7 +5,7 @@ import { Installation } from '../../core/geometry/Installation.ts';
 import type { Profile } from '../../core/profile/profileSchema.ts';
 import type { Show } from '../../core/show/showSchema.ts';
 import type { ContentImage } from '../content/ContentCompositor.ts';
-import { frame, image, light, rgbaTexture, srgbByteToLinear } from '../content/ContentCompositor.testKit.ts';
+import { frame, image, light, rgbaTexture, srgbByteToLinear } from '../../../tests/support/contentCompositorKit.ts';
 import { ProjectorRenderer } from '../ProjectorRenderer.ts';
 import { HallSimulator } from './HallSimulator.ts';
 

@@ -7,7 +7,7 @@ import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll } from 'vitest';
 import type { Command } from '../../engine/core/protocol/commands.ts';
-import { createCalibrationSession, type CalibrationSession } from './CalibrationSession.ts';
+import { createCalibrationSession, type CalibrationSession } from '../../web/calibration/CalibrationSession.ts';
 
 let root: Root | null = null;
 let host: HTMLDivElement | null = null;

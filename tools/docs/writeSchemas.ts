@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { JSON_SCHEMAS } from '../validate/jsonSchemas.ts';
+import { JSON_SCHEMAS } from '../../host/validate/jsonSchemas.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 for (const { file, build } of JSON_SCHEMAS) {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { parsePyramidManifestText, pyramidLevels } from '../../engine/core/assets/tilePyramid.ts';
+import { parsePyramidManifestText, pyramidLevels } from '../../engine/core/painting/tilePyramid.ts';
 import { ImportError, importPainting } from './importPainting.ts';
 import { probeScan } from './probeScan.ts';
 import { formatDuration, progressLine } from './progressBar.ts';

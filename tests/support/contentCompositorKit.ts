@@ -1,8 +1,8 @@
 import * as THREE from 'three';
-import type { FrameState, ImageLayerState, LightLayerState, ResolvedValue } from '../../core/timeline/FrameState.ts';
-import { lightEffectModule, type LightEffect } from '../../core/light/effects/registry.ts';
-import { hashString } from '../../core/timeline/noise.ts';
-import type { ContentRegion } from './ContentCompositor.ts';
+import type { FrameState, ImageLayerState, LightLayerState, ResolvedValue } from '../../engine/core/timeline/FrameState.ts';
+import { lightEffectModule, type LightEffect } from '../../engine/core/light/effects/registry.ts';
+import { hashString } from '../../engine/core/timeline/noise.ts';
+import type { ContentRegion } from '../../engine/render/content/ContentCompositor.ts';
 
 /** Browser-test helpers for the content compositor: a renderer, a float target, hand-built layers. */
 

@@ -1,11 +1,11 @@
-import { parseShowText, parseShowValue } from '../core/show/parseShow.ts';
-import type { Show } from '../core/show/showSchema.ts';
-import { formatProblem } from '../core/json/parseJsonText.ts';
-import type { LoopRange, TransportState } from '../core/clock/transport.ts';
-import { Showing } from '../core/show/Showing.ts';
-import type { TimelineEvent } from '../core/timeline/compileShow.ts';
-import type { FrameState, ImageLayerState, LightLayerState } from '../core/timeline/FrameState.ts';
-import type { TimelineEvaluator } from '../core/timeline/TimelineEvaluator.ts';
+import { parseShowText, parseShowValue } from '../../engine/core/show/parseShow.ts';
+import type { Show } from '../../engine/core/show/showSchema.ts';
+import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
+import type { LoopRange, TransportState } from '../../engine/core/clock/transport.ts';
+import { Showing } from '../../engine/core/show/Showing.ts';
+import type { TimelineEvent } from '../../engine/core/timeline/compileShow.ts';
+import type { FrameState, ImageLayerState, LightLayerState } from '../../engine/core/timeline/FrameState.ts';
+import type { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
 
 /** An event fired by the driver, with the epoch and show time of the frame that fired it. */
 export interface FiredEvent {

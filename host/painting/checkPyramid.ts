@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parsePyramidManifestText, tilePath } from '../../engine/core/assets/tilePyramid.ts';
+import { parsePyramidManifestText, tilePath } from '../../engine/core/painting/tilePyramid.ts';
 import { formatProblem } from '../../engine/core/json/parseJsonText.ts';
 import { readTextFile } from '../files/readTextFile.ts';
 

@@ -1,5 +1,5 @@
-import { upliftDrive } from '../blend/blendCurve.ts';
-import { sampleBlendCount, sampleBlendWeight, type Blend, type BlendMap } from '../blend/computeBlend.ts';
+import { upliftDrive } from './blendCurve.ts';
+import { sampleBlendCount, sampleBlendWeight, type Blend, type BlendMap } from './computeBlend.ts';
 import type { Installation } from '../geometry/Installation.ts';
 import { deltaU } from '../geometry/surfaces.ts';
 

@@ -6,9 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { largeProfile } from '../profiles/largeProfile.ts';
-import { shippedProfile } from '../../tests/support/shippedDocuments.ts';
-import { startConductor } from './startConductor.ts';
+import { largeProfile } from '../../host/profiles/largeProfile.ts';
+import { shippedProfile } from './shippedDocuments.ts';
+import { startConductor } from '../../host/conductor/startConductor.ts';
 
 const [settingsDir = '', limits = '{}'] = process.argv.slice(2);
 const lines: string[] = [];

@@ -11,12 +11,12 @@ import type { Profile } from '../../engine/core/profile/profileSchema.ts';
 import { parseShowValue } from '../../engine/core/show/parseShow.ts';
 import type { Show } from '../../engine/core/show/showSchema.ts';
 import { TimelineEvaluator } from '../../engine/core/timeline/TimelineEvaluator.ts';
-import { ImageAssets, projectorNeeds, type ContentNeed, type PyramidLoad } from '../../engine/render/assets/ImageAssets.ts';
+import { ImageAssets, projectorNeeds, type ContentNeed, type PyramidLoad } from '../../engine/render/content/ImageAssets.ts';
 import type { PatternName } from '../../engine/render/output/outputShader.ts';
 import { namedPattern } from '../../engine/render/output/outputPattern.ts';
 import { ProjectorRenderer } from '../../engine/render/ProjectorRenderer.ts';
-import { HallSimulator } from '../../engine/render/sim/HallSimulator.ts';
-import { measureOutput, type OutputMeasurements } from '../../engine/render/bench/measureOutput.ts';
+import { HallSimulator } from '../../engine/render/simulator/HallSimulator.ts';
+import { measureOutput, type OutputMeasurements } from '../../engine/render/output/measureOutput.ts';
 import { exposeForTests } from '../shared/testHooks.ts';
 
 /** A render request: documents as parsed JSON (validated again here), a show time or a pattern. */

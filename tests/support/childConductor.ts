@@ -18,7 +18,7 @@ export interface Stats {
   lines: string[];
 }
 
-/** A conductor in another process (host/conductor/conductorChild.ts), asked for its memory and accounting. */
+/** A conductor in another process (tests/support/conductorChild.ts), asked for its memory and accounting. */
 export async function childConductor(limits: object = {}): Promise<{ url: string; token: string; stats: () => Promise<Stats> }> {
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'conductorChild.ts'), mkdtempSync(join(tmpdir(), 'backpressure-')), JSON.stringify(limits)], { stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);

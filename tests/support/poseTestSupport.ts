@@ -7,8 +7,8 @@
 import { Installation } from '../../engine/core/geometry/Installation.ts';
 import { ProjectorModel } from '../../engine/core/geometry/ProjectorModel.ts';
 import type { Landmark, Profile, ProjectorConfig } from '../../engine/core/profile/profileSchema.ts';
-import type { SeededRandom } from '../math/prng.ts';
-import type { PointPair } from './solvePose.ts';
+import type { SeededRandom } from '../../calibration/math/prng.ts';
+import type { PointPair } from '../../calibration/pose/solvePose.ts';
 
 /** The landmarks a projector shows (first surface hit, inside its image), as exact point pairs. */
 export function visibleLandmarkPairs(profile: Profile, projectorId: string, landmarks: readonly Landmark[] = profile.hall.landmarks ?? []): PointPair[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { computeBlend } from '../blend/computeBlend.ts';
+import { computeBlend } from './computeBlend.ts';
 import { Installation } from '../geometry/Installation.ts';
 import { parseProfileText } from '../profile/parseProfile.ts';
 import type { Profile } from '../profile/profileSchema.ts';
