@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { DIEN_BIEN_PHU, PREVIEW_3, ringProfile } from './ringProfile.ts';
 
 for (const layout of [DIEN_BIEN_PHU, PREVIEW_3]) {
-  const file = resolve(import.meta.dirname, '../profiles', `${layout.id}.json`);
+  const file = resolve(import.meta.dirname, '../../calibration/profiles', `${layout.id}.json`);
   writeFileSync(file, JSON.stringify(ringProfile(layout), null, 2) + '\n');
   process.stdout.write(`wrote ${file}\n`);
 }
