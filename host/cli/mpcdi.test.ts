@@ -1,18 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
 import { parseProfileText } from '../../engine/core/profile/parseProfile.ts';
+import { runCliScript } from '../../tests/support/runCliScript.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 let dir: string;
 
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'host/cli/mpcdi.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, INIT_CWD: dir } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (...args: string[]) => runCliScript('mpcdi.ts', dir, args);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mpcdi-cli-'));

@@ -9,8 +9,9 @@ import { openPage } from '../browser/pageSession.ts';
 import { findAssetRoot } from '../files/assetStore.ts';
 import { loadProfile, loadShow, PROJECT_ROOT } from '../files/loadDocuments.ts';
 import { writeFileAtomic } from '../files/writeFileAtomic.ts';
-import { PATTERNS, type PatternName } from '../../engine/render/output/outputShader.ts';
+import { PATTERNS } from '../../engine/render/output/outputShader.ts';
 import { parseArgs, runCli } from './args.ts';
+import { readPicture } from './pictureArgs.ts';
 
 const USAGE = `usage: npm run render -- --profile P [--show S --t SECONDS] (--projector ID | --all) --out PATH [--pattern ${Object.keys(PATTERNS).join('|')}] [--assets DIR]`;
 
@@ -25,11 +26,9 @@ async function main(): Promise<number> {
   if (!v.has('profile')) return fail('missing --profile');
   if (!v.has('out')) return fail('missing --out');
   if (v.has('projector') === args.flags.has('all')) return fail('give exactly one of --projector ID or --all');
-  const pattern = (v.get('pattern') ?? 'content') as PatternName;
-  if (!(pattern in PATTERNS)) return fail(`unknown pattern "${v.get('pattern')}"`);
-  if (pattern === 'content' && !v.has('show')) return fail('give --show S (or a --pattern)');
-  const t = v.has('t') ? Number(v.get('t')) : 0;
-  if (!Number.isFinite(t) || t < 0) return fail(`--t must be a time in seconds ≥ 0, got "${v.get('t')}"`);
+  const picture = readPicture(v, 'give --show S (or a --pattern)');
+  if (typeof picture === 'string') return fail(picture);
+  const { pattern, t } = picture;
 
   const profile = loadProfile(v.get('profile')!);
   if (!profile.ok) return fail(profile.lines.join('\n'), 1);

@@ -8,12 +8,12 @@ import { join, resolve } from 'node:path';
 import { computeBlend } from '../../engine/core/blend/computeBlend.ts';
 import { Installation } from '../../engine/core/geometry/Installation.ts';
 import { measureHall } from '../../engine/core/blend/hallMetrics.ts';
-import { PATTERNS, type PatternName } from '../../engine/render/output/outputShader.ts';
 import { openPage } from '../browser/pageSession.ts';
 import { findAssetRoot } from '../files/assetStore.ts';
 import { loadProfile, loadShow, PROJECT_ROOT } from '../files/loadDocuments.ts';
 import { writeFileAtomic } from '../files/writeFileAtomic.ts';
 import { parseArgs, runCli } from './args.ts';
+import { readPicture } from './pictureArgs.ts';
 
 const USAGE = 'usage: npm run simulate -- --profile P [--true-profile Q] (--show S --t T | --pattern white) --out view.png --json metrics.json [--width PX] [--assets DIR]';
 /** Misregistration above this, in painting pixels, is reported by zone. */
@@ -29,11 +29,9 @@ async function main(): Promise<number> {
   const v = args.values;
   if (!v.has('profile')) return fail('missing --profile');
   if (!v.has('out') && !v.has('json')) return fail('give --out view.png and/or --json metrics.json');
-  const pattern = (v.get('pattern') ?? 'content') as PatternName;
-  if (!(pattern in PATTERNS)) return fail(`unknown pattern "${v.get('pattern')}"`);
-  if (pattern === 'content' && !v.has('show')) return fail('give --show S --t T, or --pattern white');
-  const t = v.has('t') ? Number(v.get('t')) : 0;
-  if (!Number.isFinite(t) || t < 0) return fail(`--t must be a time in seconds ≥ 0, got "${v.get('t')}"`);
+  const picture = readPicture(v, 'give --show S --t T, or --pattern white');
+  if (typeof picture === 'string') return fail(picture);
+  const { pattern, t } = picture;
   const width = v.has('width') ? Number(v.get('width')) : 4096;
   if (!Number.isInteger(width) || width < 64 || width > 8192) return fail('--width must be a whole number of pixels from 64 to 8192');
 

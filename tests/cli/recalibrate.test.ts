@@ -1,17 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseProfileText } from '../../engine/core/profile/parseProfile.ts';
+import { runCliScript } from '../support/runCliScript.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 let dir: string;
 
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'host/cli/recalibrate.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, INIT_CWD: dir } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (...args: string[]) => runCliScript('recalibrate.ts', dir, args);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'recalibrate-cli-'));

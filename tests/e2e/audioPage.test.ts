@@ -13,6 +13,7 @@ import { CHROMIUM_TEST_ARGS, findChromium } from '../../host/browser/findChromiu
 import { startConductor } from '../../host/conductor/startConductor.ts';
 import type { AudioStatus } from '../../engine/core/protocol/status.ts';
 import { wavFile } from '../support/pulseAudio.ts';
+import { untilValue, type Pending } from '../support/waitFor.ts';
 
 let running: Awaited<ReturnType<typeof startConductor>>;
 let browser: Browser;
@@ -33,15 +34,7 @@ type PageAudio = {
   };
 };
 
-async function until<T>(what: string, f: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (performance.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, f: () => Pending<T> | Promise<Pending<T>>, timeoutMs = 20_000): Promise<T> => untilValue(what, f, { timeoutMs, everyMs: 50 });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'audio-e2e-'));

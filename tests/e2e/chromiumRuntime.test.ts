@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { findChromium } from '../../host/browser/findChromium.ts';
+import { join } from 'node:path';
 import { killPageRenderer, PROBE_EXPRESSION } from '../../host/browser/killRenderers.ts';
-import { startConductor } from '../../host/conductor/startConductor.ts';
-import { ChromiumRuntime, machineChromiumFlags } from '../../host/runtime/ChromiumRuntime.ts';
+import type { ChromiumRuntime } from '../../host/runtime/ChromiumRuntime.ts';
+import { chromiumRuntime, startSmallConductor } from '../support/smallConductor.ts';
+import { untilValue, type Pending } from '../support/waitFor.ts';
 
-const root = resolve(import.meta.dirname, '../..');
 let dir: string;
-let running: Awaited<ReturnType<typeof startConductor>>;
+let running: Awaited<ReturnType<typeof startSmallConductor>>;
 let runtime: ChromiumRuntime;
 const reports: string[] = [];
 
@@ -17,15 +16,7 @@ const reports: string[] = [];
 const synced = (projectorId: string, not?: string) =>
   running.conductor.status().outputs.find((o) => o.projectorId === projectorId && o.connected && o.frames > 0 && o.errorBoundMs <= 0.5 && o.clientId !== not);
 
-async function until<T>(what: string, f: () => T | undefined | null | false, timeoutMs: number): Promise<T> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (performance.now() - t0 > timeoutMs) throw new Error(`${what} within ${timeoutMs} ms (runtime said: ${reports.join(' | ') || 'nothing'})`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = <T>(what: string, f: () => Pending<T> | Promise<Pending<T>>, timeoutMs: number): Promise<T> => untilValue(what, f, { timeoutMs, everyMs: 10, said: () => `runtime said: ${reports.join(' | ') || 'nothing'}` });
 
 /** Chromium processes whose command line names this profile folder. */
 function processesOf(profileDir: string): number[] {
@@ -43,15 +34,9 @@ function processesOf(profileDir: string): number[] {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'chromium-runtime-e2e-'));
-  const p = JSON.parse(readFileSync(join(root, 'calibration/profiles/preview-3.json'), 'utf8'));
-  for (const pr of p.projectors) pr.resolution = { width: 320, height: 200 };
-  p.id = 'e2e-runtime';
-  writeFileSync(join(dir, 'small.json'), JSON.stringify(p));
-  running = await startConductor({ show: 'demo', profile: join(dir, 'small.json'), port: 0, oscPort: null, settingsDir: dir, log: () => {} });
+  running = await startSmallConductor(dir, 'e2e-runtime');
   running.conductor.perform({ command: 'play' });
-  const found = findChromium();
-  if (!found.ok) throw new Error(found.message);
-  runtime = new ChromiumRuntime(found.path, machineChromiumFlags().args, (level, m) => reports.push(`${level}: ${m}`), { profileRoot: join(dir, 'chromium'), headless: true });
+  runtime = chromiumRuntime(dir, reports, { headless: true });
   runtime.open(['P01', 'P02'].map((id) => ({ name: id, url: `${running.url}/output/index.html?projector=${id}&maxFps=5`, token: running.token, bounds: { x: 0, y: 0, width: 320, height: 200 }, kiosk: false })));
   await until('both outputs in sync', () => synced('P01') && synced('P02'), 120_000);
 }, 180_000);

@@ -6,20 +6,19 @@
  * a window the recovery policy gave up on comes back with reloadOutput and with GO.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from '../../engine/core/protocol/commands.ts';
 import type { OutputStatus } from '../../engine/core/protocol/status.ts';
-import { findChromium } from '../../host/browser/findChromium.ts';
-import { startConductor } from '../../host/conductor/startConductor.ts';
-import { ChromiumRuntime, machineChromiumFlags } from '../../host/runtime/ChromiumRuntime.ts';
+import type { ChromiumRuntime } from '../../host/runtime/ChromiumRuntime.ts';
 import { superviseOutputs } from '../../host/runtime/superviseOutputs.ts';
+import { chromiumRuntime, startSmallConductor } from '../support/smallConductor.ts';
+import { untilValue, type Pending } from '../support/waitFor.ts';
 
-const root = resolve(import.meta.dirname, '../..');
 const PAUSE_S = 60;
 let dir: string;
-let running: Awaited<ReturnType<typeof startConductor>>;
+let running: Awaited<ReturnType<typeof startSmallConductor>>;
 let runtime: ChromiumRuntime;
 let stopSupervising: () => void;
 const reports: string[] = [];
@@ -32,15 +31,7 @@ const syncedAll = (not: readonly string[] = []) => {
   return live('P01').length === 1 && live('preview').length === 3 ? [...live('P01'), ...live('preview')] : null;
 };
 
-async function until<T>(what: string, f: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (performance.now() - t0 > timeoutMs) throw new Error(`${what} within ${timeoutMs} ms (runtime said: ${reports.join(' | ') || 'nothing'})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, f: () => Pending<T> | Promise<Pending<T>>, timeoutMs: number): Promise<T> => untilValue(what, f, { timeoutMs, everyMs: 50, said: () => `runtime said: ${reports.join(' | ') || 'nothing'}` });
 
 async function command(c: Command): Promise<{ ok: boolean; message: string }> {
   const r = await fetch(`${running.url}/api/command`, { method: 'POST', headers: { Authorization: `Bearer ${running.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(c) });
@@ -92,18 +83,9 @@ async function pauseAndWatch(how: 'pause' | 'stop'): Promise<{ showS: number; cl
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'outputs-pause-e2e-'));
-  const p = JSON.parse(readFileSync(join(root, 'calibration/profiles/preview-3.json'), 'utf8'));
-  for (const pr of p.projectors) {
-    pr.resolution = { width: 320, height: 200 };
-    // A visible black-level lift: the blackout must still read 0.
-    pr.blackLevel = 0.02;
-  }
-  p.id = 'e2e-pause';
-  writeFileSync(join(dir, 'small.json'), JSON.stringify(p));
-  running = await startConductor({ show: 'demo', profile: join(dir, 'small.json'), port: 0, oscPort: null, settingsDir: dir, log: () => {} });
-  const found = findChromium();
-  if (!found.ok) throw new Error(found.message);
-  runtime = new ChromiumRuntime(found.path, machineChromiumFlags().args, (level, m) => reports.push(`${level}: ${m}`), { profileRoot: join(dir, 'chromium'), headless: true });
+  // A visible black-level lift: the blackout must still read 0.
+  running = await startSmallConductor(dir, 'e2e-pause', (pr) => void (pr['blackLevel'] = 0.02));
+  runtime = chromiumRuntime(dir, reports, { headless: true });
   // 5 frames a second: two software-GL pages on a 2-core machine shared with other work.
   const page = (q: string) => `${running.url}/output/index.html?projector=${q}&maxFps=5#token=${running.token}`;
   runtime.open([

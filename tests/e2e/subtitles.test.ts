@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 import { CHROMIUM_TEST_ARGS, findChromium } from '../../host/browser/findChromium.ts';
 import { startConductor } from '../../host/conductor/startConductor.ts';
+import { untilValue, type Pending } from '../support/waitFor.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 let running: Awaited<ReturnType<typeof startConductor>>;
@@ -17,15 +18,7 @@ const narration = (id: string, startS: number, durationS: number, texts: Record<
   source: { type: 'narration', variants: Object.fromEntries(Object.entries(texts).map(([l, text]) => [l, { src: `narration/${l}/${id}.wav`, text }])), ...(fallback ? { fallback } : {}) },
 });
 
-async function until<T>(what: string, f: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (performance.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = <T>(what: string, f: () => Pending<T> | Promise<Pending<T>>, timeoutMs = 10_000): Promise<T> => untilValue(what, f, { timeoutMs, everyMs: 20 });
 
 async function open(query: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 800, height: 450 } });

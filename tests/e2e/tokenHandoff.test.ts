@@ -1,35 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { findChromium } from '../../host/browser/findChromium.ts';
-import { startConductor } from '../../host/conductor/startConductor.ts';
-import { ChromiumRuntime, machineChromiumFlags } from '../../host/runtime/ChromiumRuntime.ts';
+import { join } from 'node:path';
+import type { ChromiumRuntime } from '../../host/runtime/ChromiumRuntime.ts';
 import { controlUrl, outputUrl, subtitlesUrl } from '../../host/runtime/windowOptions.ts';
+import { chromiumRuntime, startSmallConductor } from '../support/smallConductor.ts';
+import { untilValue, type Pending } from '../support/waitFor.ts';
 
 // Attack 4: the token was on Chromium's command line (`--app=URL#token=…`, readable by every user
 // with ps) and in the profile's History, Top Sites and Sessions. Here the real runtime opens headed
 // app windows (under Xvfb, so the hand-off launches `--app=URL` as in a hall) and the tokens must be
 // in no process's command line while they run, and in no file of the browser profile after.
 
-const root = resolve(import.meta.dirname, '../..');
 let dir: string;
-let running: Awaited<ReturnType<typeof startConductor>>;
+let running: Awaited<ReturnType<typeof startSmallConductor>>;
 let runtime: ChromiumRuntime;
 let xvfb: ChildProcess | null = null;
 const priorDisplay = process.env['DISPLAY'];
 const reports: string[] = [];
 
-async function until<T>(what: string, f: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs: number): Promise<T> {
-  const t0 = performance.now();
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (performance.now() - t0 > timeoutMs) throw new Error(`${what} within ${timeoutMs} ms (runtime said: ${reports.join(' | ') || 'nothing'})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = <T>(what: string, f: () => Pending<T> | Promise<Pending<T>>, timeoutMs: number): Promise<T> => untilValue(what, f, { timeoutMs, everyMs: 50, said: () => `runtime said: ${reports.join(' | ') || 'nothing'}` });
 
 /** A free X display number and an Xvfb on it. */
 async function startXvfb(): Promise<string> {
@@ -74,16 +65,10 @@ const controlReady = `(() => document.querySelector('.control-room.phase-open') 
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'token-handoff-e2e-'));
-  const p = JSON.parse(readFileSync(join(root, 'calibration/profiles/preview-3.json'), 'utf8'));
-  for (const pr of p.projectors) pr.resolution = { width: 320, height: 200 };
-  p.id = 'e2e-tokens';
-  writeFileSync(join(dir, 'small.json'), JSON.stringify(p));
-  running = await startConductor({ show: 'demo', profile: join(dir, 'small.json'), port: 0, oscPort: null, settingsDir: dir, log: () => {} });
+  running = await startSmallConductor(dir, 'e2e-tokens');
   running.conductor.perform({ command: 'play' });
-  const found = findChromium();
-  if (!found.ok) throw new Error(found.message);
   process.env['DISPLAY'] = await startXvfb();
-  runtime = new ChromiumRuntime(found.path, machineChromiumFlags().args, (level, m) => reports.push(`${level}: ${m}`), { profileRoot: join(dir, 'chromium') });
+  runtime = chromiumRuntime(dir, reports);
   const bounds = { x: 0, y: 0, width: 480, height: 320 };
   runtime.open([
     { name: 'P01', url: `${outputUrl(running.url, 'P01')}&maxFps=5`, token: running.token, bounds, kiosk: false },

@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { ConductorStatus, OutputStatus } from '../../engine/core/protocol/status.ts';
+import { conductorStatus, output as fixtureOutput } from './statusFixtures.ts';
 import { AUDIO_CLOCK_LIMIT_PPM, audioLine, calibrationLine, EVENTS_SHOWN, outputRows, readStatus } from './statusView.ts';
 
+/** A healthy output that has just drawn show time 10 s, in step with the paused show of `status`. */
 function output(projectorId: string, over: Partial<OutputStatus> = {}): OutputStatus {
-  return { clientId: `c-${projectorId}`, projectorId, role: 'output', fps: 60, droppedFrames: 0, offsetMs: 0, errorBoundMs: 0.5, lastShowS: 10, frames: 600, ageS: 0.2, connected: true, ...over };
+  return fixtureOutput(projectorId, { offsetMs: 0, errorBoundMs: 0.5, lastShowS: 10, frames: 600, ...over });
 }
 
+/** A small demo show paused at 10 s, with no outputs and no events unless `over` adds them. */
 function status(over: Partial<ConductorStatus> = {}): ConductorStatus {
-  return {
-    show: { id: 'demo', title: 'Demo', file: 'shows/demo.show.json', durationS: 600, chapters: [{ id: 'a', title: 'A', startS: 0 }] },
-    profile: { id: 'p3', name: 'Preview 3', file: 'p3.json', projectors: ['p1', 'p2', 'p3'] },
-    transport: { status: 'paused', showS: 10, rate: 1, chapterIndex: 0, ended: false },
-    blackout: false,
-    language: 'en',
-    nextLanguage: null,
-    languages: ['en', 'fr', 'vi'],
-    subtitles: [],
-    audioProblems: [],
-    epochS: 1_700_000_000,
-    calibration: { locked: true, dirty: false, version: null, patterns: {} },
-    outputs: [],
-    events: [],
-    ...over,
-  };
+  const show = { id: 'demo', title: 'Demo', file: 'shows/demo.show.json', durationS: 600, chapters: [{ id: 'a', title: 'A', startS: 0 }] };
+  return conductorStatus({ status: 'paused', showS: 10 }, { show, outputs: [], events: [], ...over });
 }
 
 describe('readStatus', () => {

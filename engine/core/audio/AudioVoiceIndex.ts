@@ -1,4 +1,5 @@
 import { IntervalIndex } from '../timeline/IntervalIndex.ts';
+import { firstAfter } from '../timeline/sortedSearch.ts';
 import type { AudioVoice } from './audioVoices.ts';
 
 /**
@@ -35,16 +36,4 @@ export class AudioVoiceIndex {
     for (let i = firstAfter(this.starts, fromS); i < this.starts.length && this.starts[i]! < toS; i++) ids.push(i);
     return ids.sort((a, b) => a - b).map((i) => this.voices[i]!);
   }
-}
-
-/** Index of the first element strictly greater than x in a sorted array (length if none). */
-function firstAfter(sorted: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -3,7 +3,8 @@ import * as T from '../clock/transport.ts';
 import type { LoopRange, TransportState } from '../clock/transport.ts';
 import type { CommandResult } from '../protocol/commands.ts';
 import { CueCursor } from '../timeline/CueCursor.ts';
-import { lastAtOrBefore, type TimelineEvent } from '../timeline/compileShow.ts';
+import type { TimelineEvent } from '../timeline/compileShow.ts';
+import { lastAtOrBefore } from '../timeline/sortedSearch.ts';
 import { TimelineEvaluator } from '../timeline/TimelineEvaluator.ts';
 import type { Show } from './showSchema.ts';
 

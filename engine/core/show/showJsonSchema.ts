@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { documentJsonSchema } from '../json/documentJsonSchema.ts';
 import { SHOW_SCHEMA_VERSION, ShowSchema } from './showSchema.ts';
 
 /**
@@ -7,10 +7,9 @@ import { SHOW_SCHEMA_VERSION, ShowSchema } from './showSchema.ts';
  * inside the show) are enforced by the engine's validation only.
  */
 export function showJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ShowSchema, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
-  return {
-    ...schema,
-    title: `Panorama show document, schema version ${SHOW_SCHEMA_VERSION}`,
-    description: 'A show for the panorama show engine: chapters, regions in painting space, and tracks of keyframed clips.',
-  };
+  return documentJsonSchema(
+    ShowSchema,
+    `Panorama show document, schema version ${SHOW_SCHEMA_VERSION}`,
+    'A show for the panorama show engine: chapters, regions in painting space, and tracks of keyframed clips.',
+  );
 }

@@ -1,5 +1,6 @@
 import type { Show } from '../show/showSchema.ts';
-import { compileShow, lastAtOrBefore, type CompiledClip, type CompiledShow } from './compileShow.ts';
+import { compileShow, type CompiledClip, type CompiledShow } from './compileShow.ts';
+import { lastAtOrBefore } from './sortedSearch.ts';
 import type { AudioClipState, FrameState, ImageLayerState, LightLayerState, ResolvedValue } from './FrameState.ts';
 import { lightEffectModule } from '../light/effects/registry.ts';
 

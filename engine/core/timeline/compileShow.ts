@@ -121,15 +121,3 @@ export function compileShow(show: Show): CompiledShow {
     chapterStarts: Float64Array.from(show.chapters.map((c) => c.startS)),
   };
 }
-
-/** Index of the last element ≤ x in a sorted array, or -1. */
-export function lastAtOrBefore(sorted: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
