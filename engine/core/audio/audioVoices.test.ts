@@ -2,23 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../json/parseJsonText.ts';
 import { parseShowValue } from '../show/parseShow.ts';
 import type { Show } from '../show/showSchema.ts';
+import { showWithTracks } from '../../../tests/support/trackShow.ts';
 import { AudioVoiceIndex, audioVoices } from './index.ts';
 
 /** A show with the given audio clips (on track "A") and languages vi, en, fr (default en), parsed by the real schema. */
 function showWith(clips: unknown[], extraTracks: unknown[] = []): Show {
-  const r = parseShowValue({
-    schemaVersion: 2,
-    id: 's',
-    title: { en: 's' },
-    languages: ['vi', 'en', 'fr'],
-    defaultLanguage: 'en',
-    durationS: 600,
-    chapters: [],
-    regions: [],
-    tracks: [{ id: 'A', type: 'audio', clips }, ...extraTracks],
-  });
-  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
-  return r.value.show;
+  return showWithTracks([{ id: 'A', type: 'audio', clips }, ...extraTracks]);
 }
 
 function problems(clips: unknown[]): string[] {

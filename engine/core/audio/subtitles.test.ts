@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatProblem } from '../json/parseJsonText.ts';
-import { parseShowValue } from '../show/parseShow.ts';
 import type { Show } from '../show/showSchema.ts';
+import { showWithTracks } from '../../../tests/support/trackShow.ts';
 import { audioVoices } from './audioVoices.ts';
 import { SubtitleTrack, subtitleAt } from './subtitles.ts';
 
 /** A show with narration on track "voice" (languages vi, en, fr; default en), parsed by the real schema. */
 function showWith(clips: unknown[], enabled = true): Show {
-  const r = parseShowValue({
-    schemaVersion: 2,
-    id: 's',
-    title: { en: 's' },
-    languages: ['vi', 'en', 'fr'],
-    defaultLanguage: 'en',
-    durationS: 600,
-    chapters: [],
-    regions: [],
-    tracks: [{ id: 'voice', type: 'audio', enabled, clips }],
-  });
-  if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
-  return r.value.show;
+  return showWithTracks([{ id: 'voice', type: 'audio', enabled, clips }]);
 }
 
 const v = (src: string, text?: string) => ({ src, ...(text !== undefined ? { text } : {}) });
