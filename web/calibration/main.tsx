@@ -5,8 +5,6 @@
  * projector, pose from landmarks, the simulator (bump a projector, measure, one-click recalibration)
  * and the profile's versions. Locked by default (show mode): it says so, and Unlock asks the conductor.
  */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { ConductorLink, newClientId } from '../shared/conductorLink.ts';
 import { pageToken } from '../shared/pageToken.ts';
 import { CalibrationApp } from './CalibrationApp.tsx';
@@ -14,6 +12,7 @@ import { createCalibrationSession } from './CalibrationSession.ts';
 import { httpApiReader, httpCommandSender, type ApiReader, type CommandSender } from './conductorApi.ts';
 import { createPoseStore } from './PoseStore.ts';
 import { createSimulatorStore } from './SimulatorStore.ts';
+import { mountPage } from '../shared/mountPage.tsx';
 import { exposeForTests } from '../shared/testHooks.ts';
 import './calibration.css';
 
@@ -36,11 +35,5 @@ link.connect();
 setTimeout(() => !tokenArrived && session.getState().setPhase('no-token'), 3000);
 addEventListener('pagehide', () => session.getState().flush());
 
-const root = document.getElementById('root');
-if (!root) throw new Error('calibration page: #root is missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <CalibrationApp session={session} api={api} sim={sim} poses={poses} hall3d={new URLSearchParams(location.search).get('hall') !== '0'} />
-  </StrictMode>,
-);
+mountPage(<CalibrationApp session={session} api={api} sim={sim} poses={poses} hall3d={new URLSearchParams(location.search).get('hall') !== '0'} />);
 exposeForTests('panoramaCalibration', { session, sim, poses, link });

@@ -3,11 +3,11 @@
  * `#token=…`, then removed from the address: see shared/pageToken.ts); it is passed to the socket
  * hello, and to the pages this one opens on request, and nowhere else (never logged).
  */
-import { StrictMode, useEffect, useState } from 'react';
-import { createRoot } from 'react-dom/client';
+import { useEffect, useState } from 'react';
 import { ControlRoom } from './ControlRoom.tsx';
 import { pageToken, shareTokenWithOpenedPages } from '../shared/pageToken.ts';
 import { useConductor } from './useConductor.ts';
+import { mountPage } from '../shared/mountPage.tsx';
 import './control.css';
 
 // Read once: editing the fragment later does not switch tokens under a running window (reload instead).
@@ -20,10 +20,4 @@ function App() {
   return <ControlRoom {...useConductor(t)} />;
 }
 
-const root = document.getElementById('root');
-if (!root) throw new Error('control page: #root is missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+mountPage(<App />);

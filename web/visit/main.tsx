@@ -8,8 +8,6 @@
  * width), `?contentScale=0.5` (content texels per simulated projector pixel), `?az=` / `?el=` / `?fov=`
  * (initial view, degrees).
  */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import type { Role } from '../../engine/core/protocol/commands.ts';
 import { ConductorLink, localEpochS, newClientId } from '../shared/conductorLink.ts';
@@ -17,6 +15,7 @@ import { pageToken } from '../shared/pageToken.ts';
 import type { FrameInfo } from './HallScene.tsx';
 import { VisitApp, type VisitSettings } from './VisitApp.tsx';
 import { createVisitSession, type CommandSender } from './VisitSession.ts';
+import { mountPage } from '../shared/mountPage.tsx';
 import { exposeForTests } from '../shared/testHooks.ts';
 import './visit.css';
 
@@ -80,11 +79,5 @@ const onFrame = (f: FrameInfo) => {
   stats.lastShowS = f.showS;
 };
 
-const root = document.getElementById('root');
-if (!root) throw new Error('visit page: #root is missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <VisitApp session={session} epochNow={epochNow} settings={settings} onFrame={onFrame} />
-  </StrictMode>,
-);
+mountPage(<VisitApp session={session} epochNow={epochNow} settings={settings} onFrame={onFrame} />);
 exposeForTests('panoramaVisit', { session, link, settings, stats });
